@@ -1,0 +1,49 @@
+# coach — two commands matter: `make run` (the evening review on bundled sample data) and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_HOME ?= $(CURDIR)/.coach-demo
+COACH_TEST_POSTGRES_URL ?=
+export COACH_TEST_POSTGRES_URL
+
+.PHONY: help venv run test lint typecheck imports pytest bench clean
+
+help:
+	@echo "make run    - the demo on an embedded SQLite database in $(DEMO_HOME)"
+	@echo "make test   - ruff, mypy --strict, import-linter and pytest (SQLite; PostgreSQL when COACH_TEST_POSTGRES_URL is set)"
+	@echo "make lint   - ruff, mypy and import-linter only"
+	@echo "make bench  - benchmarks, results in bench/results/*.json"
+
+$(BIN)/python:
+	@py=$$(scripts/find-python) || exit 1; \
+	echo "creating $(VENV) with $$py"; \
+	"$$py" -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	@COACH_HOME=$(DEMO_HOME) COACH_DATABASE_URL= $(BIN)/coach demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+pytest: $(STAMP)
+	$(BIN)/pytest -n 2 -q
+
+test: lint pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_HOME) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

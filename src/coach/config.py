@@ -1,0 +1,130 @@
+"""Settings: every knob of coach, read from the environment (prefix ``COACH_``) or a ``.env`` file.
+
+Nothing here runs at import time; call :func:`load_settings` at an entry point and pass the result
+down. Every field is documented, and a test checks that the README documents every field too.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated, Any
+
+import platformdirs
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from coach.domain.errors import ConfigError
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+SECRET_KEY_FILENAME = "secret.key"
+DATABASE_FILENAME = "coach.db"
+
+
+def default_home() -> Path:
+    """The platform's per-user data folder for coach (e.g. ``~/.local/share/coach`` on Linux)."""
+    return Path(platformdirs.user_data_dir("coach", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """The effective configuration of one coach process."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="COACH_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    home: Annotated[
+        Path,
+        Field(
+            default_factory=default_home,
+            description="Folder for coach's own files: the SQLite database, the raw-file archive, "
+            "the generated secret key, exported workouts.",
+        ),
+    ]
+    database_url: Annotated[
+        str,
+        Field(
+            default="",
+            description="SQLAlchemy URL of the database. Empty means a SQLite file coach.db in "
+            "COACH_HOME. PostgreSQL: postgresql+psycopg://user@host:5432/dbname.",
+        ),
+    ]
+    log_level: Annotated[
+        str,
+        Field(default="WARNING", description="Logging level: DEBUG, INFO, WARNING, ERROR."),
+    ]
+    secret_key: Annotated[
+        SecretStr | None,
+        Field(
+            default=None,
+            description="Key that encrypts stored credentials (any string of 16+ characters). "
+            "Unset: a random key is generated once into COACH_HOME/secret.key (mode 0600).",
+        ),
+    ]
+
+    @field_validator("home", mode="after")
+    @classmethod
+    def _expand_home(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _check_level(cls, value: Any) -> str:
+        level = str(value).strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
+        return level
+
+    @field_validator("secret_key", mode="after")
+    @classmethod
+    def _check_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 16:
+            raise ValueError("must be at least 16 characters long")
+        return value
+
+    @property
+    def effective_database_url(self) -> str:
+        """The database URL in use: COACH_DATABASE_URL, or the SQLite file in COACH_HOME."""
+        if self.database_url.strip():
+            return self.database_url.strip()
+        return f"sqlite:///{self.home / DATABASE_FILENAME}"
+
+    @property
+    def secret_key_file(self) -> Path:
+        return self.home / SECRET_KEY_FILENAME
+
+    @property
+    def log_level_number(self) -> int:
+        return logging.getLevelNamesMapping()[self.log_level]
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the settings from the environment; a bad value raises :class:`ConfigError`."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = "COACH_" + str(first["loc"][0]).upper() if first["loc"] else "COACH_*"
+        raise ConfigError(f"setting {name} is invalid: {first['msg']}") from exc
+
+
+def masked_settings(settings: Settings) -> dict[str, str]:
+    """The effective settings as display strings, with secrets masked."""
+    secret = "(generated, in " + str(settings.secret_key_file) + ")"
+    if settings.secret_key is not None:
+        secret = "********"
+    return {
+        "COACH_HOME": str(settings.home),
+        "COACH_DATABASE_URL": mask_url_password(settings.effective_database_url),
+        "COACH_LOG_LEVEL": settings.log_level,
+        "COACH_SECRET_KEY": secret,
+    }
+
+
+def mask_url_password(url: str) -> str:
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url
+    credentials, _, host = rest.rpartition("@")
+    user, colon, _password = credentials.partition(":")
+    return f"{scheme}://{user}{':********' if colon else ''}@{host}"

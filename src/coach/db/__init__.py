@@ -1,0 +1,1 @@
+"""Persistence: models, migrations, sessions and the repositories that hold every query."""

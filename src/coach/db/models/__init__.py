@@ -1,0 +1,36 @@
+"""Every table, one module per aggregate. Importing this package registers them all on Base."""
+
+from coach.db.models.activity import (
+    ActivityLap,
+    ActivityStream,
+    CompletedActivity,
+    StrengthSetRow,
+    SwimLength,
+)
+from coach.db.models.athlete import Athlete, AvailabilityWindowRow, Credential, GoalRow
+from coach.db.models.audit import AuditEntry
+from coach.db.models.metric import ProgressMetric
+from coach.db.models.plan import PlanAdjustment, PlannedWorkout, PlanVersion, TrainingPlan
+from coach.db.models.review import DailyReview
+from coach.db.models.sync import ExportRecord, SyncState
+
+__all__ = [
+    "ActivityLap",
+    "ActivityStream",
+    "Athlete",
+    "AuditEntry",
+    "AvailabilityWindowRow",
+    "CompletedActivity",
+    "Credential",
+    "DailyReview",
+    "ExportRecord",
+    "GoalRow",
+    "PlanAdjustment",
+    "PlanVersion",
+    "PlannedWorkout",
+    "ProgressMetric",
+    "StrengthSetRow",
+    "SwimLength",
+    "SyncState",
+    "TrainingPlan",
+]

@@ -1,0 +1,27 @@
+"""audit_log: who changed what, when. Written in the same transaction as the change."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from coach.db.base import Base
+from coach.db.types import UTCDateTime
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    athlete_id: Mapped[int | None] = mapped_column(
+        ForeignKey("athletes.id", ondelete="SET NULL"), index=True
+    )
+    actor: Mapped[str] = mapped_column(String(32))  # cli, api, review, sync
+    action: Mapped[str] = mapped_column(String(64))  # e.g. goal.add, athlete.update
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[str | None] = mapped_column(String(64))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,0 +1,269 @@
+"""The athlete: identity, timezone, units and physiology, with documented estimates where unknown."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from dataclasses import dataclass
+from datetime import date, time
+from enum import StrEnum
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from coach.domain.errors import ValidationFailed
+from coach.domain.sport import Equipment, Sport
+from coach.domain.units import M_PER_YD, PoolUnit, UnitSystem
+
+
+class Sex(StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+    UNSPECIFIED = "unspecified"
+
+
+def check_timezone(name: str) -> str:
+    """Return ``name`` if it is an IANA timezone (e.g. ``America/Denver``), else refuse it."""
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationFailed(
+            f"invalid timezone {name!r}: use an IANA name such as Europe/Berlin or America/Denver"
+        ) from None
+    return name
+
+
+class AthleteProfile(BaseModel):
+    """What the athlete tells coach about themselves. Unknown physiology stays None."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    name: str = Field(min_length=1, max_length=100)
+    email: str | None = Field(default=None, max_length=200)
+    timezone: str = "UTC"
+    birth_year: int | None = Field(default=None, ge=1900, le=2100)
+    sex: Sex = Sex.UNSPECIFIED
+    weight_kg: float | None = Field(default=None, ge=20, le=350)
+    height_m: float | None = Field(default=None, ge=0.8, le=2.6)
+    resting_hr_bpm: float | None = Field(default=None, ge=25, le=120)
+    max_hr_bpm: float | None = Field(default=None, ge=100, le=240)
+    lthr_bpm: float | None = Field(default=None, ge=80, le=230)
+    ftp_w: float | None = Field(default=None, ge=30, le=600)
+    threshold_pace_s_per_km: float | None = Field(default=None, ge=150, le=900)
+    css_s_per_100m: float | None = Field(default=None, ge=50, le=300)
+    current_body_fat: float | None = Field(default=None, ge=2, le=70)
+    vo2_max: float | None = Field(default=None, ge=10, le=95)
+    unit_system: UnitSystem = UnitSystem.METRIC
+    pool_unit: PoolUnit = PoolUnit.YARDS
+    pool_length: float = Field(default=25.0, gt=0, le=100)  # in pool_unit
+
+    @field_validator("timezone")
+    @classmethod
+    def _valid_timezone(cls, value: str) -> str:
+        try:
+            return check_timezone(value)
+        except ValidationFailed as exc:
+            raise ValueError(str(exc)) from None
+
+    @field_validator("email")
+    @classmethod
+    def _valid_email(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            raise ValueError(f"{value!r} is not an e-mail address")
+        return value
+
+    @model_validator(mode="after")
+    def _hr_order(self) -> Self:
+        rest, lthr, top = self.resting_hr_bpm, self.lthr_bpm, self.max_hr_bpm
+        if rest is not None and top is not None and rest >= top:
+            raise ValueError("resting HR must be below max HR")
+        if lthr is not None and top is not None and lthr > top:
+            raise ValueError("LTHR must not exceed max HR")
+        if lthr is not None and rest is not None and lthr <= rest:
+            raise ValueError("LTHR must be above resting HR")
+        return self
+
+    @property
+    def pool_length_m(self) -> float:
+        return self.pool_length * (M_PER_YD if self.pool_unit is PoolUnit.YARDS else 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class PhysiologyDefaults:
+    """Estimates used when the athlete has not given a value. Each cites its source.
+
+    - ``age_years`` 40, ``weight_kg`` 75, ``vo2_max`` 40 ml/kg/min, ``resting_hr_bpm`` 60: typical
+      recreational adult [heuristic, unverified]; replace with measured values.
+    - max HR = 208 - 0.7 x age (Tanaka, Monahan & Seals 2001, J Am Coll Cardiol 37:153).
+    - LTHR = rest + ``lthr_hrr_fraction`` x (max - rest), HRR at LT ~ 0.83 (pacelore; docs/science.md
+      section 1, hrTSS).
+    - FTP = ``ftp_w_per_kg`` x weight, 2.5 W/kg [heuristic for an untrained-to-recreational
+      cyclist, unverified].
+    - threshold run speed = ``threshold_vvdot_fraction`` x vVDOT with VDOT ~ VO2 max and
+      vVDOT = 29.54 + 5.000663 VDOT - 0.007546 VDOT^2 m/min (Daniels/Gilbert; GoldenCheetah
+      VDOTCalculator; T pace = 0.90 vVDOT; docs/science.md section 7).
+    - CSS = 120 s/100 m [heuristic for a recreational adult swimmer, unverified].
+    """
+
+    age_years: int = 40
+    weight_kg: float = 75.0
+    vo2_max: float = 40.0
+    resting_hr_bpm: float = 60.0
+    lthr_hrr_fraction: float = 0.83
+    ftp_w_per_kg: float = 2.5
+    threshold_vvdot_fraction: float = 0.90
+    css_s_per_100m: float = 120.0
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    value: float
+    measured: bool  # True: the athlete's own value; False: estimated by ``method``
+    method: str
+
+
+@dataclass(frozen=True, slots=True)
+class Physiology:
+    age_years: Estimate
+    weight_kg: Estimate
+    resting_hr_bpm: Estimate
+    max_hr_bpm: Estimate
+    lthr_bpm: Estimate
+    ftp_w: Estimate
+    threshold_pace_s_per_km: Estimate
+    css_s_per_100m: Estimate
+
+
+def vvdot_m_per_min(vdot: float) -> float:
+    """Velocity at VDOT (Daniels/Gilbert): 29.54 + 5.000663 VDOT - 0.007546 VDOT^2, in m/min."""
+    return 29.54 + 5.000663 * vdot - 0.007546 * vdot**2
+
+
+def physiology(
+    profile: AthleteProfile, on: date, defaults: PhysiologyDefaults = PhysiologyDefaults()
+) -> Physiology:
+    """The athlete's thresholds as of ``on``, filling each unknown with a documented estimate."""
+
+    def known(value: float | None, fallback: float, method: str) -> Estimate:
+        if value is not None:
+            return Estimate(value, True, "profile")
+        return Estimate(fallback, False, method)
+
+    age = known(
+        None if profile.birth_year is None else float(on.year - profile.birth_year),
+        float(defaults.age_years),
+        "default age",
+    )
+    weight = known(profile.weight_kg, defaults.weight_kg, "default weight")
+    rest = known(profile.resting_hr_bpm, defaults.resting_hr_bpm, "default resting HR")
+    top = known(profile.max_hr_bpm, 208.0 - 0.7 * age.value, "Tanaka 208 - 0.7 x age")
+    lthr = known(
+        profile.lthr_bpm,
+        rest.value + defaults.lthr_hrr_fraction * (top.value - rest.value),
+        f"{defaults.lthr_hrr_fraction:.0%} of heart-rate reserve",
+    )
+    ftp = known(profile.ftp_w, defaults.ftp_w_per_kg * weight.value, "2.5 W/kg x weight")
+    vdot = profile.vo2_max if profile.vo2_max is not None else defaults.vo2_max
+    threshold_speed_m_per_min = defaults.threshold_vvdot_fraction * vvdot_m_per_min(vdot)
+    pace = known(
+        profile.threshold_pace_s_per_km,
+        60_000.0 / threshold_speed_m_per_min,
+        "Daniels T pace from VO2 max",
+    )
+    css = known(profile.css_s_per_100m, defaults.css_s_per_100m, "default CSS")
+    return Physiology(age, weight, rest, top, lthr, ftp, pace, css)
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def parse_weekday(text: str) -> int:
+    """Monday = 0 ... Sunday = 6; accepts full names and three-letter abbreviations."""
+    key = text.strip().lower()
+    for index, name in enumerate(WEEKDAYS):
+        if key in (name, name[:3]):
+            return index
+    raise ValidationFailed(f"unknown weekday {text!r}: use mon, tue, wed, thu, fri, sat or sun")
+
+
+def parse_time_range(text: str) -> tuple[time, time]:
+    """Read ``06:00-07:30`` into a start and end time on one day."""
+    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*", text)
+    if not match:
+        raise ValidationFailed(f"cannot read time window {text!r}: use HH:MM-HH:MM, e.g. 06:00-07:30")
+    h1, m1, h2, m2 = (int(part) for part in match.groups())
+    try:
+        start, end = time(h1, m1), time(h2, m2) if (h2, m2) != (24, 0) else time(23, 59)
+    except ValueError:
+        raise ValidationFailed(f"time window {text!r} has an impossible time of day") from None
+    if end <= start:
+        raise ValidationFailed(
+            f"time window {text!r} ends before it starts (a window cannot cross midnight; "
+            "split it into two days)"
+        )
+    return start, end
+
+
+class AvailabilityWindow(BaseModel):
+    """A convenient time to train: a weekday, a local time range, and what is possible then."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    weekday: int = Field(ge=0, le=6)
+    start: time
+    end: time
+    sports: tuple[Sport, ...] = ()  # empty: any sport
+    location: str | None = None
+    equipment: tuple[Equipment, ...] = ()
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end <= self.start:
+            raise ValueError("a window must end after it starts")
+        return self
+
+    @property
+    def duration_s(self) -> float:
+        return float(
+            (self.end.hour * 3600 + self.end.minute * 60)
+            - (self.start.hour * 3600 + self.start.minute * 60)
+        )
+
+    def overlaps(self, other: AvailabilityWindow) -> bool:
+        return self.weekday == other.weekday and self.start < other.end and other.start < self.end
+
+
+def check_no_overlap(windows: list[AvailabilityWindow]) -> None:
+    """Refuse a set of windows in which two windows of one weekday overlap."""
+    for index, window in enumerate(windows):
+        for other in windows[index + 1 :]:
+            if window.overlaps(other):
+                day = WEEKDAYS[window.weekday]
+                raise ValidationFailed(
+                    f"{day} windows {window.start:%H:%M}-{window.end:%H:%M} and "
+                    f"{other.start:%H:%M}-{other.end:%H:%M} overlap"
+                )
+
+
+def default_availability() -> list[AvailabilityWindow]:
+    """The demo athlete's convenient times: early weekday mornings and a longer Saturday slot.
+
+    Seven hours of windows a week, more than the 5 h budget, so a plan has room to choose.
+    """
+    pool = (Equipment.POOL, Equipment.KICKBOARD, Equipment.PULL_BUOY, Equipment.FINS)
+    gym = (Equipment.BARBELL, Equipment.DUMBBELL, Equipment.PLYO_BOX, Equipment.MEDICINE_BALL)
+    return [
+        AvailabilityWindow(weekday=0, start=time(6, 30), end=time(7, 30),
+                           sports=(Sport.SWIM,), location="pool", equipment=pool),
+        AvailabilityWindow(weekday=1, start=time(18, 0), end=time(19, 0),
+                           sports=(Sport.STRENGTH, Sport.MOBILITY), location="gym", equipment=gym),
+        AvailabilityWindow(weekday=2, start=time(6, 30), end=time(7, 30),
+                           sports=(Sport.RUN, Sport.BIKE, Sport.ROW), location="home"),
+        AvailabilityWindow(weekday=3, start=time(18, 0), end=time(19, 0),
+                           sports=(Sport.STRENGTH, Sport.MOBILITY), location="gym", equipment=gym),
+        AvailabilityWindow(weekday=4, start=time(6, 30), end=time(7, 30),
+                           sports=(Sport.SWIM,), location="pool", equipment=pool),
+        AvailabilityWindow(weekday=5, start=time(9, 0), end=time(11, 0),
+                           sports=(Sport.RUN, Sport.BIKE, Sport.ROW, Sport.MOBILITY),
+                           location="outdoors"),
+    ]

@@ -1,0 +1,36 @@
+"""The clock seam: code asks a Clock for "now" and never calls ``datetime.now()`` itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current instant, timezone-aware, in UTC."""
+        ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class FixedClock:
+    """A clock stopped at one instant, for tests and for reviewing a past date."""
+
+    instant: datetime
+
+    def now(self) -> datetime:
+        if self.instant.tzinfo is None:
+            raise ValueError("FixedClock needs a timezone-aware instant")
+        return self.instant.astimezone(UTC)
+
+
+def local_today(clock: Clock, timezone: str) -> date:
+    """Today's date in the athlete's IANA timezone."""
+    return clock.now().astimezone(ZoneInfo(timezone)).date()

@@ -1,0 +1,75 @@
+"""The error hierarchy. Entry points map each class to one clear line and an exit code."""
+
+from __future__ import annotations
+
+
+class CoachError(Exception):
+    """Base of every error coach reports to a person. The message is one line saying what to do."""
+
+    exit_code = 1
+
+
+class ConfigError(CoachError):
+    """A setting is missing or invalid."""
+
+    exit_code = 78
+
+
+class ValidationFailed(CoachError):
+    """Input that coach refuses: an unknown goal kind, an end before a start, a bad timezone."""
+
+    exit_code = 2
+
+
+class NotFound(CoachError):
+    """A named thing (athlete, goal, plan, activity) does not exist."""
+
+    exit_code = 3
+
+
+class Ambiguous(CoachError):
+    """A command needs a choice the user has not made (e.g. which of several athletes)."""
+
+    exit_code = 2
+
+
+class Conflict(CoachError):
+    """The action would collide with existing data (e.g. an athlete with that name exists)."""
+
+    exit_code = 4
+
+
+class DatabaseError(CoachError):
+    """The database cannot be reached, or its schema does not match this version of coach."""
+
+    exit_code = 69
+
+
+class SecretError(CoachError):
+    """A stored secret cannot be decrypted (wrong COACH_SECRET_KEY) or stored."""
+
+    exit_code = 77
+
+
+class ConnectorError(CoachError):
+    """An outside service (Garmin Connect, Hevy) failed."""
+
+    exit_code = 69
+
+
+class AuthError(ConnectorError):
+    """Credentials were refused or have expired."""
+
+    exit_code = 77
+
+
+class RateLimited(ConnectorError):
+    """The outside service asked us to slow down; what was saved so far is kept."""
+
+    exit_code = 75
+
+
+class ParseError(CoachError):
+    """A file or record could not be read; the message names it."""
+
+    exit_code = 65
