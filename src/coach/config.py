@@ -105,7 +105,8 @@ def load_settings(**overrides: Any) -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         name = "COACH_" + str(first["loc"][0]).upper() if first["loc"] else "COACH_*"
-        raise ConfigError(f"setting {name} is invalid: {first['msg']}") from exc
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"setting {name} is invalid: {message}") from exc
 
 
 def masked_settings(settings: Settings) -> dict[str, str]:

@@ -70,8 +70,11 @@ def history() -> list[tuple[str, str | None, str]]:
     """(revision, down_revision, message) from the first migration to the head."""
     revisions = list(_scripts().walk_revisions())
     return [
-        (rev.revision, rev.down_revision if isinstance(rev.down_revision, str) else None,
-         rev.doc or "")
+        (
+            rev.revision,
+            rev.down_revision if isinstance(rev.down_revision, str) else None,
+            rev.doc or "",
+        )
         for rev in reversed(revisions)
     ]
 

@@ -12,7 +12,7 @@ from sqlalchemy import JSON, DateTime, Dialect, Enum
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-from coach.domain.errors import ValidationFailed
+from coach.domain.errors import invalid
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -65,7 +65,7 @@ class PydanticJSON(TypeDecorator[Any]):
         try:
             return adapter.dump_python(adapter.validate_python(value), mode="json")
         except ValidationError as exc:
-            raise ValidationFailed(f"invalid {_name(self.model_type)}: {exc.errors()[0]['msg']}") from exc
+            raise invalid(_name(self.model_type), exc) from exc
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Any:
         if value is None:

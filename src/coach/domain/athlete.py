@@ -1,4 +1,4 @@
-"""The athlete: identity, timezone, units and physiology, with documented estimates where unknown."""
+"""The athlete: identity, timezone, units, physiology (documented estimates where unknown)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,19 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import date, time
 from enum import StrEnum
-from typing import Self
+from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
-from coach.domain.errors import ValidationFailed
+from coach.domain.errors import ValidationFailed, invalid
+from coach.domain.metrics import MetricType
 from coach.domain.sport import Equipment, Sport
 from coach.domain.units import M_PER_YD, PoolUnit, UnitSystem
 
@@ -88,6 +96,14 @@ class AthleteProfile(BaseModel):
         return self.pool_length * (M_PER_YD if self.pool_unit is PoolUnit.YARDS else 1.0)
 
 
+def validate_profile(fields: dict[str, Any]) -> AthleteProfile:
+    """Build a profile from plain fields, refusing bad input with one clear line."""
+    try:
+        return AthleteProfile.model_validate(fields)
+    except ValidationError as exc:
+        raise invalid("athlete", exc) from None
+
+
 @dataclass(frozen=True, slots=True)
 class PhysiologyDefaults:
     """Estimates used when the athlete has not given a value. Each cites its source.
@@ -95,8 +111,8 @@ class PhysiologyDefaults:
     - ``age_years`` 40, ``weight_kg`` 75, ``vo2_max`` 40 ml/kg/min, ``resting_hr_bpm`` 60: typical
       recreational adult [heuristic, unverified]; replace with measured values.
     - max HR = 208 - 0.7 x age (Tanaka, Monahan & Seals 2001, J Am Coll Cardiol 37:153).
-    - LTHR = rest + ``lthr_hrr_fraction`` x (max - rest), HRR at LT ~ 0.83 (pacelore; docs/science.md
-      section 1, hrTSS).
+    - LTHR = rest + ``lthr_hrr_fraction`` x (max - rest), HRR at LT ~ 0.83 (pacelore;
+      docs/science.md section 1, hrTSS).
     - FTP = ``ftp_w_per_kg`` x weight, 2.5 W/kg [heuristic for an untrained-to-recreational
       cyclist, unverified].
     - threshold run speed = ``threshold_vvdot_fraction`` x vVDOT with VDOT ~ VO2 max and
@@ -190,7 +206,9 @@ def parse_time_range(text: str) -> tuple[time, time]:
     """Read ``06:00-07:30`` into a start and end time on one day."""
     match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*", text)
     if not match:
-        raise ValidationFailed(f"cannot read time window {text!r}: use HH:MM-HH:MM, e.g. 06:00-07:30")
+        raise ValidationFailed(
+            f"cannot read time window {text!r}: use HH:MM-HH:MM, e.g. 06:00-07:30"
+        )
     h1, m1, h2, m2 = (int(part) for part in match.groups())
     try:
         start, end = time(h1, m1), time(h2, m2) if (h2, m2) != (24, 0) else time(23, 59)
@@ -253,17 +271,65 @@ def default_availability() -> list[AvailabilityWindow]:
     pool = (Equipment.POOL, Equipment.KICKBOARD, Equipment.PULL_BUOY, Equipment.FINS)
     gym = (Equipment.BARBELL, Equipment.DUMBBELL, Equipment.PLYO_BOX, Equipment.MEDICINE_BALL)
     return [
-        AvailabilityWindow(weekday=0, start=time(6, 30), end=time(7, 30),
-                           sports=(Sport.SWIM,), location="pool", equipment=pool),
-        AvailabilityWindow(weekday=1, start=time(18, 0), end=time(19, 0),
-                           sports=(Sport.STRENGTH, Sport.MOBILITY), location="gym", equipment=gym),
-        AvailabilityWindow(weekday=2, start=time(6, 30), end=time(7, 30),
-                           sports=(Sport.RUN, Sport.BIKE, Sport.ROW), location="home"),
-        AvailabilityWindow(weekday=3, start=time(18, 0), end=time(19, 0),
-                           sports=(Sport.STRENGTH, Sport.MOBILITY), location="gym", equipment=gym),
-        AvailabilityWindow(weekday=4, start=time(6, 30), end=time(7, 30),
-                           sports=(Sport.SWIM,), location="pool", equipment=pool),
-        AvailabilityWindow(weekday=5, start=time(9, 0), end=time(11, 0),
-                           sports=(Sport.RUN, Sport.BIKE, Sport.ROW, Sport.MOBILITY),
-                           location="outdoors"),
+        AvailabilityWindow(
+            weekday=0,
+            start=time(6, 30),
+            end=time(7, 30),
+            sports=(Sport.SWIM,),
+            location="pool",
+            equipment=pool,
+        ),
+        AvailabilityWindow(
+            weekday=1,
+            start=time(18, 0),
+            end=time(19, 0),
+            sports=(Sport.STRENGTH, Sport.MOBILITY),
+            location="gym",
+            equipment=gym,
+        ),
+        AvailabilityWindow(
+            weekday=2,
+            start=time(6, 30),
+            end=time(7, 30),
+            sports=(Sport.RUN, Sport.BIKE, Sport.ROW),
+            location="home",
+        ),
+        AvailabilityWindow(
+            weekday=3,
+            start=time(18, 0),
+            end=time(19, 0),
+            sports=(Sport.STRENGTH, Sport.MOBILITY),
+            location="gym",
+            equipment=gym,
+        ),
+        AvailabilityWindow(
+            weekday=4,
+            start=time(6, 30),
+            end=time(7, 30),
+            sports=(Sport.SWIM,),
+            location="pool",
+            equipment=pool,
+        ),
+        AvailabilityWindow(
+            weekday=5,
+            start=time(9, 0),
+            end=time(11, 0),
+            sports=(Sport.RUN, Sport.BIKE, Sport.ROW, Sport.MOBILITY),
+            location="outdoors",
+        ),
     ]
+
+
+PROFILE_METRICS: dict[str, MetricType] = {
+    "weight_kg": MetricType.WEIGHT_KG,
+    "resting_hr_bpm": MetricType.RESTING_HR_BPM,
+    "max_hr_bpm": MetricType.MAX_HR_BPM,
+    "lthr_bpm": MetricType.LTHR_BPM,
+    "ftp_w": MetricType.FTP_W,
+    "threshold_pace_s_per_km": MetricType.THRESHOLD_PACE_S_PER_KM,
+    "css_s_per_100m": MetricType.CSS_S_PER_100M,
+    "current_body_fat": MetricType.BODY_FAT_PCT,
+    "vo2_max": MetricType.VO2_MAX,
+}
+"""Profile fields whose changes are also kept as dated progress metrics, so that analysis can ask
+for the athlete's thresholds as of any past date."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import ValidationError
+
 
 class CoachError(Exception):
     """Base of every error coach reports to a person. The message is one line saying what to do."""
@@ -73,3 +75,11 @@ class ParseError(CoachError):
     """A file or record could not be read; the message names it."""
 
     exit_code = 65
+
+
+def invalid(what: str, exc: ValidationError) -> ValidationFailed:
+    """One clear line from a pydantic validation error: ``invalid <what> <field>: <reason>``."""
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    message = str(first["msg"]).removeprefix("Value error, ")
+    return ValidationFailed(f"invalid {what}{' ' + where if where else ''}: {message}")

@@ -11,9 +11,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from coach.domain.errors import ValidationFailed
+from coach.domain.errors import ValidationFailed, invalid
 from coach.domain.metrics import METRIC_SPECS, MetricType, check_metric_value
 from coach.domain.units import Dimension
 
@@ -84,57 +84,95 @@ GOAL_KINDS: dict[GoalKind, GoalKindSpec] = {
         "Body fat",
     ),
     GoalKind.BODY_WEIGHT: GoalKindSpec(
-        MetricType.WEIGHT_KG, Dimension.MASS, Direction.DECREASE, GoalCategory.BODY_COMPOSITION,
+        MetricType.WEIGHT_KG,
+        Dimension.MASS,
+        Direction.DECREASE,
+        GoalCategory.BODY_COMPOSITION,
         "Body weight",
     ),
     GoalKind.VO2_MAX: GoalKindSpec(
         MetricType.VO2_MAX, Dimension.VO2, Direction.INCREASE, GoalCategory.ENDURANCE, "VO2 max"
     ),
     GoalKind.BOX_JUMP: GoalKindSpec(
-        MetricType.BOX_JUMP_HEIGHT_M, Dimension.LENGTH, Direction.INCREASE, GoalCategory.POWER,
+        MetricType.BOX_JUMP_HEIGHT_M,
+        Dimension.LENGTH,
+        Direction.INCREASE,
+        GoalCategory.POWER,
         "Box jump height",
     ),
     GoalKind.BROAD_JUMP: GoalKindSpec(
-        MetricType.BROAD_JUMP_M, Dimension.LENGTH, Direction.INCREASE, GoalCategory.POWER,
+        MetricType.BROAD_JUMP_M,
+        Dimension.LENGTH,
+        Direction.INCREASE,
+        GoalCategory.POWER,
         "Broad jump",
     ),
     GoalKind.SQUAT_RELATIVE: GoalKindSpec(
-        MetricType.SQUAT_1RM_KG, Dimension.RATIO, Direction.INCREASE, GoalCategory.STRENGTH,
-        "Squat 1RM / body weight", relative_to_body_weight=True,
+        MetricType.SQUAT_1RM_KG,
+        Dimension.RATIO,
+        Direction.INCREASE,
+        GoalCategory.STRENGTH,
+        "Squat 1RM / body weight",
+        relative_to_body_weight=True,
     ),
     GoalKind.RDL_RELATIVE: GoalKindSpec(
-        MetricType.RDL_1RM_KG, Dimension.RATIO, Direction.INCREASE, GoalCategory.STRENGTH,
-        "Romanian deadlift 1RM / body weight", relative_to_body_weight=True,
+        MetricType.RDL_1RM_KG,
+        Dimension.RATIO,
+        Direction.INCREASE,
+        GoalCategory.STRENGTH,
+        "Romanian deadlift 1RM / body weight",
+        relative_to_body_weight=True,
     ),
     GoalKind.SIT_AND_REACH: GoalKindSpec(
-        MetricType.SIT_AND_REACH_M, Dimension.LENGTH, Direction.INCREASE, GoalCategory.MOBILITY,
+        MetricType.SIT_AND_REACH_M,
+        Dimension.LENGTH,
+        Direction.INCREASE,
+        GoalCategory.MOBILITY,
         "Sit and reach",
     ),
     GoalKind.SINGLE_LEG_BALANCE: GoalKindSpec(
-        MetricType.SINGLE_LEG_BALANCE_S, Dimension.DURATION, Direction.INCREASE,
-        GoalCategory.MOBILITY, "Single-leg balance (eyes closed)",
+        MetricType.SINGLE_LEG_BALANCE_S,
+        Dimension.DURATION,
+        Direction.INCREASE,
+        GoalCategory.MOBILITY,
+        "Single-leg balance (eyes closed)",
     ),
     GoalKind.SWIM_100YD_FREE: GoalKindSpec(
-        MetricType.SWIM_100YD_FREE_S, Dimension.DURATION, Direction.DECREASE, GoalCategory.SWIM,
+        MetricType.SWIM_100YD_FREE_S,
+        Dimension.DURATION,
+        Direction.DECREASE,
+        GoalCategory.SWIM,
         "100 yd freestyle",
     ),
     GoalKind.CSS: GoalKindSpec(
-        MetricType.CSS_S_PER_100M, Dimension.SWIM_PACE, Direction.DECREASE, GoalCategory.SWIM,
+        MetricType.CSS_S_PER_100M,
+        Dimension.SWIM_PACE,
+        Direction.DECREASE,
+        GoalCategory.SWIM,
         "Critical swim speed",
     ),
     GoalKind.RUN_5K: GoalKindSpec(
-        MetricType.RUN_5K_S, Dimension.DURATION, Direction.DECREASE, GoalCategory.ENDURANCE,
+        MetricType.RUN_5K_S,
+        Dimension.DURATION,
+        Direction.DECREASE,
+        GoalCategory.ENDURANCE,
         "5 km run",
     ),
     GoalKind.FTP: GoalKindSpec(
         MetricType.FTP_W, Dimension.POWER, Direction.INCREASE, GoalCategory.ENDURANCE, "FTP"
     ),
     GoalKind.RESTING_HR: GoalKindSpec(
-        MetricType.RESTING_HR_BPM, Dimension.HEART_RATE, Direction.DECREASE,
-        GoalCategory.ENDURANCE, "Resting heart rate",
+        MetricType.RESTING_HR_BPM,
+        Dimension.HEART_RATE,
+        Direction.DECREASE,
+        GoalCategory.ENDURANCE,
+        "Resting heart rate",
     ),
     GoalKind.WEEKLY_HOURS: GoalKindSpec(
-        MetricType.WEEKLY_HOURS, Dimension.WEEKLY_HOURS, Direction.RANGE, GoalCategory.VOLUME,
+        MetricType.WEEKLY_HOURS,
+        Dimension.WEEKLY_HOURS,
+        Direction.RANGE,
+        GoalCategory.VOLUME,
         "Weekly training time",
     ),
     GoalKind.CUSTOM: GoalKindSpec(
@@ -149,6 +187,15 @@ def parse_goal_kind(text: str) -> GoalKind:
     except ValueError:
         known = ", ".join(kind.value for kind in GoalKind)
         raise ValidationFailed(f"unknown goal kind {text!r} (known: {known})") from None
+
+
+def goal_dimension(kind: GoalKind, metric: MetricType | None = None) -> Dimension:
+    """What a goal's values measure: the kind's dimension, or a custom goal's metric's."""
+    if kind is not GoalKind.CUSTOM:
+        return GOAL_KINDS[kind].dimension
+    if metric is None:
+        raise ValidationFailed("a custom goal needs --metric: the metric that measures it")
+    return METRIC_SPECS[metric].dimension
 
 
 class Goal(BaseModel):
@@ -180,9 +227,7 @@ class Goal(BaseModel):
 
     @property
     def dimension(self) -> Dimension:
-        if self.kind is GoalKind.CUSTOM:
-            return METRIC_SPECS[self.measured_by].dimension
-        return self.spec.dimension
+        return goal_dimension(self.kind, self.metric)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -232,19 +277,8 @@ def make_goal(
             priority=priority,
             notes=notes,
         )
-    except ValueError as exc:
-        raise ValidationFailed(f"invalid {kind.value} goal: {_first_message(exc)}") from None
-
-
-def _first_message(exc: ValueError) -> str:
-    errors = getattr(exc, "errors", None)
-    if callable(errors):
-        first = errors()[0]
-        message = str(first.get("msg", exc))
-        location = ".".join(str(part) for part in first.get("loc", ()))
-        message = message.removeprefix("Value error, ")
-        return f"{location}: {message}" if location else message
-    return str(exc)
+    except ValidationError as exc:
+        raise invalid(f"{kind.value} goal", exc) from None
 
 
 EXPLOSIVE_NOTE = "Explosive and flexible for snowboarding, golf, wakeboarding and wood chopping."
@@ -253,16 +287,29 @@ EXPLOSIVE_NOTE = "Explosive and flexible for snowboarding, golf, wakeboarding an
 def default_goals() -> list[Goal]:
     """The first athlete's goals (SPECIFICATION.md, Goals 1-5). Edit them with ``coach goals``."""
     return [
-        make_goal(GoalKind.WEEKLY_HOURS, target_value=3.0, target_max=5.0, priority=1,
-                  notes="Train 3-5 h a week at convenient times."),
-        make_goal(GoalKind.BODY_FAT, target_value=14.0, priority=2,
-                  notes="Reach and maintain 14 % body fat."),
+        make_goal(
+            GoalKind.WEEKLY_HOURS,
+            target_value=3.0,
+            target_max=5.0,
+            priority=1,
+            notes="Train 3-5 h a week at convenient times.",
+        ),
+        make_goal(
+            GoalKind.BODY_FAT,
+            target_value=14.0,
+            priority=2,
+            notes="Reach and maintain 14 % body fat.",
+        ),
         make_goal(GoalKind.VO2_MAX, priority=2, notes="Keep VO2 max rising."),
         make_goal(GoalKind.SWIM_100YD_FREE, priority=2, notes="Faster 100 yd freestyle."),
         make_goal(GoalKind.BOX_JUMP, priority=3, notes=EXPLOSIVE_NOTE),
         make_goal(GoalKind.SQUAT_RELATIVE, priority=3, notes=EXPLOSIVE_NOTE),
         make_goal(GoalKind.RDL_RELATIVE, priority=3, notes=EXPLOSIVE_NOTE),
         make_goal(GoalKind.SIT_AND_REACH, priority=3, notes=EXPLOSIVE_NOTE),
-        make_goal(GoalKind.SINGLE_LEG_BALANCE, direction=Direction.MAINTAIN, priority=3,
-                  notes=EXPLOSIVE_NOTE),
+        make_goal(
+            GoalKind.SINGLE_LEG_BALANCE,
+            direction=Direction.MAINTAIN,
+            priority=3,
+            notes=EXPLOSIVE_NOTE,
+        ),
     ]

@@ -18,7 +18,7 @@ class WorkoutStatus(StrEnum):
 
 
 class AdjustmentStatus(StrEnum):
-    """A proposal's life: proposed -> approved | rejected; approved -> applied (new plan version)."""
+    """A proposal: proposed -> approved | rejected; approved -> applied (a new plan version)."""
 
     PROPOSED = "proposed"
     APPROVED = "approved"

@@ -142,7 +142,9 @@ def parse_duration_s(text: str) -> float:
         minutes_f = float(hms.group("m") or 0)
         seconds_f = float(hms.group("s") or 0)
         return hours_f * S_PER_H + minutes_f * 60 + seconds_f
-    raise ValidationFailed(f"cannot read duration {text!r}: give seconds (78.4), m:ss (1:18.4) or 1h30m")
+    raise ValidationFailed(
+        f"cannot read duration {text!r}: give seconds (78.4), m:ss (1:18.4) or 1h30m"
+    )
 
 
 def format_duration_s(seconds: float, *, tenths: bool = False) -> str:
@@ -160,7 +162,9 @@ def format_duration_s(seconds: float, *, tenths: bool = False) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def parse_quantity(text: str, dimension: Dimension, system: UnitSystem = UnitSystem.METRIC) -> float:
+def parse_quantity(
+    text: str, dimension: Dimension, system: UnitSystem = UnitSystem.METRIC
+) -> float:
     """Read ``text`` as a value of ``dimension`` in its canonical unit.
 
     A bare number is read in the canonical unit, except mass (pounds) and length (inches) under the
@@ -223,6 +227,8 @@ def format_quantity(
             return f"{value / M_PER_IN:.1f} in"
         case Dimension.LENGTH:
             return f"{value * 100:.1f} cm"
+        case Dimension.HEART_RATE | Dimension.POWER:
+            return f"{value:.0f} {dimension.canonical_unit}"
         case Dimension.PERCENT:
             return f"{value:.1f} %"
         case Dimension.RATIO:

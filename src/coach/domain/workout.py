@@ -304,9 +304,7 @@ class WorkoutDefinition(_Model):
         return sum(len(exercise.sets) for exercise in self.exercises)
 
 
-def walk_steps(
-    steps: tuple[Step | Repeat, ...], depth: int = 0
-) -> list[tuple[Step | Repeat, int]]:
+def walk_steps(steps: tuple[Step | Repeat, ...], depth: int = 0) -> list[tuple[Step | Repeat, int]]:
     """Every step and repeat with its repeat depth (0 = top level), in order."""
     found: list[tuple[Step | Repeat, int]] = []
     for step in steps:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
 from sqlalchemy import Engine, Enum, create_engine
 
 import coach.db.models  # noqa: F401  (registers every table on Base.metadata)
@@ -14,7 +15,7 @@ from coach.db.types import PydanticJSON, UTCDateTime
 target_metadata = Base.metadata
 
 
-def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
+def render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
     """Render coach's column types as plain SQL types, so migrations never import coach code.
 
     Pydantic JSON -> JSON (JSONB on PostgreSQL); UTC datetimes -> timezone-aware DateTime;

@@ -55,7 +55,9 @@ class GoalRow(Timestamps, Base):
     __tablename__ = "goals"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"), index=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[GoalKind] = mapped_column(str_enum(GoalKind))
     title: Mapped[str] = mapped_column(String(120))
     metric: Mapped[MetricType | None] = mapped_column(str_enum(MetricType))
@@ -76,7 +78,9 @@ class AvailabilityWindowRow(Base):
     __table_args__ = (UniqueConstraint("athlete_id", "weekday", "start_local"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"), index=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
     weekday: Mapped[int] = mapped_column(Integer)  # Monday = 0 ... Sunday = 6
     start_local: Mapped[time] = mapped_column(Time)
     end_local: Mapped[time] = mapped_column(Time)

@@ -36,7 +36,9 @@ class TrainingPlan(Timestamps, Base):
     __table_args__ = (CheckConstraint("end_date >= start_date", name="dates_ordered"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"), index=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
     name: Mapped[str] = mapped_column(String(120))
     start_date: Mapped[date]
     end_date: Mapped[date]

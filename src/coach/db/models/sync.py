@@ -1,4 +1,4 @@
-"""Bookkeeping of the outside world: sync state per source, export records per workout and target."""
+"""Bookkeeping of the outside world: sync state per source, export records per workout/target."""
 
 from __future__ import annotations
 

@@ -1,0 +1,91 @@
+"""``coach config show`` and ``coach db upgrade | downgrade | current | history``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from coach.cli.context import runtime
+from coach.cli.options import JsonOpt
+from coach.cli.output import console, emit_json, success, table
+from coach.config import masked_settings
+from coach.db import migrate
+from coach.db.session import describe, make_engine
+
+config_app = typer.Typer(help="Show the effective configuration.", no_args_is_help=True)
+db_app = typer.Typer(help="Manage the database schema (migrations).", no_args_is_help=True)
+
+
+@config_app.command("show")
+def config_show(as_json: JsonOpt = False) -> None:
+    """Print the effective settings, with secrets masked."""
+    values = masked_settings(runtime().settings)
+    if as_json:
+        emit_json(values)
+        return
+    console().print(table("Settings", ["setting", "value"], list(values.items())))
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+) -> None:
+    """Migrate the database schema up (to the newest revision by default)."""
+    engine = make_engine(runtime().settings)
+    try:
+        before = migrate.current_revision(engine)
+        migrate.upgrade(engine, revision)
+        after = migrate.current_revision(engine)
+    finally:
+        engine.dispose()
+    success(f"{describe(engine)}: schema {before or 'empty'} -> {after}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision: an id, -1, or base.")],
+) -> None:
+    """Migrate the database schema down. `base` removes every coach table and its data."""
+    engine = make_engine(runtime().settings)
+    try:
+        before = migrate.current_revision(engine)
+        migrate.downgrade(engine, revision)
+        after = migrate.current_revision(engine)
+    finally:
+        engine.dispose()
+    success(f"{describe(engine)}: schema {before or 'empty'} -> {after or 'empty'}")
+
+
+@db_app.command("current")
+def db_current(as_json: JsonOpt = False) -> None:
+    """Show the database's schema revision and the newest one this coach knows."""
+    engine = make_engine(runtime().settings)
+    try:
+        current = migrate.current_revision(engine)
+    finally:
+        engine.dispose()
+    head = migrate.head_revision()
+    document = {
+        "database": describe(engine),
+        "current": current,
+        "head": head,
+        "up_to_date": current == head,
+    }
+    if as_json:
+        emit_json(document)
+        return
+    state = "[green]up to date[/green]" if current == head else "[yellow]needs upgrade[/yellow]"
+    console().print(
+        f"{describe(engine)}: revision {current or 'none (empty)'}, head {head}, {state}"
+    )
+
+
+@db_app.command("history")
+def db_history(as_json: JsonOpt = False) -> None:
+    """List the migrations, oldest first."""
+    rows = migrate.history()
+    if as_json:
+        emit_json([{"revision": r, "down_revision": d, "message": m} for r, d, m in rows])
+        return
+    console().print(table("Migrations", ["revision", "after", "what"], rows))

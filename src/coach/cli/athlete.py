@@ -1,0 +1,345 @@
+"""``coach init`` and ``coach athlete show | list | set``."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import date
+from typing import Annotated, Any
+
+import click
+import typer
+import tzlocal
+from rich.panel import Panel
+
+from coach.cli.context import database, runtime
+from coach.cli.options import (
+    AthleteOpt,
+    BirthYearOpt,
+    BodyFatOpt,
+    CssOpt,
+    EmailOpt,
+    FtpOpt,
+    HeightOpt,
+    JsonOpt,
+    LthrOpt,
+    MaxHrOpt,
+    NameOpt,
+    PoolOpt,
+    RestingHrOpt,
+    SexOpt,
+    ThresholdPaceOpt,
+    TimezoneOpt,
+    UnitsOpt,
+    Vo2MaxOpt,
+    WeightOpt,
+    parse_date,
+    profile_changes,
+)
+from coach.cli.output import console, emit_json, success, table
+from coach.db.models import Athlete
+from coach.db.repo.athletes import (
+    create_athlete,
+    list_athletes,
+    profile_of,
+    resolve_athlete,
+    update_athlete,
+)
+from coach.db.repo.availability import list_windows
+from coach.db.repo.goals import list_goals
+from coach.domain.athlete import (
+    Estimate,
+    check_timezone,
+    default_availability,
+    physiology,
+    validate_profile,
+)
+from coach.domain.clock import local_today
+from coach.domain.errors import ValidationFailed
+from coach.domain.goals import default_goals
+from coach.domain.units import Dimension, UnitSystem, format_quantity
+
+app = typer.Typer(help="Show and change the athlete profile.", no_args_is_help=True)
+
+
+def system_timezone() -> str:
+    """The machine's IANA timezone, or UTC when it cannot be told."""
+    try:
+        return check_timezone(str(tzlocal.get_localzone_name() or "UTC"))
+    except Exception:
+        return "UTC"
+
+
+def init(
+    name: NameOpt = None,
+    email: EmailOpt = None,
+    timezone: TimezoneOpt = None,
+    birth_year: BirthYearOpt = None,
+    sex: SexOpt = None,
+    weight: WeightOpt = None,
+    height: HeightOpt = None,
+    resting_hr: RestingHrOpt = None,
+    max_hr: MaxHrOpt = None,
+    lthr: LthrOpt = None,
+    ftp: FtpOpt = None,
+    threshold_pace: ThresholdPaceOpt = None,
+    css: CssOpt = None,
+    body_fat: BodyFatOpt = None,
+    vo2_max: Vo2MaxOpt = None,
+    units: UnitsOpt = None,
+    pool: PoolOpt = None,
+    default_goal_set: Annotated[
+        bool,
+        typer.Option("--default-goals/--no-default-goals", help="Start with the default goals."),
+    ] = True,
+    default_windows: Annotated[
+        bool,
+        typer.Option(
+            "--default-availability/--no-default-availability",
+            help="Start with the default availability windows.",
+        ),
+    ] = True,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Ask nothing; use the flags and the defaults.")
+    ] = False,
+) -> None:
+    """Create an athlete: the profile, the default goal set and convenient training times."""
+    rt = runtime()
+    if not no_input:
+        name = name or typer.prompt("Name", default=_default_name())
+        timezone = timezone or typer.prompt("Timezone (IANA)", default=system_timezone())
+        units = units or UnitSystem(
+            typer.prompt(
+                "Units (metric/imperial)",
+                default="metric",
+                type=click.Choice(["metric", "imperial"]),
+            )
+        )
+        pool = pool or typer.prompt("Usual pool (25yd, 25m, 50m)", default="25yd")
+        birth_year = birth_year or _optional_int(
+            typer.prompt("Birth year (blank: unknown)", default="", show_default=False)
+        )
+        weight = weight or (
+            typer.prompt("Weight, e.g. 80kg (blank: unknown)", default="", show_default=False)
+            or None
+        )
+        default_goal_set = typer.confirm(
+            "Start with the default goals (14 % body fat, VO2 max up, explosive and flexible, "
+            "faster 100 yd freestyle, 3-5 h a week)?",
+            default=default_goal_set,
+        )
+        default_windows = typer.confirm(
+            "Start with the default training times (early weekday mornings, Saturday 9-11)?",
+            default=default_windows,
+        )
+    fields = profile_changes(
+        units or UnitSystem.METRIC,
+        name=name or _default_name(),
+        email=email,
+        timezone=timezone or system_timezone(),
+        birth_year=birth_year,
+        sex=sex,
+        weight=weight,
+        height=height,
+        resting_hr=resting_hr,
+        max_hr=max_hr,
+        lthr=lthr,
+        ftp=ftp,
+        threshold_pace=threshold_pace,
+        css=css,
+        body_fat=body_fat,
+        vo2_max=vo2_max,
+        units=units,
+        pool=pool,
+    )
+    profile = validate_profile(fields)
+    today = local_today(rt.clock, profile.timezone)
+    with database(rt) as session:
+        row = create_athlete(
+            session,
+            rt.clock,
+            profile,
+            default_goals() if default_goal_set else [],
+            default_availability() if default_windows else [],
+            on=today,
+        )
+        goals = len(list_goals(session, row))
+        windows = len(list_windows(session, row))
+    success(f"created athlete {profile.name!r} with {goals} goals and {windows} training windows")
+    console().print("Next: `coach athlete show`, `coach goals list`, `coach availability list`.")
+
+
+def _default_name() -> str:
+    try:
+        return getpass.getuser() or "athlete"
+    except Exception:
+        return "athlete"
+
+
+def _optional_int(text: str) -> int | None:
+    return int(text) if text.strip().isdigit() else None
+
+
+@app.command("list")
+def list_command(as_json: JsonOpt = False) -> None:
+    """List every athlete."""
+    rt = runtime()
+    with database(rt) as session:
+        rows = [(a.id, a.name, a.timezone, len(a.goal_rows)) for a in list_athletes(session)]
+    if as_json:
+        emit_json([{"id": i, "name": n, "timezone": tz, "goals": g} for i, n, tz, g in rows])
+        return
+    console().print(table("Athletes", ["id", "name", "timezone", "goals"], rows))
+
+
+def _estimate_json(estimate: Estimate) -> dict[str, Any]:
+    return {
+        "value": round(estimate.value, 2),
+        "measured": estimate.measured,
+        "method": estimate.method,
+    }
+
+
+def athlete_document(row: Athlete, today: date) -> dict[str, Any]:
+    profile = profile_of(row)
+    body = physiology(profile, today)
+    return {
+        "id": row.id,
+        **profile.model_dump(mode="json"),
+        "pool_length_m": round(profile.pool_length_m, 3),
+        "physiology": {
+            name: _estimate_json(getattr(body, name))
+            for name in (
+                "age_years",
+                "weight_kg",
+                "resting_hr_bpm",
+                "max_hr_bpm",
+                "lthr_bpm",
+                "ftp_w",
+                "threshold_pace_s_per_km",
+                "css_s_per_100m",
+            )
+        },
+        "created_at": row.created_at.isoformat(),
+    }
+
+
+_DISPLAY = {
+    "age_years": ("Age", Dimension.COUNT),
+    "weight_kg": ("Weight", Dimension.MASS),
+    "resting_hr_bpm": ("Resting HR", Dimension.HEART_RATE),
+    "max_hr_bpm": ("Max HR", Dimension.HEART_RATE),
+    "lthr_bpm": ("Threshold HR", Dimension.HEART_RATE),
+    "ftp_w": ("FTP", Dimension.POWER),
+    "threshold_pace_s_per_km": ("Threshold pace", Dimension.RUN_PACE),
+    "css_s_per_100m": ("CSS", Dimension.SWIM_PACE),
+}
+
+
+@app.command("show")
+def show(athlete: AthleteOpt = None, as_json: JsonOpt = False) -> None:
+    """Show the profile and the thresholds in use (measured or estimated, and how)."""
+    rt = runtime()
+    with database(rt) as session:
+        row = resolve_athlete(session, athlete)
+        document = athlete_document(row, local_today(rt.clock, row.timezone))
+    if as_json:
+        emit_json(document)
+        return
+    render_profile(document)
+
+
+def render_profile(document: dict[str, Any]) -> None:
+    system = UnitSystem(document["unit_system"])
+    out = console()
+    lines = [
+        f"[bold]{document['name']}[/bold]  (id {document['id']})",
+        f"timezone {document['timezone']} · units {system.value} · pool "
+        f"{document['pool_length']:g} {document['pool_unit']}",
+    ]
+    if document["email"]:
+        lines.append(f"e-mail {document['email']}")
+    if document["current_body_fat"] is not None:
+        lines.append(f"body fat {document['current_body_fat']:.1f} %")
+    if document["vo2_max"] is not None:
+        lines.append(f"VO2 max {document['vo2_max']:.1f} ml/kg/min")
+    out.print(Panel("\n".join(lines), title="Athlete", expand=False))
+    rows = []
+    for key, (label, dimension) in _DISPLAY.items():
+        estimate = document["physiology"][key]
+        shown = format_quantity(estimate["value"], dimension, system)
+        source = (
+            "measured"
+            if estimate["measured"]
+            else f"[yellow]estimated[/yellow] ({estimate['method']})"
+        )
+        rows.append((label, shown, source))
+    out.print(table("Physiology", ["", "value", "source"], rows))
+
+
+@app.command("set")
+def set_command(
+    athlete: AthleteOpt = None,
+    name: NameOpt = None,
+    email: EmailOpt = None,
+    timezone: TimezoneOpt = None,
+    birth_year: BirthYearOpt = None,
+    sex: SexOpt = None,
+    weight: WeightOpt = None,
+    height: HeightOpt = None,
+    resting_hr: RestingHrOpt = None,
+    max_hr: MaxHrOpt = None,
+    lthr: LthrOpt = None,
+    ftp: FtpOpt = None,
+    threshold_pace: ThresholdPaceOpt = None,
+    css: CssOpt = None,
+    body_fat: BodyFatOpt = None,
+    vo2_max: Vo2MaxOpt = None,
+    units: UnitsOpt = None,
+    pool: PoolOpt = None,
+    effective: Annotated[
+        str | None,
+        typer.Option(help="Date the new values took effect, YYYY-MM-DD (default: today)."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Change profile fields; physiology changes are kept as dated history."""
+    rt = runtime()
+    with database(rt) as session:
+        row = resolve_athlete(session, athlete)
+        changes = profile_changes(
+            UnitSystem(row.unit_system),
+            name=name,
+            email=email,
+            timezone=timezone,
+            birth_year=birth_year,
+            sex=sex,
+            weight=weight,
+            height=height,
+            resting_hr=resting_hr,
+            max_hr=max_hr,
+            lthr=lthr,
+            ftp=ftp,
+            threshold_pace=threshold_pace,
+            css=css,
+            body_fat=body_fat,
+            vo2_max=vo2_max,
+            units=units,
+            pool=pool,
+        )
+        if not changes:
+            raise ValidationFailed("nothing to change: give at least one option (see --help)")
+        on = (
+            parse_date(effective, "--effective")
+            if effective
+            else local_today(rt.clock, row.timezone)
+        )
+        diff = update_athlete(session, rt.clock, row, changes, on=on)
+        document = athlete_document(row, on)
+    if as_json:
+        emit_json({"changed": sorted(diff), "athlete": document})
+        return
+    if diff:
+        success(f"updated {', '.join(sorted(diff))}")
+    else:
+        console().print("nothing changed: the profile already had those values")
+    render_profile(document)

@@ -1,0 +1,122 @@
+"""``coach availability list | set | clear``: the convenient times to train, per weekday."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from coach.cli.context import database, runtime
+from coach.cli.options import AthleteOpt, JsonOpt
+from coach.cli.output import console, emit_json, success, table
+from coach.db.repo.athletes import resolve_athlete
+from coach.db.repo.availability import list_windows, replace_windows
+from coach.domain.athlete import (
+    WEEKDAYS,
+    AvailabilityWindow,
+    parse_time_range,
+    parse_weekday,
+)
+from coach.domain.errors import ValidationFailed
+from coach.domain.sport import Equipment, Sport, parse_enum_list
+
+app = typer.Typer(help="List and change the convenient times to train.", no_args_is_help=True)
+
+
+def window_document(window: AvailabilityWindow) -> dict[str, Any]:
+    return {
+        "weekday": WEEKDAYS[window.weekday],
+        "start": window.start.strftime("%H:%M"),
+        "end": window.end.strftime("%H:%M"),
+        "duration_s": window.duration_s,
+        "sports": [sport.value for sport in window.sports],
+        "location": window.location,
+        "equipment": [item.value for item in window.equipment],
+    }
+
+
+@app.command("list")
+def list_command(athlete: AthleteOpt = None, as_json: JsonOpt = False) -> None:
+    """List the training windows, Monday first, with the weekly total."""
+    rt = runtime()
+    with database(rt) as session:
+        row = resolve_athlete(session, athlete)
+        windows = list_windows(session, row)
+        name = row.name
+    if as_json:
+        emit_json([window_document(window) for window in windows])
+        return
+    rows = [
+        (
+            WEEKDAYS[w.weekday][:3],
+            f"{w.start:%H:%M}-{w.end:%H:%M}",
+            ", ".join(s.value for s in w.sports) or "any",
+            w.location or "",
+            ", ".join(e.value for e in w.equipment),
+        )
+        for w in windows
+    ]
+    console().print(
+        table(f"Training windows of {name}", ["day", "time", "sports", "where", "equipment"], rows)
+    )
+    total_h = sum(window.duration_s for window in windows) / 3600
+    console().print(f"{len(windows)} windows, {total_h:g} h a week available.")
+
+
+@app.command("set")
+def set_command(
+    day: Annotated[str, typer.Argument(help="Weekday: mon, tue, wed, thu, fri, sat or sun.")],
+    windows: Annotated[list[str], typer.Argument(help="One or more HH:MM-HH:MM ranges.")],
+    athlete: AthleteOpt = None,
+    sports: Annotated[
+        str | None,
+        typer.Option(help=f"Comma-separated sports allowed (default any): {', '.join(Sport)}."),
+    ] = None,
+    location: Annotated[str | None, typer.Option(help="Where, e.g. pool, gym, home.")] = None,
+    equipment: Annotated[
+        str | None, typer.Option(help="Comma-separated equipment available there.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Make these the windows of DAY (replacing that day's windows)."""
+    weekday = parse_weekday(day)
+    allowed = tuple(parse_enum_list(Sport, sports, "sport")) if sports else ()
+    kit = tuple(parse_enum_list(Equipment, equipment, "equipment")) if equipment else ()
+    new = []
+    for text in windows:
+        start, end = parse_time_range(text)
+        new.append(
+            AvailabilityWindow(
+                weekday=weekday,
+                start=start,
+                end=end,
+                sports=allowed,
+                location=location,
+                equipment=kit,
+            )
+        )
+    rt = runtime()
+    with database(rt) as session:
+        row = resolve_athlete(session, athlete)
+        replace_windows(session, rt.clock, row, new, weekdays=[weekday])
+    if as_json:
+        emit_json([window_document(window) for window in new])
+        return
+    success(f"{WEEKDAYS[weekday]}: {', '.join(windows)}")
+
+
+@app.command("clear")
+def clear(
+    day: Annotated[str | None, typer.Argument(help="Weekday to clear.")] = None,
+    athlete: AthleteOpt = None,
+    all_days: Annotated[bool, typer.Option("--all", help="Clear every weekday.")] = False,
+) -> None:
+    """Remove the windows of one weekday, or of every weekday with --all."""
+    if (day is None) == (not all_days):
+        raise ValidationFailed("name one weekday to clear, or pass --all (not both)")
+    days = range(7) if all_days else [parse_weekday(day or "")]
+    rt = runtime()
+    with database(rt) as session:
+        row = resolve_athlete(session, athlete)
+        replace_windows(session, rt.clock, row, [], weekdays=days)
+    success("cleared " + ("every weekday" if all_days else WEEKDAYS[days[0]]))

@@ -1,0 +1,70 @@
+"""The ``coach`` command: Typer app assembly and the mapping of errors to one line + exit code."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+import click
+import typer
+
+from coach import __version__
+from coach.cli import admin, athlete, availability, demo, goals
+from coach.cli.output import error_console
+from coach.domain.errors import CoachError
+
+INTERRUPTED_EXIT = 130
+
+
+def build_app() -> typer.Typer:
+    app = typer.Typer(
+        name="coach",
+        help="A local-first training coach: your data, your goals, every change approved by you.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
+    app.command("init")(athlete.init)
+    app.command("demo")(demo.demo)
+    app.command("version")(_version)
+    app.add_typer(athlete.app, name="athlete")
+    app.add_typer(goals.app, name="goals")
+    app.add_typer(availability.app, name="availability")
+    app.add_typer(admin.config_app, name="config")
+    app.add_typer(admin.db_app, name="db")
+    return app
+
+
+def _version() -> None:
+    """Print coach's version."""
+    typer.echo(f"coach {__version__}")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run one command; every failure ends in one clear line on stderr and a non-zero exit."""
+    app = build_app()
+    try:
+        result = app(
+            args=list(argv) if argv is not None else None, prog_name="coach", standalone_mode=False
+        )
+    except CoachError as exc:
+        error_console().print(f"[bold red]error:[/bold red] {exc}")
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        error_console().print("aborted")
+        sys.exit(INTERRUPTED_EXIT)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        error_console().print("interrupted; nothing half-written was kept")
+        sys.exit(INTERRUPTED_EXIT)
+    except Exception as exc:  # the entry point: never a traceback for a person
+        logging.getLogger("coach").debug("unexpected error", exc_info=True)
+        error_console().print(
+            f"[bold red]error:[/bold red] unexpected {type(exc).__name__}: {exc} "
+            "(run with COACH_LOG_LEVEL=DEBUG for details)"
+        )
+        sys.exit(1)
+    sys.exit(result if isinstance(result, int) else 0)

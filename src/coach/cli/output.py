@@ -1,0 +1,53 @@
+"""What a person reads (rich tables, colour) and its ``--json`` twin for scripts."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime, time
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+from rich.console import Console
+from rich.table import Table
+
+
+def console() -> Console:
+    """A console on the current stdout (made per call, so tests and pipes see the output)."""
+    return Console(file=sys.stdout, highlight=False, soft_wrap=True)
+
+
+def error_console() -> Console:
+    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def emit_json(data: Any) -> None:
+    """Write ``data`` as indented JSON on stdout, for scripts (``--json``)."""
+    sys.stdout.write(json.dumps(data, indent=2, default=_default, ensure_ascii=False) + "\n")
+
+
+def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> Table:
+    view = Table(title=title, title_justify="left", header_style="bold cyan")
+    for column in columns:
+        view.add_column(column)
+    for row in rows:
+        view.add_row(*("" if cell is None else str(cell) for cell in row))
+    return view
+
+
+def success(message: str) -> None:
+    console().print(f"[green]✓[/green] {message}")

@@ -1,0 +1,1 @@
+"""Every query lives here. Functions take a Session, flush, and never commit."""

@@ -1,0 +1,157 @@
+"""Athletes: create with goals and availability, resolve by name or id, update the profile."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from coach.db.models import Athlete
+from coach.db.repo import audit
+from coach.db.repo.availability import replace_windows
+from coach.db.repo.goals import add_goal
+from coach.db.repo.metrics import upsert_metric
+from coach.domain.athlete import (
+    PROFILE_METRICS,
+    AthleteProfile,
+    AvailabilityWindow,
+    validate_profile,
+)
+from coach.domain.clock import Clock
+from coach.domain.errors import Ambiguous, Conflict, NotFound, ValidationFailed
+from coach.domain.goals import Goal
+from coach.domain.plan import DataSource
+
+PROFILE_FIELDS = tuple(AthleteProfile.model_fields)
+
+
+def profile_of(row: Athlete) -> AthleteProfile:
+    return AthleteProfile.model_validate({name: getattr(row, name) for name in PROFILE_FIELDS})
+
+
+def list_athletes(session: Session) -> list[Athlete]:
+    return list(session.scalars(select(Athlete).order_by(Athlete.id)))
+
+
+def resolve_athlete(session: Session, ref: str | None) -> Athlete:
+    """The athlete named or numbered ``ref``; with no ref, the only athlete there is."""
+    if ref is not None:
+        query = select(Athlete).where(func.lower(Athlete.name) == ref.strip().lower())
+        found = session.scalar(query)
+        if found is None and ref.strip().isdigit():
+            found = session.get(Athlete, int(ref.strip()))
+        if found is None:
+            raise NotFound(f"no athlete {ref!r}: `coach athlete list` shows who exists")
+        return found
+    athletes = list_athletes(session)
+    if not athletes:
+        raise NotFound("no athlete yet: run `coach init` first")
+    if len(athletes) > 1:
+        names = ", ".join(athlete.name for athlete in athletes)
+        raise Ambiguous(f"{len(athletes)} athletes exist ({names}): choose one with --athlete NAME")
+    return athletes[0]
+
+
+def create_athlete(
+    session: Session,
+    clock: Clock,
+    profile: AthleteProfile,
+    goals: list[Goal],
+    availability: list[AvailabilityWindow],
+    *,
+    on: date,
+    actor: str = "cli",
+) -> Athlete:
+    """Create the athlete, its goals, its windows and its dated physiology metrics at once."""
+    if session.scalar(select(Athlete).where(func.lower(Athlete.name) == profile.name.lower())):
+        raise Conflict(f"an athlete named {profile.name!r} exists already: pick another --name")
+    row = Athlete(**profile.model_dump(), goals=[])
+    session.add(row)
+    session.flush()
+    for goal in goals:
+        add_goal(session, clock, row, goal, actor=actor, audited=False)
+    replace_windows(
+        session, clock, row, availability, weekdays=range(7), actor=actor, audited=False
+    )
+    _record_profile_metrics(session, row, profile.model_dump(), on)
+    audit.record(
+        session,
+        clock,
+        actor=actor,
+        action="athlete.create",
+        entity="athlete",
+        entity_id=row.id,
+        athlete_id=row.id,
+        details={"profile": profile.model_dump(mode="json"), "goals": len(goals)},
+    )
+    return row
+
+
+def update_athlete(
+    session: Session,
+    clock: Clock,
+    row: Athlete,
+    changes: dict[str, Any],
+    *,
+    on: date,
+    actor: str = "cli",
+) -> dict[str, tuple[Any, Any]]:
+    """Apply ``changes`` to the profile (validated as a whole); returns field -> (old, new).
+
+    Physiology changes are also stored as progress metrics dated ``on``, so the athlete's
+    thresholds can be looked up as of any date.
+    """
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValidationFailed(f"unknown athlete field(s): {', '.join(sorted(unknown))}")
+    before = profile_of(row)
+    after = validate_profile(before.model_dump() | changes)
+    if after.name.lower() != before.name.lower():
+        clash = session.scalar(
+            select(Athlete).where(func.lower(Athlete.name) == after.name.lower())
+        )
+        if clash is not None:
+            raise Conflict(f"an athlete named {after.name!r} exists already")
+    diff = {
+        name: (getattr(before, name), getattr(after, name))
+        for name in PROFILE_FIELDS
+        if getattr(before, name) != getattr(after, name)
+    }
+    for name, (_, new) in diff.items():
+        setattr(row, name, new)
+    session.flush()
+    _record_profile_metrics(session, row, {name: new for name, (_, new) in diff.items()}, on)
+    if diff:
+        audit.record(
+            session,
+            clock,
+            actor=actor,
+            action="athlete.update",
+            entity="athlete",
+            entity_id=row.id,
+            athlete_id=row.id,
+            details={name: [_jsonable(old), _jsonable(new)] for name, (old, new) in diff.items()},
+        )
+    return diff
+
+
+def _record_profile_metrics(
+    session: Session, row: Athlete, values: dict[str, Any], on: date
+) -> None:
+    for field, metric in PROFILE_METRICS.items():
+        value = values.get(field)
+        if value is not None:
+            upsert_metric(
+                session,
+                athlete_id=row.id,
+                metric_type=metric,
+                metric_date=on,
+                value=float(value),
+                source=DataSource.PROFILE,
+            )
+
+
+def _jsonable(value: Any) -> Any:
+    return value.value if hasattr(value, "value") else value

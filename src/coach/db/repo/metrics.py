@@ -1,0 +1,63 @@
+"""progress_metrics: idempotent upserts on (athlete, metric type, date, source) and reads."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coach.db.models import ProgressMetric
+from coach.domain.metrics import MetricType, check_metric_value
+from coach.domain.plan import DataSource
+
+
+def upsert_metric(
+    session: Session,
+    *,
+    athlete_id: int,
+    metric_type: MetricType,
+    metric_date: date,
+    value: float,
+    source: DataSource,
+    notes: str | None = None,
+    external_id: str | None = None,
+) -> ProgressMetric:
+    """Store one value; the same (athlete, type, date, source) again replaces it."""
+    check_metric_value(metric_type, value)
+    row = session.scalar(
+        select(ProgressMetric).where(
+            ProgressMetric.athlete_id == athlete_id,
+            ProgressMetric.metric_type == metric_type,
+            ProgressMetric.metric_date == metric_date,
+            ProgressMetric.source == source,
+        )
+    )
+    if row is None:
+        row = ProgressMetric(
+            athlete_id=athlete_id,
+            metric_type=metric_type,
+            metric_date=metric_date,
+            source=source,
+            value=value,
+        )
+        session.add(row)
+    row.value = value
+    row.notes = notes
+    row.external_id = external_id
+    session.flush()
+    return row
+
+
+def list_metrics(
+    session: Session,
+    athlete_id: int,
+    metric_type: MetricType | None = None,
+    since: date | None = None,
+) -> list[ProgressMetric]:
+    query = select(ProgressMetric).where(ProgressMetric.athlete_id == athlete_id)
+    if metric_type is not None:
+        query = query.where(ProgressMetric.metric_type == metric_type)
+    if since is not None:
+        query = query.where(ProgressMetric.metric_date >= since)
+    return list(session.scalars(query.order_by(ProgressMetric.metric_date, ProgressMetric.id)))
