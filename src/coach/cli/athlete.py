@@ -6,7 +6,6 @@ import getpass
 from datetime import date
 from typing import Annotated, Any
 
-import click
 import typer
 import tzlocal
 from rich.panel import Panel
@@ -56,7 +55,7 @@ from coach.domain.athlete import (
 from coach.domain.clock import local_today
 from coach.domain.errors import ValidationFailed
 from coach.domain.goals import default_goals
-from coach.domain.units import Dimension, UnitSystem, format_quantity
+from coach.domain.units import Dimension, UnitSystem, format_quantity, parse_unit_system
 
 app = typer.Typer(help="Show and change the athlete profile.", no_args_is_help=True)
 
@@ -107,12 +106,8 @@ def init(
     if not no_input:
         name = name or typer.prompt("Name", default=_default_name())
         timezone = timezone or typer.prompt("Timezone (IANA)", default=system_timezone())
-        units = units or UnitSystem(
-            typer.prompt(
-                "Units (metric/imperial)",
-                default="metric",
-                type=click.Choice(["metric", "imperial"]),
-            )
+        units = units or parse_unit_system(
+            typer.prompt("Units (metric/imperial)", default="metric")
         )
         pool = pool or typer.prompt("Usual pool (25yd, 25m, 50m)", default="25yd")
         birth_year = birth_year or _optional_int(

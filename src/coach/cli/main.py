@@ -6,7 +6,6 @@ import logging
 import sys
 from collections.abc import Sequence
 
-import click
 import typer
 
 from coach import __version__
@@ -45,17 +44,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Run one command; every failure ends in one clear line on stderr and a non-zero exit."""
     app = build_app()
     try:
-        result = app(
-            args=list(argv) if argv is not None else None, prog_name="coach", standalone_mode=False
-        )
+        # Standalone mode: Typer reports its own usage errors (exit 2) and aborts (exit 1).
+        app(args=list(argv) if argv is not None else None, prog_name="coach")
     except CoachError as exc:
         error_console().print(f"[bold red]error:[/bold red] {exc}")
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        error_console().print("aborted")
-        sys.exit(INTERRUPTED_EXIT)
-    except click.ClickException as exc:
-        exc.show()
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         error_console().print("interrupted; nothing half-written was kept")
@@ -67,4 +59,3 @@ def main(argv: Sequence[str] | None = None) -> None:
             "(run with COACH_LOG_LEVEL=DEBUG for details)"
         )
         sys.exit(1)
-    sys.exit(result if isinstance(result, int) else 0)

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
 from coach.config import Settings, mask_url_password
-from coach.domain.errors import DatabaseError
+from coach.domain.errors import CoachError, DatabaseError
 
 SQLITE_BUSY_TIMEOUT_S = 30.0
 """How long a SQLite writer waits for another writer before giving up."""
@@ -73,6 +73,11 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     try:
         yield session
         session.commit()
+    except StatementError as exc:
+        session.rollback()
+        if isinstance(exc.orig, CoachError):  # e.g. a column type refused invalid content
+            raise exc.orig from exc
+        raise
     except BaseException:
         session.rollback()
         raise

@@ -28,6 +28,13 @@ class UnitSystem(StrEnum):
     IMPERIAL = "imperial"
 
 
+def parse_unit_system(text: str) -> UnitSystem:
+    try:
+        return UnitSystem(text.strip().lower())
+    except ValueError:
+        raise ValidationFailed(f"unknown units {text!r}: use metric or imperial") from None
+
+
 class PoolUnit(StrEnum):
     METRES = "m"
     YARDS = "yd"

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import math
 from enum import StrEnum
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from coach.domain.sport import ENDURANCE_SPORTS, Equipment, Sport
 from coach.domain.units import PoolUnit
@@ -170,7 +170,16 @@ class Repeat(_Model):
     skip_last_rest: bool = False
 
 
-StepOrRepeat = Annotated[Step | Repeat, Field(discriminator="type")]
+def _step_tag(value: Any) -> str:
+    """A dict without ``type`` is a plain step; repeats say ``"type": "repeat"``."""
+    if isinstance(value, dict):
+        return str(value.get("type", "step"))
+    return str(getattr(value, "type", "step"))
+
+
+StepOrRepeat = Annotated[
+    Annotated[Step, Tag("step")] | Annotated[Repeat, Tag("repeat")], Discriminator(_step_tag)
+]
 
 
 class SetKind(StrEnum):

@@ -1,0 +1,104 @@
+"""config, db, demo and the entry points, as a new user meets them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli
+
+
+def test_a_command_before_init_says_what_to_do(cli_default_db: Cli, coach_home: Path) -> None:
+    result = cli_default_db("athlete", "show")
+    assert result.exit_code == 3
+    assert "run `coach init` first" in result.stderr
+    assert (coach_home / "coach.db").exists()  # the fresh database was set up on first use
+
+
+def test_config_show_masks_secrets(
+    cli_default_db: Cli, monkeypatch: pytest.MonkeyPatch, coach_home: Path
+) -> None:
+    monkeypatch.setenv("COACH_SECRET_KEY", "a secret that is long enough")
+    shown = json.loads(cli_default_db.ok("config", "show", "--json").stdout)
+    assert shown["COACH_HOME"] == str(coach_home)
+    assert shown["COACH_SECRET_KEY"] == "********"
+    assert shown["COACH_DATABASE_URL"] == f"sqlite:///{coach_home / 'coach.db'}"
+    assert "COACH_LOG_LEVEL" in cli_default_db.ok("config", "show").stdout
+
+
+def test_db_commands_migrate_up_and_down(cli: Cli) -> None:
+    assert json.loads(cli.ok("db", "current", "--json").stdout)["current"] is None
+    cli.ok("db", "upgrade")
+    state = json.loads(cli.ok("db", "current", "--json").stdout)
+    assert state["up_to_date"]
+    assert state["current"] == state["head"]
+    history = json.loads(cli.ok("db", "history", "--json").stdout)
+    assert history[-1]["revision"] == state["head"]
+    cli.ok("db", "downgrade", "base")
+    assert json.loads(cli.ok("db", "current", "--json").stdout)["current"] is None
+    bad = cli("db", "upgrade", "nope")
+    assert bad.exit_code == 2
+    assert "unknown migration revision" in bad.stderr
+
+
+def test_an_unreachable_database_is_one_line(
+    cli_default_db: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACH_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    result = cli_default_db("athlete", "show")
+    assert result.exit_code == 69
+    assert "cannot reach the database" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_demo_creates_the_demo_athlete_once(cli_default_db: Cli) -> None:
+    first = cli_default_db.ok("demo")
+    assert "created the demo athlete" in first.stdout
+    assert "Demo Athlete" in first.stdout
+    second = cli_default_db.ok("demo")
+    assert "created" not in second.stdout
+    assert "Body fat" in second.stdout
+    names = json.loads(cli_default_db.ok("athlete", "list", "--json").stdout)
+    assert [a["name"] for a in names] == ["Demo Athlete"]
+
+
+def test_python_dash_m_and_the_console_script_run(coach_home: Path) -> None:
+    env = {**os.environ, "COACH_HOME": str(coach_home)}
+    module = subprocess.run(
+        [sys.executable, "-m", "coach", "init", "--no-input", "--name", "Sub"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert module.returncode == 0, module.stderr
+    script = Path(sys.executable).with_name("coach")
+    shown = subprocess.run(
+        [str(script), "goals", "list", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert shown.returncode == 0
+    assert len(json.loads(shown.stdout)) == 9
+    failing = subprocess.run(
+        [str(script), "goals", "remove", "12345"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert failing.returncode == 3
+    assert failing.stderr.startswith("error: ")
+
+
+def test_usage_errors_exit_2_with_help(cli_default_db: Cli) -> None:
+    result = cli_default_db("goals", "list", "--bogus")
+    assert result.exit_code == 2
+    assert "No such option" in result.stderr

@@ -1,0 +1,60 @@
+"""Settings: defaults, environment, masking, and a README that documents every setting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coach.config import Settings, load_settings, masked_settings
+from coach.domain.errors import ConfigError
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_the_database_defaults_to_a_sqlite_file_in_coach_home(coach_home: Path) -> None:
+    settings = load_settings()
+    assert settings.home == coach_home
+    assert settings.effective_database_url == f"sqlite:///{coach_home / 'coach.db'}"
+    assert settings.log_level == "WARNING"
+
+
+def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COACH_DATABASE_URL", "postgresql+psycopg://me:pw@db:5432/coach")
+    monkeypatch.setenv("COACH_LOG_LEVEL", "debug")
+    settings = load_settings()
+    assert settings.effective_database_url.endswith("@db:5432/coach")
+    assert settings.log_level == "DEBUG"
+
+
+def test_secrets_and_passwords_are_masked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COACH_DATABASE_URL", "postgresql+psycopg://me:hunter22@db/coach")
+    monkeypatch.setenv("COACH_SECRET_KEY", "correct horse battery staple")
+    shown = masked_settings(load_settings())
+    assert "hunter22" not in str(shown)
+    assert "staple" not in str(shown)
+    assert shown["COACH_DATABASE_URL"] == "postgresql+psycopg://me:********@db/coach"
+    assert shown["COACH_SECRET_KEY"] == "********"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("COACH_LOG_LEVEL", "loud", "COACH_LOG_LEVEL is invalid: must be one of"),
+        ("COACH_SECRET_KEY", "short", "COACH_SECRET_KEY is invalid: must be at least 16"),
+    ],
+)
+def test_bad_settings_name_the_setting(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, message: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match=message):
+        load_settings()
+
+
+def test_the_readme_documents_every_setting() -> None:
+    text = README.read_text()
+    for field in Settings.model_fields:
+        assert f"COACH_{field.upper()}" in text, (
+            f"README.md does not document COACH_{field.upper()}"
+        )
