@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
+from sqlalchemy import Engine
 
 from coach.cli.context import runtime
 from coach.cli.options import JsonOpt
@@ -32,14 +34,7 @@ def db_upgrade(
     revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
 ) -> None:
     """Migrate the database schema up (to the newest revision by default)."""
-    engine = make_engine(runtime().settings)
-    try:
-        before = migrate.current_revision(engine)
-        migrate.upgrade(engine, revision)
-        after = migrate.current_revision(engine)
-    finally:
-        engine.dispose()
-    success(f"{describe(engine)}: schema {before or 'empty'} -> {after}")
+    _migrate(migrate.upgrade, revision)
 
 
 @db_app.command("downgrade")
@@ -47,10 +42,14 @@ def db_downgrade(
     revision: Annotated[str, typer.Argument(help="Target revision: an id, -1, or base.")],
 ) -> None:
     """Migrate the database schema down. `base` removes every coach table and its data."""
+    _migrate(migrate.downgrade, revision)
+
+
+def _migrate(step: Callable[[Engine, str], None], revision: str) -> None:
     engine = make_engine(runtime().settings)
     try:
         before = migrate.current_revision(engine)
-        migrate.downgrade(engine, revision)
+        step(engine, revision)
         after = migrate.current_revision(engine)
     finally:
         engine.dispose()

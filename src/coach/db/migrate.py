@@ -9,6 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.script.revision import RevisionError
 from sqlalchemy import Engine, inspect
 
 from coach.db.session import check_connection, describe
@@ -60,7 +61,7 @@ def _check_known(revision: str) -> None:
         return
     try:
         _scripts().get_revision(revision)
-    except Exception:
+    except RevisionError:
         raise ValidationFailed(
             f"unknown migration revision {revision!r}: `coach db history` lists them"
         ) from None

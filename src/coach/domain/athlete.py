@@ -263,61 +263,38 @@ def check_no_overlap(windows: list[AvailabilityWindow]) -> None:
                 )
 
 
+_POOL_KIT = (Equipment.POOL, Equipment.KICKBOARD, Equipment.PULL_BUOY, Equipment.FINS)
+_GYM_KIT = (Equipment.BARBELL, Equipment.DUMBBELL, Equipment.PLYO_BOX, Equipment.MEDICINE_BALL)
+_ENDURANCE = (Sport.RUN, Sport.BIKE, Sport.ROW)
+_DEFAULT_WINDOWS: tuple[tuple[int, str, tuple[Sport, ...], str, tuple[Equipment, ...]], ...] = (
+    (0, "06:30-07:30", (Sport.SWIM,), "pool", _POOL_KIT),
+    (1, "18:00-19:00", (Sport.STRENGTH, Sport.MOBILITY), "gym", _GYM_KIT),
+    (2, "06:30-07:30", _ENDURANCE, "home", ()),
+    (3, "18:00-19:00", (Sport.STRENGTH, Sport.MOBILITY), "gym", _GYM_KIT),
+    (4, "06:30-07:30", (Sport.SWIM,), "pool", _POOL_KIT),
+    (5, "09:00-11:00", (*_ENDURANCE, Sport.MOBILITY), "outdoors", ()),
+)
+
+
 def default_availability() -> list[AvailabilityWindow]:
     """The demo athlete's convenient times: early weekday mornings and a longer Saturday slot.
 
     Seven hours of windows a week, more than the 5 h budget, so a plan has room to choose.
     """
-    pool = (Equipment.POOL, Equipment.KICKBOARD, Equipment.PULL_BUOY, Equipment.FINS)
-    gym = (Equipment.BARBELL, Equipment.DUMBBELL, Equipment.PLYO_BOX, Equipment.MEDICINE_BALL)
-    return [
-        AvailabilityWindow(
-            weekday=0,
-            start=time(6, 30),
-            end=time(7, 30),
-            sports=(Sport.SWIM,),
-            location="pool",
-            equipment=pool,
-        ),
-        AvailabilityWindow(
-            weekday=1,
-            start=time(18, 0),
-            end=time(19, 0),
-            sports=(Sport.STRENGTH, Sport.MOBILITY),
-            location="gym",
-            equipment=gym,
-        ),
-        AvailabilityWindow(
-            weekday=2,
-            start=time(6, 30),
-            end=time(7, 30),
-            sports=(Sport.RUN, Sport.BIKE, Sport.ROW),
-            location="home",
-        ),
-        AvailabilityWindow(
-            weekday=3,
-            start=time(18, 0),
-            end=time(19, 0),
-            sports=(Sport.STRENGTH, Sport.MOBILITY),
-            location="gym",
-            equipment=gym,
-        ),
-        AvailabilityWindow(
-            weekday=4,
-            start=time(6, 30),
-            end=time(7, 30),
-            sports=(Sport.SWIM,),
-            location="pool",
-            equipment=pool,
-        ),
-        AvailabilityWindow(
-            weekday=5,
-            start=time(9, 0),
-            end=time(11, 0),
-            sports=(Sport.RUN, Sport.BIKE, Sport.ROW, Sport.MOBILITY),
-            location="outdoors",
-        ),
-    ]
+    windows = []
+    for weekday, span, sports, location, equipment in _DEFAULT_WINDOWS:
+        start, end = parse_time_range(span)
+        windows.append(
+            AvailabilityWindow(
+                weekday=weekday,
+                start=start,
+                end=end,
+                sports=sports,
+                location=location,
+                equipment=equipment,
+            )
+        )
+    return windows
 
 
 PROFILE_METRICS: dict[str, MetricType] = {

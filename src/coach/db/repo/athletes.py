@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from pydantic_core import to_jsonable_python
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -132,7 +133,7 @@ def update_athlete(
             entity="athlete",
             entity_id=row.id,
             athlete_id=row.id,
-            details={name: [_jsonable(old), _jsonable(new)] for name, (old, new) in diff.items()},
+            details=to_jsonable_python({name: [old, new] for name, (old, new) in diff.items()}),
         )
     return diff
 
@@ -151,7 +152,3 @@ def _record_profile_metrics(
                 value=float(value),
                 source=DataSource.PROFILE,
             )
-
-
-def _jsonable(value: Any) -> Any:
-    return value.value if hasattr(value, "value") else value

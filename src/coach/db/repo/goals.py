@@ -53,16 +53,7 @@ def add_goal(
     session.flush()
     _refresh_snapshot(session, athlete)
     if audited:
-        audit.record(
-            session,
-            clock,
-            actor=actor,
-            action="goal.add",
-            entity="goal",
-            entity_id=row.id,
-            athlete_id=athlete.id,
-            details=goal.model_dump(mode="json"),
-        )
+        _audit(session, clock, athlete, "goal.add", row.id, goal.model_dump(mode="json"), actor)
     return StoredGoal(row.id, goal)
 
 
@@ -98,15 +89,14 @@ def update_goal(
     row.unit = after.dimension.canonical_unit
     session.flush()
     _refresh_snapshot(session, athlete)
-    audit.record(
+    _audit(
         session,
         clock,
-        actor=actor,
-        action="goal.update",
-        entity="goal",
-        entity_id=goal_id,
-        athlete_id=athlete.id,
-        details={"before": before.model_dump(mode="json"), "after": after.model_dump(mode="json")},
+        athlete,
+        "goal.update",
+        goal_id,
+        {"before": before.model_dump(mode="json"), "after": after.model_dump(mode="json")},
+        actor,
     )
     return StoredGoal(goal_id, after)
 
@@ -120,17 +110,29 @@ def remove_goal(
     session.delete(row)
     session.flush()
     _refresh_snapshot(session, athlete)
+    _audit(session, clock, athlete, "goal.remove", goal_id, goal.model_dump(mode="json"), actor)
+    return goal
+
+
+def _audit(
+    session: Session,
+    clock: Clock,
+    athlete: Athlete,
+    action: str,
+    goal_id: int,
+    details: dict[str, Any],
+    actor: str,
+) -> None:
     audit.record(
         session,
         clock,
         actor=actor,
-        action="goal.remove",
+        action=action,
         entity="goal",
         entity_id=goal_id,
         athlete_id=athlete.id,
-        details=goal.model_dump(mode="json"),
+        details=details,
     )
-    return goal
 
 
 def _refresh_snapshot(session: Session, athlete: Athlete) -> None:
