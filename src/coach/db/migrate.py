@@ -10,6 +10,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.script.revision import RevisionError
+from alembic.util.exc import CommandError
 from sqlalchemy import Engine, inspect
 
 from coach.db.session import check_connection, describe
@@ -61,7 +62,7 @@ def _check_known(revision: str) -> None:
         return
     try:
         _scripts().get_revision(revision)
-    except RevisionError:
+    except (RevisionError, CommandError):
         raise ValidationFailed(
             f"unknown migration revision {revision!r}: `coach db history` lists them"
         ) from None
