@@ -1,0 +1,1 @@
+"""Pure analysis over plain data: no database, no clock, no settings."""

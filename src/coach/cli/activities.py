@@ -1,0 +1,228 @@
+"""``coach activities list | show``: what was done, with laps, swim lengths and strength sets."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from coach.cli.context import database, runtime
+from coach.cli.options import AthleteOpt, JsonOpt, parse_date
+from coach.cli.output import console, emit_json, table
+from coach.db.models import CompletedActivity
+from coach.db.repo.activities import get_activity, list_activities
+from coach.db.repo.athletes import resolve_athlete
+from coach.domain.units import Dimension, UnitSystem, format_duration_s, format_quantity
+
+app = typer.Typer(help="Inspect imported activities.", no_args_is_help=True)
+
+
+def summary(row: CompletedActivity) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "date": row.activity_date.isoformat(),
+        "start_time": row.start_time.isoformat(),
+        "sport": row.activity_type,
+        "sub_sport": row.sub_type,
+        "source": row.source.value,
+        "external_id": row.external_id,
+        "duration_s": row.duration,
+        "moving_time_s": row.moving_time_s,
+        "distance_m": row.distance_m,
+        "avg_hr_bpm": row.avg_hr_bpm,
+        "max_hr_bpm": row.max_hr_bpm,
+        "avg_power_w": row.avg_power_w,
+        "normalized_power_w": row.normalized_power_w,
+        "elevation_gain_m": row.elevation_gain_m,
+        "calories_kcal": row.calories_kcal,
+        "partial": row.is_partial,
+        "parent_activity_id": row.parent_activity_id,
+    }
+
+
+def detail(row: CompletedActivity) -> dict[str, Any]:
+    return {
+        **summary(row),
+        "details": row.data,
+        "laps": [
+            {
+                "index": lap.lap_index,
+                "start_time": lap.start_time.isoformat(),
+                "duration_s": lap.duration_s,
+                "distance_m": lap.distance_m,
+                "avg_hr_bpm": lap.avg_hr_bpm,
+                "avg_power_w": lap.avg_power_w,
+                "swim_stroke": lap.swim_stroke,
+                "num_lengths": lap.num_lengths,
+            }
+            for lap in row.laps
+        ],
+        "swim_lengths": [
+            {
+                "index": length.length_index,
+                "start_time": length.start_time.isoformat(),
+                "duration_s": length.duration_s,
+                "active": length.is_active,
+                "stroke": length.stroke,
+                "strokes": length.strokes,
+                "swolf": length.duration_s + length.strokes
+                if length.is_active and length.strokes is not None
+                else None,
+            }
+            for length in row.swim_lengths
+        ],
+        "strength_sets": [
+            {
+                "index": s.set_index,
+                "exercise": s.exercise_title,
+                "reps": s.reps,
+                "weight_kg": s.weight_kg,
+                "duration_s": s.duration_s,
+                "rpe": s.rpe,
+            }
+            for s in row.strength_sets
+        ],
+        "streams": {s.kind: s.sample_count for s in row.streams},
+    }
+
+
+@app.command("list")
+def list_command(
+    athlete: AthleteOpt = None,
+    since: Annotated[str | None, typer.Option(help="From this date, YYYY-MM-DD.")] = None,
+    sport: Annotated[str | None, typer.Option(help="Only this sport, e.g. swim, run.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List activities, oldest first."""
+    rt = runtime()
+    with database(rt) as session:
+        row = resolve_athlete(session, athlete)
+        system = UnitSystem(row.unit_system)
+        rows = list_activities(
+            session, row.id, sport=sport, since=parse_date(since, "--since") if since else None
+        )
+        documents = [summary(activity) for activity in rows]
+    if as_json:
+        emit_json(documents)
+        return
+    console().print(
+        table(
+            "Activities",
+            ["id", "date", "sport", "duration", "distance", "avg HR", ""],
+            [
+                (
+                    d["id"],
+                    d["date"],
+                    d["sport"],
+                    format_duration_s(d["duration_s"]),
+                    format_distance(d["distance_m"], system),
+                    _rounded(d["avg_hr_bpm"]),
+                    "partial" if d["partial"] else "",
+                )
+                for d in documents
+            ],
+        )
+    )
+
+
+def format_distance(distance_m: float | None, system: UnitSystem) -> str:
+    if not distance_m:
+        return ""
+    if system is UnitSystem.IMPERIAL:
+        return f"{distance_m / 1609.344:.2f} mi"
+    return f"{distance_m / 1000:.2f} km"
+
+
+def _rounded(value: float | None) -> str:
+    return "" if value is None else f"{value:.0f}"
+
+
+@app.command("show")
+def show(
+    activity_id: Annotated[int, typer.Argument(help="Activity id, from `coach activities list`.")],
+    athlete: AthleteOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show one activity with its laps, swim lengths and strength sets."""
+    rt = runtime()
+    with database(rt) as session:
+        row = resolve_athlete(session, athlete)
+        system = UnitSystem(row.unit_system)
+        document = detail(get_activity(session, row.id, activity_id))
+    if as_json:
+        emit_json(document)
+        return
+    out = console()
+    out.print(
+        f"[bold]{document['sport']}[/bold] on {document['date']} "
+        f"({document['start_time']}), {format_duration_s(document['duration_s'])}, "
+        f"{format_distance(document['distance_m'], system)}"
+        + (" [yellow]partial[/yellow]" if document["partial"] else "")
+    )
+    swim = document["details"].get("swim")
+    if swim:
+        best = swim.get("fastest_100")
+        fastest = (
+            f", fastest 100 {swim['pool_unit']} "
+            f"{format_quantity(best['seconds'], Dimension.DURATION)}"
+            if best
+            else ""
+        )
+        out.print(
+            f"pool {swim['pool_length']:g} {swim['pool_unit']}, "
+            f"{swim['active_lengths']} active lengths, SWOLF {swim['avg_swolf']}{fastest}"
+        )
+    if document["laps"]:
+        out.print(
+            table(
+                "Laps",
+                ["#", "time", "distance", "avg HR", "stroke"],
+                [
+                    (
+                        lap["index"] + 1,
+                        format_duration_s(lap["duration_s"]),
+                        format_distance(lap["distance_m"], system),
+                        _rounded(lap["avg_hr_bpm"]),
+                        lap["swim_stroke"] or "",
+                    )
+                    for lap in document["laps"]
+                ],
+            )
+        )
+    if document["swim_lengths"]:
+        out.print(
+            table(
+                "Lengths",
+                ["#", "time", "stroke", "strokes", "SWOLF", ""],
+                [
+                    (
+                        length["index"] + 1,
+                        format_quantity(length["duration_s"], Dimension.DURATION),
+                        length["stroke"] or "",
+                        length["strokes"],
+                        length["swolf"],
+                        "" if length["active"] else "rest",
+                    )
+                    for length in document["swim_lengths"]
+                ],
+            )
+        )
+    if document["strength_sets"]:
+        out.print(
+            table(
+                "Sets",
+                ["#", "exercise", "reps", "weight", "time"],
+                [
+                    (
+                        s["index"] + 1,
+                        s["exercise"],
+                        s["reps"],
+                        format_quantity(s["weight_kg"], Dimension.MASS, system)
+                        if s["weight_kg"]
+                        else "",
+                        format_duration_s(s["duration_s"]) if s["duration_s"] else "",
+                    )
+                    for s in document["strength_sets"]
+                ],
+            )
+        )

@@ -1,0 +1,162 @@
+"""Completed activities and their children: idempotent inserts by (athlete, source, external id)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from coach.db.models import (
+    ActivityLap,
+    ActivityStream,
+    CompletedActivity,
+    StrengthSetRow,
+    SwimLength,
+)
+from coach.db.streams import encode_stream
+from coach.domain.activity import ActivityData
+from coach.domain.errors import NotFound
+from coach.domain.plan import DataSource
+
+
+def activity_exists(
+    session: Session, athlete_id: int, source: DataSource, external_id: str
+) -> bool:
+    return (
+        session.scalar(
+            select(CompletedActivity.id).where(
+                CompletedActivity.athlete_id == athlete_id,
+                CompletedActivity.source == source,
+                CompletedActivity.external_id == external_id,
+            )
+        )
+        is not None
+    )
+
+
+def add_activity(
+    session: Session,
+    athlete_id: int,
+    data: ActivityData,
+    *,
+    source: DataSource,
+    activity_date: date,
+    raw_sha256: str | None,
+    parent_activity_id: int | None = None,
+) -> CompletedActivity:
+    """Store one activity with its laps, lengths, sets and streams (the caller checked: new)."""
+    row = CompletedActivity(
+        athlete_id=athlete_id,
+        activity_date=activity_date,
+        start_time=data.start_time,
+        source=source,
+        external_id=data.external_id,
+        activity_type=data.sport,
+        sub_type=data.sub_sport,
+        name=data.name,
+        duration=data.elapsed_s,
+        moving_time_s=data.moving_time_s,
+        distance_m=data.distance_m,
+        avg_hr_bpm=data.avg_hr_bpm,
+        max_hr_bpm=data.max_hr_bpm,
+        avg_power_w=data.avg_power_w,
+        normalized_power_w=data.normalized_power_w,
+        elevation_gain_m=data.elevation_gain_m,
+        calories_kcal=data.calories_kcal,
+        is_partial=data.is_partial,
+        raw_sha256=raw_sha256,
+        data=data.details,
+        parent_activity_id=parent_activity_id,
+        laps=[
+            ActivityLap(
+                lap_index=i,
+                start_time=lap.start_time,
+                duration_s=lap.duration_s,
+                moving_time_s=lap.moving_time_s,
+                distance_m=lap.distance_m,
+                avg_hr_bpm=lap.avg_hr_bpm,
+                max_hr_bpm=lap.max_hr_bpm,
+                avg_power_w=lap.avg_power_w,
+                avg_speed_mps=lap.avg_speed_mps,
+                avg_cadence=lap.avg_cadence,
+                swim_stroke=lap.swim_stroke,
+                num_lengths=lap.num_lengths,
+            )
+            for i, lap in enumerate(data.laps)
+        ],
+        swim_lengths=[
+            SwimLength(
+                length_index=i,
+                start_time=length.start_time,
+                duration_s=length.duration_s,
+                is_active=length.is_active,
+                stroke=length.stroke,
+                strokes=length.strokes,
+            )
+            for i, length in enumerate(data.lengths)
+        ],
+        strength_sets=[
+            StrengthSetRow(
+                set_index=i,
+                exercise_index=_exercise_index(data, item.exercise_title),
+                exercise_title=item.exercise_title,
+                source_exercise_ref=item.source_exercise_ref,
+                set_kind=item.kind,
+                reps=item.reps,
+                weight_kg=item.weight_kg,
+                duration_s=item.duration_s,
+                distance_m=item.distance_m,
+                rpe=item.rpe,
+                start_time=item.start_time,
+            )
+            for i, item in enumerate(data.sets)
+        ],
+        streams=[_stream(kind, values) for kind, values in data.streams.items()],
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _exercise_index(data: ActivityData, title: str) -> int:
+    titles = list(dict.fromkeys(item.exercise_title for item in data.sets))
+    return titles.index(title)
+
+
+def _stream(kind: str, values: list[float | None]) -> ActivityStream:
+    codec, count, payload = encode_stream(values)
+    return ActivityStream(kind=kind, codec=codec, sample_count=count, payload=payload)
+
+
+def list_activities(
+    session: Session,
+    athlete_id: int,
+    *,
+    since: date | None = None,
+    sport: str | None = None,
+) -> list[CompletedActivity]:
+    query = select(CompletedActivity).where(
+        CompletedActivity.athlete_id == athlete_id, CompletedActivity.deleted_at.is_(None)
+    )
+    if since is not None:
+        query = query.where(CompletedActivity.activity_date >= since)
+    if sport is not None:
+        query = query.where(CompletedActivity.activity_type == sport)
+    return list(session.scalars(query.order_by(CompletedActivity.start_time)))
+
+
+def get_activity(session: Session, athlete_id: int, activity_id: int) -> CompletedActivity:
+    row = session.scalar(
+        select(CompletedActivity)
+        .where(CompletedActivity.id == activity_id, CompletedActivity.athlete_id == athlete_id)
+        .options(
+            selectinload(CompletedActivity.laps),
+            selectinload(CompletedActivity.swim_lengths),
+            selectinload(CompletedActivity.strength_sets),
+            selectinload(CompletedActivity.streams),
+        )
+    )
+    if row is None:
+        raise NotFound(f"no activity {activity_id}: `coach activities list` shows the ids")
+    return row

@@ -1,0 +1,82 @@
+"""What was done, from any source, normalised to SI units: the shape intake hands to storage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from coach.domain.units import PoolUnit
+from coach.domain.workout import SetKind
+
+
+@dataclass(frozen=True, slots=True)
+class LapData:
+    start_time: datetime
+    duration_s: float
+    moving_time_s: float | None = None
+    distance_m: float | None = None
+    avg_hr_bpm: float | None = None
+    max_hr_bpm: float | None = None
+    avg_power_w: float | None = None
+    avg_speed_mps: float | None = None
+    avg_cadence: float | None = None
+    swim_stroke: str | None = None
+    num_lengths: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SwimLengthData:
+    start_time: datetime
+    duration_s: float
+    is_active: bool
+    stroke: str | None = None
+    strokes: int | None = None
+
+    @property
+    def swolf(self) -> float | None:
+        """SWOLF = length time in seconds + strokes (computed, never trusted from the device)."""
+        if not self.is_active or self.strokes is None:
+            return None
+        return self.duration_s + self.strokes
+
+
+@dataclass(frozen=True, slots=True)
+class StrengthSetData:
+    exercise_title: str
+    kind: SetKind = SetKind.NORMAL
+    reps: int | None = None
+    weight_kg: float | None = None
+    duration_s: float | None = None
+    distance_m: float | None = None
+    rpe: float | None = None
+    start_time: datetime | None = None
+    source_exercise_ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityData:
+    """One activity (one FIT session). ``sport`` is a Sport value or the source's own sport name."""
+
+    external_id: str
+    start_time: datetime
+    sport: str
+    elapsed_s: float
+    sub_sport: str | None = None
+    name: str | None = None
+    moving_time_s: float | None = None
+    distance_m: float | None = None
+    avg_hr_bpm: float | None = None
+    max_hr_bpm: float | None = None
+    avg_power_w: float | None = None
+    normalized_power_w: float | None = None
+    elevation_gain_m: float | None = None
+    calories_kcal: float | None = None
+    pool_length_m: float | None = None
+    pool_unit: PoolUnit | None = None
+    is_partial: bool = False
+    laps: tuple[LapData, ...] = ()
+    lengths: tuple[SwimLengthData, ...] = ()
+    sets: tuple[StrengthSetData, ...] = ()
+    streams: dict[str, list[float | None]] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""Intake: read what the athlete did from files and services, archive it raw, store it once."""

@@ -1,0 +1,333 @@
+"""Turn decoded FIT messages into activities: one per session, with laps, lengths, sets, streams.
+
+Messages are matched to a session by time (a chained or multisport file restarts message
+indexes, but never time). A file with records or laps but no session (a recording cut short)
+becomes one activity marked partial.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from garmin_fit_sdk import Profile
+
+from coach.analysis.power import normalized_power_w
+from coach.analysis.strength import estimated_1rm_kg
+from coach.analysis.swim import fastest_continuous_100
+from coach.domain.activity import (
+    ActivityData,
+    LapData,
+    StrengthSetData,
+    SwimLengthData,
+)
+from coach.domain.errors import ParseError
+from coach.domain.sport import Sport
+from coach.domain.units import M_PER_YD, PoolUnit
+from coach.domain.workout import SetKind
+from coach.intake.fit.decode import Messages
+
+Message = dict[Any, Any]
+
+EXERCISE_CATEGORIES: dict[int, str] = dict(Profile["types"]["exercise_category"])
+UNIDENTIFIED_EXERCISE = "unidentified exercise"
+SESSION_SLACK_S = 1.0
+"""Messages stamped up to a second past a session's end still belong to it."""
+
+_SPORTS = {
+    "running": Sport.RUN,
+    "cycling": Sport.BIKE,
+    "e_biking": Sport.BIKE,
+    "swimming": Sport.SWIM,
+    "walking": Sport.WALK,
+    "hiking": Sport.HIKE,
+    "rowing": Sport.ROW,
+}
+_SUB_SPORTS = {
+    "strength_training": Sport.STRENGTH,
+    "indoor_rowing": Sport.ROW,
+    "indoor_cycling": Sport.BIKE,
+    "treadmill": Sport.RUN,
+    "yoga": Sport.MOBILITY,
+    "flexibility_training": Sport.MOBILITY,
+    "pilates": Sport.MOBILITY,
+}
+STREAM_FIELDS: dict[str, tuple[str, ...]] = {
+    "heart_rate_bpm": ("heart_rate",),
+    "power_w": ("power",),
+    "speed_mps": ("enhanced_speed", "speed"),
+    "cadence": ("cadence",),
+    "altitude_m": ("enhanced_altitude", "altitude"),
+    "distance_m": ("distance",),
+}
+
+
+def sport_of(sport: object, sub_sport: object) -> str:
+    """Coach's sport for a FIT sport/sub-sport; an unknown sport keeps its FIT name."""
+    sub = str(sub_sport) if sub_sport is not None else ""
+    if sub in _SUB_SPORTS and (sub != "treadmill" or sport == "running"):
+        return _SUB_SPORTS[sub].value
+    name = str(sport) if sport is not None else "generic"
+    return _SPORTS[name].value if name in _SPORTS else name
+
+
+def extract(messages: Messages, file_key: str, partial_reason: str | None) -> list[ActivityData]:
+    """Every activity in the file; ParseError when the file holds no activity at all."""
+    sessions = sorted(
+        _with_time(messages.get("session", []), "start_time"), key=lambda m: m["start_time"]
+    )
+    if not sessions:
+        synthetic = _session_from_records(messages)
+        if synthetic is None:
+            kinds = _file_types(messages)
+            raise ParseError(f"no timed activity data ({kinds}): nothing to import")
+        sessions = [synthetic]
+        partial_reason = partial_reason or "no session summary in the file"
+    activities = [
+        _activity(messages, session, f"{file_key}/{index}", partial_reason, index, len(sessions))
+        for index, session in enumerate(sessions)
+    ]
+    return activities
+
+
+def session_elapsed_s(session: Message) -> float:
+    """Elapsed time, else timer time, else the span from start to the session's timestamp."""
+    elapsed = _number(session, "total_elapsed_time", "total_timer_time")
+    if elapsed is not None:
+        return elapsed
+    start: datetime = session["start_time"]
+    end = session.get("timestamp")
+    if isinstance(end, datetime) and end >= start:
+        return (end - start).total_seconds()
+    return 0.0
+
+
+def _file_types(messages: Messages) -> str:
+    types = {str(m.get("type", "unknown")) for m in messages.get("file_id", [])}
+    return "file type " + ", ".join(sorted(types)) if types else "no file_id"
+
+
+def _with_time(items: Iterable[Message], key: str) -> list[Message]:
+    return [item for item in items if isinstance(item.get(key), datetime)]
+
+
+def _session_from_records(messages: Messages) -> Message | None:
+    stamps = [m["timestamp"] for m in _with_time(messages.get("record", []), "timestamp")]
+    stamps += [m["start_time"] for m in _with_time(messages.get("lap", []), "start_time")]
+    if not stamps:
+        return None
+    start, end = min(stamps), max(stamps)
+    sport = next(iter(messages.get("sport", [])), {}) or next(iter(messages.get("lap", [])), {})
+    return {
+        "start_time": start,
+        "total_elapsed_time": (end - start).total_seconds(),
+        "sport": sport.get("sport", "generic"),
+        "sub_sport": sport.get("sub_sport"),
+    }
+
+
+def _in(items: list[Message], key: str, start: datetime, end: datetime) -> list[Message]:
+    return [item for item in _with_time(items, key) if start <= item[key] <= end]
+
+
+def _activity(
+    messages: Messages,
+    session: Message,
+    external_id: str,
+    partial_reason: str | None,
+    index: int,
+    count: int,
+) -> ActivityData:
+    start: datetime = session["start_time"]
+    elapsed = session_elapsed_s(session)
+    end = start + timedelta(seconds=elapsed + SESSION_SLACK_S)
+    records = _in(messages.get("record", []), "timestamp", start, end)
+    streams = _streams(records, start)
+    sport = sport_of(session.get("sport"), session.get("sub_sport"))
+    pool_length_m, pool_unit = _pool(session)
+    lengths = tuple(_length(m) for m in _in(messages.get("length", []), "start_time", start, end))
+    sets = tuple(
+        _set(m)
+        for m in _in(messages.get("set", []), "start_time", start, end)
+        if m.get("set_type") != "rest"
+    )
+    details: dict[str, Any] = {
+        "fit_sport": str(session.get("sport")),
+        "fit_sub_sport": str(session.get("sub_sport")),
+    }
+    if count > 1:
+        details["multisport"] = {"index": index, "sessions": count}
+    if partial_reason:
+        details["partial_reason"] = partial_reason
+    if lengths and pool_length_m and pool_unit:
+        details["swim"] = _swim_details(lengths, pool_length_m, pool_unit)
+    if sets:
+        details["strength"] = _strength_details(sets)
+    power = streams.get("power_w")
+    return ActivityData(
+        external_id=external_id,
+        start_time=start,
+        sport=sport,
+        sub_sport=_optional_str(session.get("sub_sport")),
+        elapsed_s=elapsed,
+        moving_time_s=_number(session, "total_moving_time", "total_timer_time"),
+        distance_m=_number(session, "total_distance"),
+        avg_hr_bpm=_number(session, "avg_heart_rate") or _mean(streams.get("heart_rate_bpm")),
+        max_hr_bpm=_number(session, "max_heart_rate") or _max(streams.get("heart_rate_bpm")),
+        avg_power_w=_number(session, "avg_power") or _mean(power),
+        normalized_power_w=_number(session, "normalized_power")
+        or (normalized_power_w(streams["time_s"], power) if power else None),
+        elevation_gain_m=_number(session, "total_ascent"),
+        calories_kcal=_number(session, "total_calories"),
+        pool_length_m=pool_length_m,
+        pool_unit=pool_unit,
+        is_partial=partial_reason is not None,
+        laps=tuple(_lap(m) for m in _in(messages.get("lap", []), "start_time", start, end)),
+        lengths=lengths,
+        sets=sets,
+        streams=streams,
+        details=details,
+    )
+
+
+def _optional_str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _number(message: Message, *keys: str) -> float | None:
+    for key in keys:
+        value = message.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+    return None
+
+
+def _mean(values: list[float | None] | None) -> float | None:
+    present = [v for v in values or [] if v is not None]
+    return sum(present) / len(present) if present else None
+
+
+def _max(values: list[float | None] | None) -> float | None:
+    present = [v for v in values or [] if v is not None]
+    return max(present) if present else None
+
+
+def _streams(records: list[Message], start: datetime) -> dict[str, list[float | None]]:
+    if not records:
+        return {}
+    streams: dict[str, list[float | None]] = {
+        "time_s": [(r["timestamp"] - start).total_seconds() for r in records]
+    }
+    for name, keys in STREAM_FIELDS.items():
+        values = [_number(record, *keys) for record in records]
+        if any(value is not None for value in values):
+            streams[name] = values
+    return streams
+
+
+def _pool(session: Message) -> tuple[float | None, PoolUnit | None]:
+    length_m = _number(session, "pool_length")
+    if not length_m:
+        return None, None
+    unit = PoolUnit.YARDS if session.get("pool_length_unit") == "statute" else PoolUnit.METRES
+    return length_m, unit
+
+
+def _lap(message: Message) -> LapData:
+    return LapData(
+        start_time=message["start_time"],
+        duration_s=_number(message, "total_elapsed_time", "total_timer_time") or 0.0,
+        moving_time_s=_number(message, "total_moving_time", "total_timer_time"),
+        distance_m=_number(message, "total_distance"),
+        avg_hr_bpm=_number(message, "avg_heart_rate"),
+        max_hr_bpm=_number(message, "max_heart_rate"),
+        avg_power_w=_number(message, "avg_power"),
+        avg_speed_mps=_number(message, "enhanced_avg_speed", "avg_speed"),
+        avg_cadence=_number(message, "avg_cadence"),
+        swim_stroke=_optional_str(message.get("swim_stroke")),
+        num_lengths=int(n) if (n := _number(message, "num_lengths")) is not None else None,
+    )
+
+
+def _length(message: Message) -> SwimLengthData:
+    strokes = _number(message, "total_strokes", "total_cycles")
+    return SwimLengthData(
+        start_time=message["start_time"],
+        duration_s=_number(message, "total_timer_time", "total_elapsed_time") or 0.0,
+        is_active=message.get("length_type") == "active",
+        stroke=_optional_str(message.get("swim_stroke")),
+        strokes=int(strokes) if strokes is not None else None,
+    )
+
+
+def _category(value: object) -> str | None:
+    """The first identified exercise category (the watch lists candidates; 65534 = unknown)."""
+    candidates = value if isinstance(value, list | tuple) else [value]
+    for candidate in candidates:
+        name = EXERCISE_CATEGORIES.get(candidate) if isinstance(candidate, int) else candidate
+        if isinstance(name, str) and name != "unknown":
+            return name
+    return None
+
+
+def _set(message: Message) -> StrengthSetData:
+    category = _category(message.get("category"))
+    title = category.replace("_", " ") if category else UNIDENTIFIED_EXERCISE
+    reps = _number(message, "repetitions")
+    weight = _number(message, "weight")
+    return StrengthSetData(
+        exercise_title=title,
+        kind=SetKind.NORMAL,
+        reps=int(reps) if reps is not None else None,
+        weight_kg=weight if weight else None,
+        duration_s=_number(message, "duration"),
+        start_time=message.get("start_time"),
+        source_exercise_ref=category,
+    )
+
+
+def _swim_details(
+    lengths: tuple[SwimLengthData, ...], pool_m: float, unit: PoolUnit
+) -> dict[str, Any]:
+    pool_in_unit = pool_m / M_PER_YD if unit is PoolUnit.YARDS else pool_m
+    active = [length for length in lengths if length.is_active]
+    swolfs = [s for length in active if (s := length.swolf) is not None]
+    details: dict[str, Any] = {
+        "pool_length": round(pool_in_unit, 2),
+        "pool_unit": unit.value,
+        "active_lengths": len(active),
+        "idle_lengths": len(lengths) - len(active),
+        "swim_distance_m": round(len(active) * pool_m, 2),
+        "avg_swolf": round(sum(swolfs) / len(swolfs), 1) if swolfs else None,
+    }
+    best = fastest_continuous_100(lengths, pool_in_unit, unit)
+    if best is not None:
+        details["fastest_100"] = {
+            "seconds": round(best.seconds, 2),
+            "unit": best.unit.value,
+            "first_length": best.first_length,
+            "as_100yd_s": best.as_100yd_s,
+            "as_100m_s": best.as_100m_s,
+        }
+    return details
+
+
+def _strength_details(sets: tuple[StrengthSetData, ...]) -> dict[str, Any]:
+    exercises: dict[str, dict[str, Any]] = {}
+    for item in sets:
+        entry = exercises.setdefault(
+            item.exercise_title,
+            {"title": item.exercise_title, "sets": 0, "reps": 0, "volume_kg": 0.0, "e1rm_kg": None},
+        )
+        entry["sets"] += 1
+        entry["reps"] += item.reps or 0
+        entry["volume_kg"] += (item.reps or 0) * (item.weight_kg or 0.0)
+        e1rm = estimated_1rm_kg(item.weight_kg, item.reps)
+        if e1rm is not None and (entry["e1rm_kg"] is None or e1rm > entry["e1rm_kg"]):
+            entry["e1rm_kg"] = round(e1rm, 1)
+    return {
+        "sets": len(sets),
+        "volume_kg": round(sum(e["volume_kg"] for e in exercises.values()), 1),
+        "exercises": list(exercises.values()),
+    }
