@@ -9,7 +9,17 @@ from collections.abc import Sequence
 import typer
 
 from coach import __version__
-from coach.cli import activities, admin, athlete, availability, demo, goals, imports
+from coach.cli import (
+    activities,
+    admin,
+    athlete,
+    availability,
+    demo,
+    goals,
+    imports,
+    log,
+    metrics,
+)
 from coach.cli.output import error_console
 from coach.domain.errors import CoachError
 
@@ -32,6 +42,8 @@ def build_app() -> typer.Typer:
     app.add_typer(availability.app, name="availability")
     app.add_typer(imports.app, name="import")
     app.add_typer(activities.app, name="activities")
+    app.add_typer(log.app, name="log")
+    app.add_typer(metrics.app, name="metrics")
     app.add_typer(admin.config_app, name="config")
     app.add_typer(admin.db_app, name="db")
     return app

@@ -13,7 +13,7 @@ from coach.db.models import Athlete
 from coach.db.repo import audit
 from coach.db.repo.availability import replace_windows
 from coach.db.repo.goals import add_goal
-from coach.db.repo.metrics import upsert_metric
+from coach.db.repo.metrics import latest_metric, upsert_metric
 from coach.domain.athlete import (
     PROFILE_METRICS,
     AthleteProfile,
@@ -23,6 +23,7 @@ from coach.domain.athlete import (
 from coach.domain.clock import Clock
 from coach.domain.errors import Ambiguous, Conflict, NotFound, ValidationFailed
 from coach.domain.goals import Goal
+from coach.domain.metrics import MetricType
 from coach.domain.plan import DataSource
 
 PROFILE_FIELDS = tuple(AthleteProfile.model_fields)
@@ -152,3 +153,56 @@ def _record_profile_metrics(
                 value=float(value),
                 source=DataSource.PROFILE,
             )
+
+
+def record_measurement(
+    session: Session,
+    clock: Clock,
+    athlete: Athlete,
+    metric: MetricType,
+    value: float,
+    *,
+    on: date,
+    source: DataSource,
+    notes: str | None = None,
+    actor: str = "cli",
+) -> None:
+    """Store one measured value; when it is the newest of its kind, the profile follows it.
+
+    (A body-fat entry updates athletes.current_body_fat, a weight entry the profile weight, a CSS
+    test the profile CSS, and so on: thresholds are as of the latest measurement.)
+    """
+    upsert_metric(
+        session,
+        athlete_id=athlete.id,
+        metric_type=metric,
+        metric_date=on,
+        value=value,
+        source=source,
+        notes=notes,
+    )
+    field = _PROFILE_FIELD_OF.get(metric)
+    latest = latest_metric(session, athlete.id, metric)
+    if field is not None and latest is not None and latest.metric_date <= on:
+        setattr(athlete, field, value)
+        session.flush()
+    audit.record(
+        session,
+        clock,
+        actor=actor,
+        action="metric.record",
+        entity="athlete",
+        entity_id=athlete.id,
+        athlete_id=athlete.id,
+        details={
+            "metric": metric.value,
+            "value": value,
+            "date": on.isoformat(),
+            "source": source.value,
+        },
+    )
+
+
+_PROFILE_FIELD_OF: dict[MetricType, str] = {
+    metric: field for field, metric in PROFILE_METRICS.items()
+}

@@ -49,6 +49,18 @@ def upsert_metric(
     return row
 
 
+def latest_metric(
+    session: Session, athlete_id: int, metric_type: MetricType
+) -> ProgressMetric | None:
+    """The most recent value of one metric, from any source."""
+    return session.scalar(
+        select(ProgressMetric)
+        .where(ProgressMetric.athlete_id == athlete_id, ProgressMetric.metric_type == metric_type)
+        .order_by(ProgressMetric.metric_date.desc(), ProgressMetric.id.desc())
+        .limit(1)
+    )
+
+
 def list_metrics(
     session: Session,
     athlete_id: int,

@@ -1,0 +1,49 @@
+"""Training plans and planned workouts."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coach.db.models import Athlete, PlannedWorkout, TrainingPlan
+from coach.db.repo import audit
+from coach.domain.clock import Clock
+from coach.domain.errors import NotFound
+from coach.domain.plan import WorkoutStatus
+
+
+def get_planned_workout(session: Session, athlete: Athlete, workout_id: int) -> PlannedWorkout:
+    """A current planned workout of the athlete (one not replaced by a later plan version)."""
+    row = session.scalar(
+        select(PlannedWorkout)
+        .join(TrainingPlan, TrainingPlan.id == PlannedWorkout.plan_id)
+        .where(
+            PlannedWorkout.id == workout_id,
+            TrainingPlan.athlete_id == athlete.id,
+            PlannedWorkout.removed_in_version.is_(None),
+        )
+    )
+    if row is None:
+        raise NotFound(f"{athlete.name} has no planned workout {workout_id}")
+    return row
+
+
+def mark_missed(
+    session: Session, clock: Clock, athlete: Athlete, workout_id: int, reason: str
+) -> PlannedWorkout:
+    row = get_planned_workout(session, athlete, workout_id)
+    before = row.status
+    row.status = WorkoutStatus.MISSED
+    row.status_reason = reason
+    session.flush()
+    audit.record(
+        session,
+        clock,
+        actor="cli",
+        action="workout.missed",
+        entity="planned_workout",
+        entity_id=row.id,
+        athlete_id=athlete.id,
+        details={"before": before.value, "reason": reason},
+    )
+    return row
