@@ -178,3 +178,19 @@ def test_rejections_are_one_line_each_on_stderr(athlete: Cli, tmp_path: Path) ->
     assert result.stderr.strip() == f"rejected {bad}: not a FIT file"
     missing = athlete("import", "fit", str(tmp_path / "nope.fit"))
     assert missing.exit_code == 65 and "no such file or folder" in missing.stderr
+
+
+def test_load_uses_the_thresholds_of_the_activitys_day(athlete: Cli, tmp_path: Path) -> None:
+    athlete.ok("athlete", "set", "--ftp", "200", "--effective", "2026-10-01")
+    athlete.ok("athlete", "set", "--ftp", "250", "--effective", "2026-11-10")
+    ride = write(tmp_path, "ride.fit", fitfiles.run_with_power(600, watts=250, sport="cycling"))
+    imported(athlete, ride)  # ridden on 2026-11-02, when the FTP was 200 W
+    (listed,) = activities(athlete)
+    shown = json.loads(athlete.ok("activities", "show", str(listed["id"]), "--json").stdout)
+    load = shown["details"]["load"]
+    # IF = 250 / 200 = 1.25; TSS = 600 x 250 x 1.25 / (200 x 3600) x 100 = 26.04
+    assert load["method"] == "power_tss"
+    assert load["value"] == pytest.approx(26.0, abs=0.05)
+    assert "ftp_w" not in load["estimated_thresholds"]
+    assert "lthr_bpm" in load["estimated_thresholds"]
+    assert sum(shown["details"]["hr_zone_s"]) == pytest.approx(600)

@@ -74,6 +74,7 @@ class ActivityData:
     calories_kcal: float | None = None
     pool_length_m: float | None = None
     pool_unit: PoolUnit | None = None
+    rpe: float | None = None
     is_partial: bool = False
     laps: tuple[LapData, ...] = ()
     lengths: tuple[SwimLengthData, ...] = ()

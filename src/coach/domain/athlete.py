@@ -104,6 +104,26 @@ def validate_profile(fields: dict[str, Any]) -> AthleteProfile:
         raise invalid("athlete", exc) from None
 
 
+def profile_as_of(
+    profile: AthleteProfile, history: dict[MetricType, list[tuple[date, float]]], on: date
+) -> AthleteProfile:
+    """The profile with each physiology value as it was on ``on``.
+
+    For every field in PROFILE_METRICS: the latest measurement on or before ``on``; when there is
+    none yet, the earliest one after it (a first FTP test describes the weeks before it better
+    than a population default); with no measurement at all, the profile's own value.
+    ``history`` holds (date, value) pairs sorted by date.
+    """
+    values: dict[str, float] = {}
+    for field_name, metric in PROFILE_METRICS.items():
+        series = history.get(metric)
+        if not series:
+            continue
+        before = [value for day, value in series if day <= on]
+        values[field_name] = before[-1] if before else series[0][1]
+    return profile.model_copy(update=values)
+
+
 @dataclass(frozen=True, slots=True)
 class PhysiologyDefaults:
     """Estimates used when the athlete has not given a value. Each cites its source.

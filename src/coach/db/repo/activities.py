@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -44,6 +45,9 @@ def add_activity(
     activity_date: date,
     raw_sha256: str | None,
     parent_activity_id: int | None = None,
+    load_tss: float | None = None,
+    load_method: str | None = None,
+    extra_details: dict[str, Any] | None = None,
 ) -> CompletedActivity:
     """Store one activity with its laps, lengths, sets and streams (the caller checked: new)."""
     row = CompletedActivity(
@@ -64,9 +68,12 @@ def add_activity(
         normalized_power_w=data.normalized_power_w,
         elevation_gain_m=data.elevation_gain_m,
         calories_kcal=data.calories_kcal,
+        rpe=data.rpe,
+        load_tss=load_tss,
+        load_method=load_method,
         is_partial=data.is_partial,
         raw_sha256=raw_sha256,
-        data=data.details,
+        data={**data.details, **(extra_details or {})},
         parent_activity_id=parent_activity_id,
         laps=[
             ActivityLap(

@@ -73,3 +73,24 @@ def list_metrics(
     if since is not None:
         query = query.where(ProgressMetric.metric_date >= since)
     return list(session.scalars(query.order_by(ProgressMetric.metric_date, ProgressMetric.id)))
+
+
+def metric_history(
+    session: Session, athlete_id: int, metric_types: list[MetricType]
+) -> dict[MetricType, list[tuple[date, float]]]:
+    """(date, value) pairs per metric type, oldest first; several sources on a day: the last id."""
+    rows = session.execute(
+        select(ProgressMetric.metric_type, ProgressMetric.metric_date, ProgressMetric.value)
+        .where(
+            ProgressMetric.athlete_id == athlete_id, ProgressMetric.metric_type.in_(metric_types)
+        )
+        .order_by(ProgressMetric.metric_date, ProgressMetric.id)
+    )
+    history: dict[MetricType, list[tuple[date, float]]] = {}
+    for metric_type, day, value in rows:
+        series = history.setdefault(metric_type, [])
+        if series and series[-1][0] == day:
+            series[-1] = (day, value)
+        else:
+            series.append((day, value))
+    return history

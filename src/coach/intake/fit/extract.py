@@ -182,6 +182,7 @@ def _activity(
         calories_kcal=_number(session, "total_calories"),
         pool_length_m=pool_length_m,
         pool_unit=pool_unit,
+        rpe=_rpe(session),
         is_partial=partial_reason is not None,
         laps=tuple(_lap(m) for m in _in(messages.get("lap", []), "start_time", start, end)),
         lengths=lengths,
@@ -189,6 +190,15 @@ def _activity(
         streams=streams,
         details=details,
     )
+
+
+def _rpe(session: Message) -> float | None:
+    """Session RPE on the CR-10 scale. Garmin writes workout_rpe as RPE x 10 (10-100) in the files
+    seen so far [unverified beyond them]; a value of 10 or less is taken as already CR-10."""
+    raw = _number(session, "workout_rpe")
+    if raw is None or raw <= 0:
+        return None
+    return raw / 10 if raw > 10 else raw
 
 
 def _optional_str(value: object) -> str | None:

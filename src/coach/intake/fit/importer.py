@@ -8,6 +8,7 @@ importing the same file again (from anywhere, under any name) adds nothing.
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,7 +25,11 @@ from coach.domain.errors import CoachError, ParseError
 from coach.domain.plan import DataSource
 from coach.intake.fit.decode import decode, looks_like_fit
 from coach.intake.fit.extract import extract
+from coach.intake.load import activity_load
 from coach.intake.raw_store import archive
+from coach.intake.thresholds import ThresholdBook
+
+logger = logging.getLogger(__name__)
 
 FIT_SUFFIX = ".fit"
 ZIP_SUFFIX = ".zip"
@@ -99,17 +104,33 @@ def import_sources(
 ) -> Iterator[FileResult]:
     """Import each source in its own transaction, yielding one result per file."""
     zone = ZoneInfo(athlete.timezone)
+    with session_scope(engine) as session:
+        book = ThresholdBook.load(session, athlete)
     for source in sources:
         try:
-            yield _import_one(engine, home, athlete.id, zone, source)
+            yield _import_one(engine, home, athlete.id, zone, book, source)
         except CoachError as exc:
             yield FileResult(source.name, Outcome.REJECTED, message=str(exc))
         except (OSError, zipfile.BadZipFile) as exc:
             yield FileResult(source.name, Outcome.REJECTED, message=f"cannot read: {exc}")
+        except (
+            Exception
+        ) as exc:  # one file's bug must not stop the batch; its transaction is undone
+            logger.exception("importing %s failed", source.name)
+            yield FileResult(
+                source.name,
+                Outcome.REJECTED,
+                message=f"internal error {type(exc).__name__}: {exc} (please report this file)",
+            )
 
 
 def _import_one(
-    engine: Engine, home: Path, athlete_id: int, zone: ZoneInfo, source: Source
+    engine: Engine,
+    home: Path,
+    athlete_id: int,
+    zone: ZoneInfo,
+    book: ThresholdBook,
+    source: Source,
 ) -> FileResult:
     data = source.read()
     if not looks_like_fit(data):
@@ -128,14 +149,19 @@ def _import_one(
         for activity in activities:
             if activity_exists(session, athlete_id, DataSource.FIT_FILE, activity.external_id):
                 continue
+            day = activity.start_time.astimezone(zone).date()
+            load, extra = activity_load(activity, book, day)
             row = add_activity(
                 session,
                 athlete_id,
                 activity,
                 source=DataSource.FIT_FILE,
-                activity_date=activity.start_time.astimezone(zone).date(),
+                activity_date=day,
                 raw_sha256=digest,
                 parent_activity_id=parent_id,
+                load_tss=load.value,
+                load_method=load.method.value if load.method else None,
+                extra_details=extra,
             )
             if len(activities) > 1 and parent_id is None:
                 parent_id = row.id
