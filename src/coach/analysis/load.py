@@ -16,14 +16,13 @@ Priority per sport (the first method whose inputs exist wins; the others are kep
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 import numpy as np
 import numpy.typing as npt
 
+from coach.analysis.samples import Samples, as_samples
 from coach.domain.sport import Sport
 
 SRPE_AU_PER_TSS = 10.0
@@ -67,8 +66,8 @@ class SessionInput:
     distance_m: float | None = None
     normalized_power_w: float | None = None
     rpe: float | None = None
-    time_s: Sequence[float | None] = ()
-    heart_rate_bpm: Sequence[float | None] = ()
+    time_s: Samples = ()
+    heart_rate_bpm: Samples = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,21 +109,18 @@ def session_rpe_au(duration_s: float, rpe: float) -> float:
 
 
 def _weights(
-    time_s: Sequence[float | None], hr: Sequence[float | None]
+    time_s: Samples, hr: Samples
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """(heart rate, seconds each sample stands for), samples without a value dropped."""
     if len(hr) != len(time_s) or len(time_s) < 2:
         return np.empty(0), np.empty(0)
-    times = np.array([math.nan if t is None else t for t in time_s], dtype=float)
-    rates = np.array([math.nan if h is None else h for h in hr], dtype=float)
+    times, rates = as_samples(time_s), as_samples(hr)
     dt = np.append(np.diff(times), 0.0)
     keep = ~np.isnan(rates) & ~np.isnan(dt) & (dt > 0)
     return rates[keep], dt[keep]
 
 
-def hr_tss(
-    time_s: Sequence[float | None], hr: Sequence[float | None], t: Thresholds
-) -> float | None:
+def hr_tss(time_s: Samples, hr: Samples, t: Thresholds) -> float | None:
     """hrTSS = sum over samples of dt_h x (HRR / HRR_LT)^2 x 100, HRR = (HR - rest)/(max - rest),
     HRR_LT the reserve fraction at LTHR (science.md §1 variant (a); per sample, not from averages).
     """
@@ -137,9 +133,7 @@ def hr_tss(
     return float(np.sum(dt / 3600 * (hrr / hrr_lt) ** 2) * 100)
 
 
-def banister_trimp(
-    time_s: Sequence[float | None], hr: Sequence[float | None], t: Thresholds
-) -> float | None:
+def banister_trimp(time_s: Samples, hr: Samples, t: Thresholds) -> float | None:
     """TRIMP = sum of D_min x dHR x a x e^(b x dHR), dHR = HR reserve fraction (Banister)."""
     rates, dt = _weights(time_s, hr)
     if rates.size == 0:
@@ -149,9 +143,7 @@ def banister_trimp(
     return float(np.sum(dt / 60 * delta * a * np.exp(b * delta)))
 
 
-def hr_zone_seconds(
-    time_s: Sequence[float | None], hr: Sequence[float | None], max_hr: float
-) -> list[float] | None:
+def hr_zone_seconds(time_s: Samples, hr: Samples, max_hr: float) -> list[float] | None:
     """Seconds below zone 1 and in zones 1-5 (Edwards bounds of max HR): six numbers."""
     rates, dt = _weights(time_s, hr)
     if rates.size == 0:

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from coach.domain.units import PoolUnit
 from coach.domain.workout import SetKind
 
@@ -79,5 +82,6 @@ class ActivityData:
     laps: tuple[LapData, ...] = ()
     lengths: tuple[SwimLengthData, ...] = ()
     sets: tuple[StrengthSetData, ...] = ()
-    streams: dict[str, list[float | None]] = field(default_factory=dict)
+    # sample streams, equal length, seconds from the start in "time_s"; NaN = no sample
+    streams: dict[str, npt.NDArray[np.float64]] = field(default_factory=dict)
     details: dict[str, Any] = field(default_factory=dict)

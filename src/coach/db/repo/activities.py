@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from coach.db.base import Base
 from coach.db.models import (
     ActivityLap,
     ActivityStream,
@@ -16,7 +19,7 @@ from coach.db.models import (
     SwimLength,
 )
 from coach.db.streams import encode_stream
-from coach.domain.activity import ActivityData
+from coach.domain.activity import ActivityData, LapData, SwimLengthData
 from coach.domain.errors import NotFound
 from coach.domain.plan import DataSource
 
@@ -49,7 +52,11 @@ def add_activity(
     load_method: str | None = None,
     extra_details: dict[str, Any] | None = None,
 ) -> CompletedActivity:
-    """Store one activity with its laps, lengths, sets and streams (the caller checked: new)."""
+    """Store one activity with its laps, lengths, sets and streams (the caller checked: new).
+
+    Children are inserted in bulk (one statement per table), not through the ORM unit of work:
+    a long swim has hundreds of lengths and imports run over thousands of files.
+    """
     row = CompletedActivity(
         athlete_id=athlete_id,
         activity_date=activity_date,
@@ -75,65 +82,70 @@ def add_activity(
         raw_sha256=raw_sha256,
         data={**data.details, **(extra_details or {})},
         parent_activity_id=parent_activity_id,
-        laps=[
-            ActivityLap(
-                lap_index=i,
-                start_time=lap.start_time,
-                duration_s=lap.duration_s,
-                moving_time_s=lap.moving_time_s,
-                distance_m=lap.distance_m,
-                avg_hr_bpm=lap.avg_hr_bpm,
-                max_hr_bpm=lap.max_hr_bpm,
-                avg_power_w=lap.avg_power_w,
-                avg_speed_mps=lap.avg_speed_mps,
-                avg_cadence=lap.avg_cadence,
-                swim_stroke=lap.swim_stroke,
-                num_lengths=lap.num_lengths,
-            )
-            for i, lap in enumerate(data.laps)
-        ],
-        swim_lengths=[
-            SwimLength(
-                length_index=i,
-                start_time=length.start_time,
-                duration_s=length.duration_s,
-                is_active=length.is_active,
-                stroke=length.stroke,
-                strokes=length.strokes,
-            )
-            for i, length in enumerate(data.lengths)
-        ],
-        strength_sets=[
-            StrengthSetRow(
-                set_index=i,
-                exercise_index=_exercise_index(data, item.exercise_title),
-                exercise_title=item.exercise_title,
-                source_exercise_ref=item.source_exercise_ref,
-                set_kind=item.kind,
-                reps=item.reps,
-                weight_kg=item.weight_kg,
-                duration_s=item.duration_s,
-                distance_m=item.distance_m,
-                rpe=item.rpe,
-                start_time=item.start_time,
-            )
-            for i, item in enumerate(data.sets)
-        ],
-        streams=[_stream(kind, values) for kind, values in data.streams.items()],
     )
     session.add(row)
     session.flush()
+    _insert(
+        session,
+        ActivityLap,
+        [
+            {"activity_id": row.id, "lap_index": i, **_fields(lap)}
+            for i, lap in enumerate(data.laps)
+        ],
+    )
+    _insert(
+        session,
+        SwimLength,
+        [
+            {"activity_id": row.id, "length_index": i, **_fields(length)}
+            for i, length in enumerate(data.lengths)
+        ],
+    )
+    titles = list(dict.fromkeys(item.exercise_title for item in data.sets))
+    _insert(
+        session,
+        StrengthSetRow,
+        [
+            {
+                "activity_id": row.id,
+                "set_index": i,
+                "exercise_index": titles.index(item.exercise_title),
+                "exercise_title": item.exercise_title,
+                "source_exercise_ref": item.source_exercise_ref,
+                "set_kind": item.kind,
+                "reps": item.reps,
+                "weight_kg": item.weight_kg,
+                "duration_s": item.duration_s,
+                "distance_m": item.distance_m,
+                "rpe": item.rpe,
+                "start_time": item.start_time,
+            }
+            for i, item in enumerate(data.sets)
+        ],
+    )
+    _insert(
+        session,
+        ActivityStream,
+        [{"activity_id": row.id, **_stream(kind, values)} for kind, values in data.streams.items()],
+    )
     return row
 
 
-def _exercise_index(data: ActivityData, title: str) -> int:
-    titles = list(dict.fromkeys(item.exercise_title for item in data.sets))
-    return titles.index(title)
+def _fields(item: LapData | SwimLengthData) -> dict[str, Any]:
+    values = {name: getattr(item, name) for name in item.__dataclass_fields__}
+    if isinstance(item, SwimLengthData):
+        values["is_active"] = item.is_active
+    return values
 
 
-def _stream(kind: str, values: list[float | None]) -> ActivityStream:
+def _insert(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(model), rows)
+
+
+def _stream(kind: str, values: npt.NDArray[np.float64]) -> dict[str, Any]:
     codec, count, payload = encode_stream(values)
-    return ActivityStream(kind=kind, codec=codec, sample_count=count, payload=payload)
+    return {"kind": kind, "codec": codec, "sample_count": count, "payload": payload}
 
 
 def list_activities(

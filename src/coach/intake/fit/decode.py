@@ -1,33 +1,50 @@
-"""Decode FIT bytes into ``{message kind: [dict, ...]}`` with a fallback chain (docs/fit.md §4).
+"""Decode FIT bytes into messages plus columnar record streams (docs/fit.md §4).
 
-1. fitfast (Rust, ~200k messages/s here): whole files, chained files, compressed timestamps.
-   It raises on any defect, including a legal header CRC of 0x0000, with no partial data.
+Fallback chain:
+
+1. fitfast (Rust): ``parse`` for the summary messages and ``records`` for the sample streams as
+   NumPy columns; handles chained files and compressed timestamps. It raises on any defect,
+   including a legal header CRC of 0x0000, with no partial data.
 2. garmin-fit-sdk, the official reference: reads those CRC-0 files cleanly, and returns what it
    decoded before a defect (bad CRC, truncation, bad chained header) together with the error.
 
-Both are asked for the same shape: profile field names, enum names as strings, timestamps as
-aware UTC datetimes, unknown messages as ``unknown_<num>``.
+Both give the same shape: profile field names, enum names as strings, timestamps of summary
+messages as aware UTC datetimes, unknown messages as ``unknown_<num>``, and record fields as
+float64 columns (``timestamp`` in Unix seconds, NaN where a sample lacks a field).
 """
 
 from __future__ import annotations
 
 import struct
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, cast
 
 import fitfast
+import numpy as np
+import numpy.typing as npt
 from garmin_fit_sdk import Decoder, Stream
 
 Messages = dict[str, list[dict[Any, Any]]]
+Columns = dict[str, npt.NDArray[np.float64]]
 
 FIT_HEADER_MIN = 12
+DATETIME_FIELDS = ("timestamp", "start_time", "time_created", "local_timestamp")
+"""Fields that fitfast returns as Unix seconds and coach wants as aware datetimes."""
 
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
-    messages: Messages
+    messages: Messages  # every kind except "record"
+    records: Columns
     decoder: str  # "fitfast" or "garmin-fit-sdk"
     errors: list[str] = field(default_factory=list)  # non-empty: the data is partial
+
+    @property
+    def message_count(self) -> int:
+        timestamps = self.records.get("timestamp")
+        records = 0 if timestamps is None else int(timestamps.size)
+        return records + sum(len(items) for items in self.messages.values())
 
 
 def looks_like_fit(data: bytes) -> bool:
@@ -46,11 +63,22 @@ def truncation(data: bytes) -> str | None:
 
 def decode(data: bytes) -> Decoded:
     try:
-        parsed = fitfast.parse(data, enum_names=True, datetimes=True)
-        return Decoded(messages=parsed, decoder="fitfast")
+        parsed = fitfast.parse(data, enum_names=True, datetimes=False)
+        columns = fitfast.records(data, degrees=True)
     except fitfast.FitDecodeError:
-        pass
-    return _decode_with_sdk(data)
+        return _decode_with_sdk(data)
+    parsed.pop("record", None)
+    for items in parsed.values():
+        for message in items:
+            _to_datetimes(message)
+    return Decoded(messages=parsed, records=columns, decoder="fitfast")
+
+
+def _to_datetimes(message: dict[Any, Any]) -> None:
+    for key in DATETIME_FIELDS:
+        value = message.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            message[key] = datetime.fromtimestamp(value, UTC)
 
 
 def _decode_with_sdk(data: bytes) -> Decoded:
@@ -66,7 +94,32 @@ def _decode_with_sdk(data: bytes) -> Decoded:
     for key, items in raw.items():
         kind = key.removesuffix("_mesgs") if key.endswith("_mesgs") else f"unknown_{key}"
         messages[kind] = cast(list[dict[Any, Any]], items)
+    records = _columns(messages.pop("record", []))
     problems = [str(error).removeprefix("FIT Runtime Error ").strip() for error in errors]
     if (reason := truncation(data)) and not any("bytes" in p for p in problems):
         problems.append(reason)
-    return Decoded(messages=messages, decoder="garmin-fit-sdk", errors=problems)
+    return Decoded(messages=messages, records=records, decoder="garmin-fit-sdk", errors=problems)
+
+
+def _columns(records: list[dict[Any, Any]]) -> Columns:
+    """Record dicts as float64 columns; records without a timestamp cannot be placed in time."""
+    timed = [r for r in records if isinstance(r.get("timestamp"), datetime)]
+    if not timed:
+        return {}
+    names = {
+        key
+        for r in timed
+        for key, value in r.items()
+        if isinstance(key, str) and isinstance(value, int | float) and not isinstance(value, bool)
+    }
+    columns: Columns = {
+        name: np.array([_float(r.get(name)) for r in timed], dtype=float) for name in names
+    }
+    columns["timestamp"] = np.array([r["timestamp"].timestamp() for r in timed], dtype=float)
+    return columns
+
+
+def _float(value: object) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return float("nan")

@@ -8,9 +8,11 @@ becomes one activity marked partial.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from garmin_fit_sdk import Profile
 
 from coach.analysis.power import normalized_power_w
@@ -26,7 +28,7 @@ from coach.domain.errors import ParseError
 from coach.domain.sport import Sport
 from coach.domain.units import M_PER_YD, PoolUnit
 from coach.domain.workout import SetKind
-from coach.intake.fit.decode import Messages
+from coach.intake.fit.decode import Columns, Decoded, Messages
 
 Message = dict[Any, Any]
 
@@ -72,20 +74,21 @@ def sport_of(sport: object, sub_sport: object) -> str:
     return _SPORTS[name].value if name in _SPORTS else name
 
 
-def extract(messages: Messages, file_key: str, partial_reason: str | None) -> list[ActivityData]:
+def extract(decoded: Decoded, file_key: str, partial_reason: str | None) -> list[ActivityData]:
     """Every activity in the file; ParseError when the file holds no activity at all."""
+    messages = decoded.messages
     sessions = sorted(
         _with_time(messages.get("session", []), "start_time"), key=lambda m: m["start_time"]
     )
     if not sessions:
-        synthetic = _session_from_records(messages)
+        synthetic = _session_from_records(messages, decoded.records)
         if synthetic is None:
             kinds = _file_types(messages)
             raise ParseError(f"no timed activity data ({kinds}): nothing to import")
         sessions = [synthetic]
         partial_reason = partial_reason or "no session summary in the file"
     activities = [
-        _activity(messages, session, f"{file_key}/{index}", partial_reason, index, len(sessions))
+        _activity(decoded, session, f"{file_key}/{index}", partial_reason, index, len(sessions))
         for index, session in enumerate(sessions)
     ]
     return activities
@@ -112,9 +115,14 @@ def _with_time(items: Iterable[Message], key: str) -> list[Message]:
     return [item for item in items if isinstance(item.get(key), datetime)]
 
 
-def _session_from_records(messages: Messages) -> Message | None:
-    stamps = [m["timestamp"] for m in _with_time(messages.get("record", []), "timestamp")]
-    stamps += [m["start_time"] for m in _with_time(messages.get("lap", []), "start_time")]
+def _session_from_records(messages: Messages, records: Columns) -> Message | None:
+    stamps = [m["start_time"] for m in _with_time(messages.get("lap", []), "start_time")]
+    times = records.get("timestamp")
+    if times is not None and times.size:
+        stamps += [
+            datetime.fromtimestamp(float(np.nanmin(times)), UTC),
+            datetime.fromtimestamp(float(np.nanmax(times)), UTC),
+        ]
     if not stamps:
         return None
     start, end = min(stamps), max(stamps)
@@ -132,7 +140,7 @@ def _in(items: list[Message], key: str, start: datetime, end: datetime) -> list[
 
 
 def _activity(
-    messages: Messages,
+    decoded: Decoded,
     session: Message,
     external_id: str,
     partial_reason: str | None,
@@ -142,8 +150,8 @@ def _activity(
     start: datetime = session["start_time"]
     elapsed = session_elapsed_s(session)
     end = start + timedelta(seconds=elapsed + SESSION_SLACK_S)
-    records = _in(messages.get("record", []), "timestamp", start, end)
-    streams = _streams(records, start)
+    messages = decoded.messages
+    streams = _streams(decoded.records, start, end)
     sport = sport_of(session.get("sport"), session.get("sub_sport"))
     pool_length_m, pool_unit = _pool(session)
     lengths = tuple(_length(m) for m in _in(messages.get("length", []), "start_time", start, end))
@@ -177,7 +185,7 @@ def _activity(
         max_hr_bpm=_number(session, "max_heart_rate") or _max(streams.get("heart_rate_bpm")),
         avg_power_w=_number(session, "avg_power") or _mean(power),
         normalized_power_w=_number(session, "normalized_power")
-        or (normalized_power_w(streams["time_s"], power) if power else None),
+        or (normalized_power_w(streams["time_s"], power) if power is not None else None),
         elevation_gain_m=_number(session, "total_ascent"),
         calories_kcal=_number(session, "total_calories"),
         pool_length_m=pool_length_m,
@@ -213,26 +221,35 @@ def _number(message: Message, *keys: str) -> float | None:
     return None
 
 
-def _mean(values: list[float | None] | None) -> float | None:
-    present = [v for v in values or [] if v is not None]
-    return sum(present) / len(present) if present else None
+def _mean(values: npt.NDArray[np.float64] | None) -> float | None:
+    if values is None or not np.any(~np.isnan(values)):
+        return None
+    return float(np.nanmean(values))
 
 
-def _max(values: list[float | None] | None) -> float | None:
-    present = [v for v in values or [] if v is not None]
-    return max(present) if present else None
+def _max(values: npt.NDArray[np.float64] | None) -> float | None:
+    if values is None or not np.any(~np.isnan(values)):
+        return None
+    return float(np.nanmax(values))
 
 
-def _streams(records: list[Message], start: datetime) -> dict[str, list[float | None]]:
-    if not records:
+def _streams(
+    columns: Columns, start: datetime, end: datetime
+) -> dict[str, npt.NDArray[np.float64]]:
+    """The session's slice of every stream coach keeps; a stream with no sample is left out."""
+    times = columns.get("timestamp")
+    if times is None or times.size == 0:
         return {}
-    streams: dict[str, list[float | None]] = {
-        "time_s": [(r["timestamp"] - start).total_seconds() for r in records]
-    }
+    inside = (times >= start.timestamp()) & (times <= end.timestamp())
+    if not inside.any():
+        return {}
+    streams = {"time_s": times[inside] - start.timestamp()}
     for name, keys in STREAM_FIELDS.items():
-        values = [_number(record, *keys) for record in records]
-        if any(value is not None for value in values):
-            streams[name] = values
+        for key in keys:
+            column = columns.get(key)
+            if column is not None and not np.all(np.isnan(column[inside])):
+                streams[name] = column[inside]
+                break
     return streams
 
 

@@ -139,7 +139,7 @@ def _import_one(
     decoded = decode(data)
     partial_reason = "; ".join(decoded.errors) or None
     try:
-        activities = extract(decoded.messages, digest, partial_reason)
+        activities = extract(decoded, digest, partial_reason)
     except ParseError as exc:
         reason = f"{exc}" if not decoded.errors else f"{decoded.errors[0]} ({exc})"
         return FileResult(source.name, Outcome.REJECTED, message=reason)
