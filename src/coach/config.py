@@ -62,6 +62,37 @@ class Settings(BaseSettings):
         ),
     ]
 
+    garmin_request_interval_s: Annotated[
+        float,
+        Field(
+            default=1.0,
+            ge=0,
+            description="Seconds between coach's requests to Garmin Connect (politeness; Garmin "
+            "rate-limits per account).",
+        ),
+    ]
+    garmin_retry_wait_s: Annotated[
+        float,
+        Field(
+            default=1.0,
+            ge=0,
+            description="First back-off before garminconnect retries a 5xx or network error "
+            "(it doubles, up to 10x, for at most 3 attempts).",
+        ),
+    ]
+    garmin_first_sync_days: Annotated[
+        int,
+        Field(default=90, ge=1, description="How far back the first Garmin sync reaches."),
+    ]
+    garmin_overlap_days: Annotated[
+        int,
+        Field(
+            default=3,
+            ge=0,
+            description="Days re-fetched before the last sync, to catch late uploads and edits.",
+        ),
+    ]
+
     @field_validator("home", mode="after")
     @classmethod
     def _expand_home(cls, value: Path) -> Path:
@@ -119,6 +150,10 @@ def masked_settings(settings: Settings) -> dict[str, str]:
         "COACH_DATABASE_URL": mask_url_password(settings.effective_database_url),
         "COACH_LOG_LEVEL": settings.log_level,
         "COACH_SECRET_KEY": secret,
+        "COACH_GARMIN_REQUEST_INTERVAL_S": f"{settings.garmin_request_interval_s:g}",
+        "COACH_GARMIN_RETRY_WAIT_S": f"{settings.garmin_retry_wait_s:g}",
+        "COACH_GARMIN_FIRST_SYNC_DAYS": str(settings.garmin_first_sync_days),
+        "COACH_GARMIN_OVERLAP_DAYS": str(settings.garmin_overlap_days),
     }
 
 

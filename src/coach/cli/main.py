@@ -15,6 +15,7 @@ from coach.cli import (
     athlete,
     availability,
     demo,
+    garmin,
     goals,
     imports,
     log,
@@ -42,6 +43,7 @@ def build_app() -> typer.Typer:
     app.add_typer(availability.app, name="availability")
     app.add_typer(imports.app, name="import")
     app.add_typer(activities.app, name="activities")
+    app.add_typer(garmin.app, name="garmin")
     app.add_typer(log.app, name="log")
     app.add_typer(metrics.app, name="metrics")
     app.add_typer(admin.config_app, name="config")

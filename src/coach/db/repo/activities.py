@@ -148,6 +148,17 @@ def _stream(kind: str, values: npt.NDArray[np.float64]) -> dict[str, Any]:
     return {"kind": kind, "codec": codec, "sample_count": count, "payload": payload}
 
 
+def external_ids(session: Session, athlete_id: int, source: DataSource) -> set[str]:
+    """Every external id stored for one source (to skip what a sync already has)."""
+    return set(
+        session.scalars(
+            select(CompletedActivity.external_id).where(
+                CompletedActivity.athlete_id == athlete_id, CompletedActivity.source == source
+            )
+        )
+    )
+
+
 def list_activities(
     session: Session,
     athlete_id: int,

@@ -91,3 +91,14 @@ def delete_credential(session: Session, athlete_id: int, source: str) -> bool:
     session.delete(row)
     session.flush()
     return True
+
+
+def has_credential(session: Session, athlete_id: int, source: str) -> bool:
+    return (
+        session.scalar(
+            select(Credential.id).where(
+                Credential.athlete_id == athlete_id, Credential.source == source
+            )
+        )
+        is not None
+    )

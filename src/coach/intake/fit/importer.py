@@ -136,18 +136,48 @@ def _import_one(
     if not looks_like_fit(data):
         return FileResult(source.name, Outcome.REJECTED, message="not a FIT file")
     digest, _ = archive(home, "fit", data, "fit")
+    return store_fit(
+        engine,
+        athlete_id,
+        zone,
+        book,
+        data,
+        name=source.name,
+        key=digest,
+        source=DataSource.FIT_FILE,
+        raw_sha256=digest,
+    )
+
+
+def store_fit(
+    engine: Engine,
+    athlete_id: int,
+    zone: ZoneInfo,
+    book: ThresholdBook,
+    data: bytes,
+    *,
+    name: str,
+    key: str,
+    source: DataSource,
+    raw_sha256: str,
+) -> FileResult:
+    """Decode, extract and store one FIT payload in one transaction.
+
+    Its sessions get the external ids ``<key>/<index>``: the file's SHA-256 for files, the
+    service's activity id for synced activities, so storing the same payload again adds nothing.
+    """
     decoded = decode(data)
     partial_reason = "; ".join(decoded.errors) or None
     try:
-        activities = extract(decoded, digest, partial_reason)
+        activities = extract(decoded, key, partial_reason)
     except ParseError as exc:
         reason = f"{exc}" if not decoded.errors else f"{decoded.errors[0]} ({exc})"
-        return FileResult(source.name, Outcome.REJECTED, message=reason)
+        return FileResult(name, Outcome.REJECTED, message=reason)
     added = 0
     with session_scope(engine) as session:
         parent_id: int | None = None
         for activity in activities:
-            if activity_exists(session, athlete_id, DataSource.FIT_FILE, activity.external_id):
+            if activity_exists(session, athlete_id, source, activity.external_id):
                 continue
             day = activity.start_time.astimezone(zone).date()
             load, extra = activity_load(activity, book, day)
@@ -155,9 +185,9 @@ def _import_one(
                 session,
                 athlete_id,
                 activity,
-                source=DataSource.FIT_FILE,
+                source=source,
                 activity_date=day,
-                raw_sha256=digest,
+                raw_sha256=raw_sha256,
                 parent_activity_id=parent_id,
                 load_tss=load.value,
                 load_method=load.method.value if load.method else None,
@@ -167,6 +197,6 @@ def _import_one(
                 parent_id = row.id
             added += 1
     if added == 0:
-        return FileResult(source.name, Outcome.PRESENT, activities=len(activities))
+        return FileResult(name, Outcome.PRESENT, activities=len(activities))
     outcome = Outcome.PARTIAL if partial_reason else Outcome.IMPORTED
-    return FileResult(source.name, outcome, activities=added, message=partial_reason)
+    return FileResult(name, outcome, activities=added, message=partial_reason)
