@@ -41,7 +41,9 @@ TARGET_MSG_PER_S = 150_000
 TARGET_ONE_HOUR_RUN_S = 0.050
 SHARED_FIT = ROOT.parent / "shared" / "data" / "fit"
 LARGEST_FILES = 3
-REPEATS = 3
+REPEATS = 5
+"""Runs per measurement: the median is judged against the target, the best is shown beside it
+(this machine is shared and noisy; best-of-N estimates what the code can do, as timeit does)."""
 WEEKS = 52
 
 
@@ -75,15 +77,15 @@ def _real_files() -> list[dict[str, Any]]:
     for path in files[:LARGEST_FILES]:
         data = path.read_bytes()
         messages = decode(data).message_count
-        end_to_end = statistics.median(
-            _import([Source(path.name, lambda data=data: data)])[0] for _ in range(REPEATS)
-        )
+        times = [_import([Source(path.name, lambda data=data: data)])[0] for _ in range(REPEATS)]
+        end_to_end = statistics.median(times)
         rows.append(
             {
                 "file": path.name,
                 "messages": messages,
                 "end_to_end_s": round(end_to_end, 4),
                 "end_to_end_msg_per_s": round(messages / end_to_end),
+                "best_msg_per_s": round(messages / min(times)),
                 "fitfast_parse_s": round(
                     _timed(lambda d=data: fitfast.parse(d, datetimes=True)), 4
                 ),
@@ -126,7 +128,8 @@ def _generated_year() -> list[bytes]:
 def _year(files: list[bytes]) -> dict[str, Any]:
     messages = sum(decode(data).message_count for data in files)
     sources = [Source(f"generated-{i}.fit", lambda data=data: data) for i, data in enumerate(files)]
-    elapsed, _ = _import(sources)
+    runs = [_import(sources)[0] for _ in range(3)]
+    elapsed = statistics.median(runs)
     one_hour = files[1]
     one_hour_s = statistics.median(
         _import([Source("hour.fit", lambda: one_hour)])[0] for _ in range(REPEATS)
@@ -137,6 +140,7 @@ def _year(files: list[bytes]) -> dict[str, Any]:
         "messages": messages,
         "end_to_end_s": round(elapsed, 3),
         "end_to_end_msg_per_s": round(messages / elapsed),
+        "best_msg_per_s": round(messages / min(runs)),
         "fitfast_parse_s": round(decode_fitfast, 3),
         "one_hour_run_s": round(one_hour_s, 4),
         "memory_peak_mib_by_quarter": _memory_by_quarter(sources),
