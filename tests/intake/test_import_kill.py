@@ -1,0 +1,82 @@
+"""Killing an import midway (SIGKILL, no clean-up) leaves no half-stored file behind."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from tests import fitfiles
+
+FILES = 80
+SESSIONS_PER_FILE = 2
+POLL_S = 0.01
+TIMEOUT_S = 60.0
+
+
+def _activity_keys(database: Path) -> list[str]:
+    if not database.exists():
+        return []
+    try:
+        with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5) as connection:
+            return [
+                row[0] for row in connection.execute("SELECT external_id FROM completed_activities")
+            ]
+    except sqlite3.OperationalError:  # schema not created yet
+        return []
+
+
+def test_a_killed_import_keeps_whole_files_only_and_a_rerun_completes(tmp_path: Path) -> None:
+    folder = tmp_path / "fits"
+    folder.mkdir()
+    for i in range(FILES):
+        (folder / f"brick-{i:03d}.fit").write_bytes(fitfiles.multisport(serial=5000 + i))
+    home = tmp_path / "home"
+    env = {**os.environ, "COACH_HOME": str(home)}
+    env.pop("COACH_DATABASE_URL", None)
+    coach = str(Path(sys.executable).with_name("coach"))
+    subprocess.run(
+        [coach, "init", "--no-input", "--name", "K"], env=env, check=True, capture_output=True
+    )
+    database = home / "coach.db"
+
+    process = subprocess.Popen(
+        [coach, "import", "fit", str(folder)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + TIMEOUT_S
+    while len(_activity_keys(database)) < 10 and time.monotonic() < deadline:
+        time.sleep(POLL_S)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+    keys = _activity_keys(database)
+    per_file = Counter(key.split("/")[0] for key in keys)
+    assert 0 < len(per_file) < FILES, "the kill should land midway through the batch"
+    assert set(per_file.values()) == {SESSIONS_PER_FILE}  # every file whole, none in part
+    with sqlite3.connect(database) as connection:
+        orphans = connection.execute(
+            "SELECT count(*) FROM activity_streams WHERE activity_id NOT IN "
+            "(SELECT id FROM completed_activities)"
+        ).fetchone()[0]
+        assert orphans == 0
+
+    rerun = subprocess.run(
+        [coach, "import", "fit", str(folder), "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    summary = json.loads(rerun.stdout)["summary"]
+    assert summary["already present"] == len(per_file)
+    assert summary["imported"] == FILES - len(per_file)
+    assert len(_activity_keys(database)) == FILES * SESSIONS_PER_FILE
