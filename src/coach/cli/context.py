@@ -8,11 +8,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from rich.logging import RichHandler
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from coach.cli.output import error_console
 from coach.config import Settings, load_settings
 from coach.db.migrate import ensure_schema
+from coach.db.models import Athlete
+from coach.db.repo.athletes import resolve_athlete
 from coach.db.session import make_engine, session_scope
 from coach.domain.clock import Clock, SystemClock
 
@@ -35,12 +38,26 @@ def runtime() -> Runtime:
 
 
 @contextmanager
-def database(rt: Runtime) -> Iterator[Session]:
-    """One transaction on the configured database (schema created on first use)."""
+def engine_for(rt: Runtime) -> Iterator[Engine]:
+    """The configured database's engine (schema created on first use), disposed afterwards."""
     engine = make_engine(rt.settings)
     try:
         ensure_schema(engine)
-        with session_scope(engine) as session:
-            yield session
+        yield engine
     finally:
         engine.dispose()
+
+
+@contextmanager
+def database(rt: Runtime) -> Iterator[Session]:
+    """One transaction on the configured database."""
+    with engine_for(rt) as engine, session_scope(engine) as session:
+        yield session
+
+
+def load_athlete(rt: Runtime, ref: str | None) -> Athlete:
+    """The athlete named by --athlete (or the only one), detached for use across transactions."""
+    with database(rt) as session:
+        row = resolve_athlete(session, ref)
+        session.expunge(row)
+    return row

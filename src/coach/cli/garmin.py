@@ -10,15 +10,12 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from coach.cli.context import Runtime, database, runtime
+from coach.cli.context import database, engine_for, load_athlete, runtime
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date
 from coach.cli.output import console, emit_json, error_console, success, table
-from coach.db.migrate import ensure_schema
-from coach.db.models import Athlete
 from coach.db.repo.athletes import resolve_athlete
 from coach.db.repo.credentials import has_credential, secret_cipher
 from coach.db.repo.sync_states import get_sync_state
-from coach.db.session import make_engine
 from coach.domain.clock import local_today
 from coach.domain.errors import ValidationFailed
 from coach.intake.fit.importer import Outcome
@@ -35,13 +32,6 @@ app = typer.Typer(
 )
 
 PARTIAL_EXIT = 65
-
-
-def _athlete(rt: Runtime, ref: str | None) -> Athlete:
-    with database(rt) as session:
-        row = resolve_athlete(session, ref)
-        session.expunge(row)
-    return row
 
 
 @app.command("login")
@@ -61,7 +51,7 @@ def login(
 ) -> None:
     """Log in once; coach keeps only the session tokens, encrypted, never the password."""
     rt = runtime()
-    row = _athlete(rt, athlete)
+    row = load_athlete(rt, athlete)
     wait = rt.settings.garmin_retry_wait_s
     if tokens is not None:
         try:
@@ -77,12 +67,8 @@ def login(
         garmin = connect_with_password(
             address, password, lambda: str(typer.prompt("MFA code from Garmin")), wait
         )
-    engine = make_engine(rt.settings)
-    try:
-        ensure_schema(engine)
+    with engine_for(rt) as engine:
         save_tokens(engine, secret_cipher(rt.settings), row, tokens_of(garmin))
-    finally:
-        engine.dispose()
     success(f"linked {row.name} to Garmin Connect as {display_name(garmin)}")
 
 
@@ -99,31 +85,29 @@ def sync_command(
 ) -> None:
     """Pull activities (original FIT files) and VO2 max, body composition, RHR, HRV, sleep."""
     rt = runtime()
-    row = _athlete(rt, athlete)
-    engine = make_engine(rt.settings)
-    try:
-        ensure_schema(engine)
-        with Progress(
+    row = load_athlete(rt, athlete)
+    with (
+        engine_for(rt) as engine,
+        Progress(
             TextColumn("[bold]garmin"),
             BarColumn(),
             MofNCompleteColumn(),
             console=error_console(),
             transient=True,
             disable=as_json,
-        ) as progress:
-            task = progress.add_task("", total=None)
-            report = sync(
-                engine,
-                rt.settings,
-                secret_cipher(rt.settings),
-                rt.clock,
-                row,
-                today=local_today(rt.clock, row.timezone),
-                since=parse_date(since, "--since") if since else None,
-                on_activity=lambda done, total: progress.update(task, completed=done, total=total),
-            )
-    finally:
-        engine.dispose()
+        ) as progress,
+    ):
+        task = progress.add_task("", total=None)
+        report = sync(
+            engine,
+            rt.settings,
+            secret_cipher(rt.settings),
+            rt.clock,
+            row,
+            today=local_today(rt.clock, row.timezone),
+            since=parse_date(since, "--since") if since else None,
+            on_activity=lambda done, total: progress.update(task, completed=done, total=total),
+        )
     counts = {outcome.value: report.count(outcome) for outcome in Outcome}
     if as_json:
         emit_json(
@@ -156,13 +140,9 @@ def sync_command(
 def logout(athlete: AthleteOpt = None) -> None:
     """Forget the stored Garmin session on this machine."""
     rt = runtime()
-    row = _athlete(rt, athlete)
-    engine = make_engine(rt.settings)
-    try:
-        ensure_schema(engine)
+    row = load_athlete(rt, athlete)
+    with engine_for(rt) as engine:
         removed = forget(engine, row)
-    finally:
-        engine.dispose()
     if removed:
         success(
             "forgot the Garmin session (to revoke it at Garmin too: Garmin Connect > "

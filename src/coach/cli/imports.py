@@ -9,12 +9,9 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from coach.cli.context import database, runtime
+from coach.cli.context import engine_for, load_athlete, runtime
 from coach.cli.options import AthleteOpt, JsonOpt
 from coach.cli.output import console, emit_json, error_console, table
-from coach.db.migrate import ensure_schema
-from coach.db.repo.athletes import resolve_athlete
-from coach.db.session import make_engine
 from coach.intake.fit.importer import FileResult, Outcome, find_sources, import_sources
 
 app = typer.Typer(help="Import activities from files.", no_args_is_help=True)
@@ -30,15 +27,12 @@ def fit(
 ) -> None:
     """Import FIT activity files. Re-importing the same files adds nothing."""
     rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        session.expunge(row)
+    row = load_athlete(rt, athlete)
     sources = find_sources(paths)
-    engine = make_engine(rt.settings)
     results: list[FileResult] = []
-    try:
-        ensure_schema(engine)
-        with Progress(
+    with (
+        engine_for(rt) as engine,
+        Progress(
             TextColumn("[bold]importing"),
             BarColumn(),
             MofNCompleteColumn(),
@@ -47,13 +41,12 @@ def fit(
             console=error_console(),
             transient=True,
             disable=as_json,
-        ) as progress:
-            task = progress.add_task("", total=len(sources))
-            for result in import_sources(engine, rt.settings.home, row, sources):
-                results.append(result)
-                progress.update(task, advance=1, description=Path(result.name).name)
-    finally:
-        engine.dispose()
+        ) as progress,
+    ):
+        task = progress.add_task("", total=len(sources))
+        for result in import_sources(engine, rt.settings.home, row, sources):
+            results.append(result)
+            progress.update(task, advance=1, description=Path(result.name).name)
     _report(results, as_json)
     if any(result.outcome is Outcome.REJECTED for result in results):
         raise typer.Exit(REJECTED_EXIT)

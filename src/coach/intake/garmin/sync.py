@@ -228,21 +228,10 @@ def _sync_metrics(
 ) -> int:
     readings: list[tuple[MetricType, date, float]] = []
     first, last = start.isoformat(), end.isoformat()
-    pacer.wait()
-    with garmin_errors("reading VO2 max"):
-        readings += vo2max_readings(garmin.get_max_metrics_range(first, last))
-    pacer.wait()
-    with garmin_errors("reading body composition"):
-        readings += body_readings(garmin.get_body_composition(first, last))
-    pacer.wait()
-    with garmin_errors("reading resting heart rate"):
-        readings += rhr_readings(garmin.get_rhr_daily(first, last))
-    pacer.wait()
-    with garmin_errors("reading HRV"):
-        readings += hrv_readings(garmin.get_hrv_data_range(first, last))
-    pacer.wait()
-    with garmin_errors("reading sleep"):
-        readings += sleep_readings(garmin.get_sleep_daily(first, last))
+    for what, read, parse in _METRIC_READS:
+        pacer.wait()
+        with garmin_errors(f"reading {what}"):
+            readings += parse(read(garmin, first, last))
     stored = 0
     with session_scope(engine) as session:
         row = session.get(Athlete, athlete.id)
@@ -343,6 +332,19 @@ def sleep_readings(data: Any) -> Iterator[tuple[MetricType, date, float]]:
             yield MetricType.SLEEP_HOURS, day, seconds / 3600
         if day and score:
             yield MetricType.SLEEP_QUALITY, day, max(1.0, min(10.0, score / 10))
+
+
+Reading = Iterator[tuple[MetricType, date, float]]
+_METRIC_READS: tuple[
+    tuple[str, Callable[[Garmin, str, str], Any], Callable[[Any], Reading]], ...
+] = (
+    ("VO2 max", lambda g, a, b: g.get_max_metrics_range(a, b), vo2max_readings),
+    ("body composition", lambda g, a, b: g.get_body_composition(a, b), body_readings),
+    ("resting heart rate", lambda g, a, b: g.get_rhr_daily(a, b), rhr_readings),
+    ("HRV", lambda g, a, b: g.get_hrv_data_range(a, b), hrv_readings),
+    ("sleep", lambda g, a, b: g.get_sleep_daily(a, b), sleep_readings),
+)
+"""What the sync reads per day range: Garmin's range endpoints (docs/garmin.md rule 4)."""
 
 
 def _advance_cursor(engine: Engine, clock: Clock, athlete: Athlete, end: date) -> None:
