@@ -157,26 +157,29 @@ def run_with_power(
 
 
 def strength(
-    sets: Sequence[tuple[int, int, float]], *, start: datetime = T0, serial: int = 3
+    sets: Sequence[tuple[int, int, float]],
+    *,
+    start: datetime = T0,
+    serial: int = 3,
+    subtypes: Sequence[int | None] | None = None,
 ) -> bytes:
-    """Strength sets as (exercise category number, reps, kg); a 60 s rest after each set."""
+    """Strength sets as (exercise category number, reps, kg); a 60 s rest after each set.
+    ``subtypes`` names the exercise within each set's category (FIT category_subtype)."""
     messages: list[tuple[str, dict[str, Any]]] = []
     clock = start
-    for category, reps, kg in sets:
-        messages.append(
-            (
-                "SET",
-                {
-                    "timestamp": start,
-                    "start_time": clock,
-                    "duration": 40.0,
-                    "repetitions": reps,
-                    "weight": kg,
-                    "set_type": "active",
-                    "category": [category],
-                },
-            )
-        )
+    for index, (category, reps, kg) in enumerate(sets):
+        fields: dict[str, Any] = {
+            "timestamp": start,
+            "start_time": clock,
+            "duration": 40.0,
+            "repetitions": reps,
+            "weight": kg,
+            "set_type": "active",
+            "category": [category],
+        }
+        if subtypes and subtypes[index] is not None:
+            fields["category_subtype"] = [subtypes[index]]
+        messages.append(("SET", fields))
         clock += timedelta(seconds=40)
         messages.append(
             ("SET", {"timestamp": start, "start_time": clock, "duration": 60.0, "set_type": "rest"})

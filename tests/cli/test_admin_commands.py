@@ -102,3 +102,21 @@ def test_usage_errors_exit_2_with_help(cli_default_db: Cli) -> None:
     result = cli_default_db("goals", "list", "--bogus")
     assert result.exit_code == 2
     assert "No such option" in result.stderr
+
+
+def test_the_readme_documents_every_command() -> None:
+    import typer.main
+
+    from coach.cli.main import build_app
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    root = typer.main.get_command(build_app())
+    missing = []
+    for name, command in root.commands.items():  # type: ignore[attr-defined]
+        subcommands = getattr(command, "commands", None)
+        for path in (
+            [f"coach {name} {sub}" for sub in subcommands] if subcommands else [f"coach {name}"]
+        ):
+            if path not in readme:
+                missing.append(path)
+    assert missing == [], f"README.md does not document: {', '.join(missing)}"

@@ -194,3 +194,13 @@ def test_load_uses_the_thresholds_of_the_activitys_day(athlete: Cli, tmp_path: P
     assert "ftp_w" not in load["estimated_thresholds"]
     assert "lthr_bpm" in load["estimated_thresholds"]
     assert sum(shown["details"]["hr_zone_s"]) == pytest.approx(600)
+
+
+def test_a_named_exercise_is_kept_within_its_category(athlete: Cli, tmp_path: Path) -> None:
+    # squat (28) / barbell_back_squat (6); bench_press (0) with no name given
+    data = fitfiles.strength([(28, 5, 100.0), (0, 8, 60.0)], subtypes=[6, None], serial=31)
+    imported(athlete, write(tmp_path, "named.fit", data))
+    shown = json.loads(
+        athlete.ok("activities", "show", str(activities(athlete)[0]["id"]), "--json").stdout
+    )
+    assert [s["exercise"] for s in shown["strength_sets"]] == ["barbell back squat", "bench press"]

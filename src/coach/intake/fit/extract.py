@@ -288,19 +288,27 @@ def _length(message: Message) -> SwimLengthData:
     )
 
 
-def _category(value: object) -> str | None:
-    """The first identified exercise category (the watch lists candidates; 65534 = unknown)."""
-    candidates = value if isinstance(value, list | tuple) else [value]
-    for candidate in candidates:
+def _exercise(message: Message) -> tuple[str | None, str | None]:
+    """(category, exercise name) of a set: the first identified category candidate (the watch
+    lists several; 65534 = unknown) and, when the file names it, the exercise within it
+    (``category_subtype`` indexes the FIT profile's ``<category>_exercise_name`` table)."""
+    categories = message.get("category")
+    subtypes = message.get("category_subtype")
+    candidates = categories if isinstance(categories, list | tuple) else [categories]
+    subs = subtypes if isinstance(subtypes, list | tuple) else [subtypes] * len(candidates)
+    for candidate, subtype in zip(candidates, subs, strict=False):
         name = EXERCISE_CATEGORIES.get(candidate) if isinstance(candidate, int) else candidate
-        if isinstance(name, str) and name != "unknown":
-            return name
-    return None
+        if not isinstance(name, str) or name == "unknown":
+            continue
+        names = Profile["types"].get(f"{name}_exercise_name", {})
+        exercise = names.get(subtype) if isinstance(subtype, int) else subtype
+        return name, exercise if isinstance(exercise, str) else None
+    return None, None
 
 
 def _set(message: Message) -> StrengthSetData:
-    category = _category(message.get("category"))
-    title = category.replace("_", " ") if category else UNIDENTIFIED_EXERCISE
+    category, exercise = _exercise(message)
+    title = (exercise or category or UNIDENTIFIED_EXERCISE).replace("_", " ")
     reps = _number(message, "repetitions")
     weight = _number(message, "weight")
     return StrengthSetData(
