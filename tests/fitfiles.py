@@ -202,21 +202,21 @@ def strength(
     return _file(messages, serial)
 
 
-def multisport(serial: int = 4) -> bytes:
+def multisport(serial: int = 4, start: datetime = T0) -> bytes:
     """A bike of 600 s then a run of 300 s, in one file with two sessions."""
     messages: list[tuple[str, dict[str, Any]]] = []
     for offset, seconds, sport in ((0, 600, "cycling"), (600, 300, "running")):
-        start = T0 + timedelta(seconds=offset)
+        leg_start = start + timedelta(seconds=offset)
         messages += [
-            ("RECORD", {"timestamp": start + timedelta(seconds=i), "heart_rate": 140})
+            ("RECORD", {"timestamp": leg_start + timedelta(seconds=i), "heart_rate": 140})
             for i in range(0, seconds, 10)
         ]
         messages.append(
             (
                 "SESSION",
                 {
-                    "start_time": start,
-                    "timestamp": start + timedelta(seconds=seconds),
+                    "start_time": leg_start,
+                    "timestamp": leg_start + timedelta(seconds=seconds),
                     "total_elapsed_time": float(seconds),
                     "total_timer_time": float(seconds),
                     "sport": sport,

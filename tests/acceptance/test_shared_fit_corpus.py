@@ -84,9 +84,16 @@ def by_file(corpus: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {Path(f["file"]).name: f for f in corpus["report"]["files"]}
 
 
+def _duplicate(outcome: dict[str, Any]) -> bool:
+    """The corpus holds copies of some recordings (a chained copy, a truncated copy): coach
+    stores each workout once and says which copy it already has."""
+    return outcome["outcome"] == "already present" and "same activity as" in str(outcome["message"])
+
+
 def test_every_valid_activity_imports_with_the_decoders_values(corpus: dict[str, Any]) -> None:
     files = by_file(corpus)
     by_key = {a["external_id"]: a for a in corpus["activities"]}
+    by_start = {(a["start_time"], a["sport"]): a for a in corpus["activities"]}
     checked = 0
     for name, row in manifest().items():
         path = FIT_DIR / name
@@ -95,10 +102,15 @@ def test_every_valid_activity_imports_with_the_decoders_values(corpus: dict[str,
         sessions = sdk_sessions(path)
         if not sessions or "compressed" in row["status"].lower():
             continue
-        assert files[name]["outcome"] == "imported", (name, files[name])
+        assert files[name]["outcome"] == "imported" or _duplicate(files[name]), files[name]
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         for index, session in enumerate(sessions):
             found = by_key.get(f"{digest}/{index}")
+            if found is None and _duplicate(files[name]):
+                sport = sport_of(session.get("sport"), session.get("sub_sport"))
+                found = by_start.get((session["start_time"].isoformat(), sport))
+                assert found is not None, f"{name}: session {index} has no stored copy"
+                continue
             assert found is not None, f"{name}: session {index} was not imported"
             assert found["start_time"] == session["start_time"].isoformat()
             assert found["sport"] == sport_of(session.get("sport"), session.get("sub_sport"))
@@ -123,7 +135,7 @@ def test_corrupt_files_are_reported_clearly(corpus: dict[str, Any]) -> None:
     ]
     assert len(corrupt) == 5
     for name in corrupt:
-        assert files[name]["outcome"] in ("partial", "rejected")
+        assert files[name]["outcome"] in ("partial", "rejected") or _duplicate(files[name])
         assert files[name]["message"], name
     assert "CRC" in files["fitparse__activity-filecrc.fit"]["message"]
 
@@ -167,5 +179,7 @@ def test_importing_the_corpus_again_adds_nothing(corpus: dict[str, Any]) -> None
     summary = corpus["again"]["summary"]
     assert summary["imported"] == 0 and summary["partial"] == 0
     assert summary["already present"] == sum(
-        1 for f in corpus["report"]["files"] if f["outcome"] in ("imported", "partial")
+        1
+        for f in corpus["report"]["files"]
+        if f["outcome"] in ("imported", "partial", "already present")
     )

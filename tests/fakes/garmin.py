@@ -61,7 +61,7 @@ class FakeActivity:
             "activityId": self.activity_id,
             "activityName": self.name,
             "startTimeLocal": f"{self.day.isoformat()} 06:30:00",
-            "startTimeGMT": f"{self.day.isoformat()} 13:30:00",
+            "startTimeGMT": f"{self.day.isoformat()} 13:00:00",  # fitfiles.T0 time of day
             "activityType": {"typeId": 26, "typeKey": "lap_swimming", "parentTypeId": 74},
             "duration": 1800.0,
             "distance": 1500.0,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -150,7 +151,11 @@ def test_corrupt_files_are_partial_or_rejected_and_the_batch_goes_on(
     files = [
         write(tmp_path, "1-bad-crc.fit", fitfiles.with_bad_crc(good)),
         write(
-            tmp_path, "2-truncated.fit", fitfiles.truncated(fitfiles.run_with_power(300, serial=7))
+            tmp_path,
+            "2-truncated.fit",
+            fitfiles.truncated(
+                fitfiles.run_with_power(300, serial=7, start=fitfiles.T0 + timedelta(days=1))
+            ),
         ),
         write(tmp_path, "3-plan.fit", fitfiles.workout_file()),
         write(tmp_path, "4-text.fit", b"hello, I am not FIT"),
@@ -204,3 +209,18 @@ def test_a_named_exercise_is_kept_within_its_category(athlete: Cli, tmp_path: Pa
         athlete.ok("activities", "show", str(activities(athlete)[0]["id"]), "--json").stdout
     )
     assert [s["exercise"] for s in shown["strength_sets"]] == ["barbell back squat", "bench press"]
+
+
+def test_the_same_workout_from_two_files_is_stored_once(athlete: Cli, tmp_path: Path) -> None:
+    complete = fitfiles.run_with_power(300, serial=41)
+    reexport = fitfiles.run_with_power(300, serial=42)  # other bytes, same workout and start
+    truncated_copy = fitfiles.truncated(fitfiles.run_with_power(300, serial=43))
+    first = imported(athlete, write(tmp_path, "partial.fit", truncated_copy))
+    assert first["summary"]["partial"] == 1
+    better = imported(athlete, write(tmp_path, "complete.fit", complete))
+    assert "replaces the partial copy" in better["files"][0]["message"]
+    again = imported(athlete, write(tmp_path, "reexport.fit", reexport))
+    assert again["summary"]["already present"] == 1
+    assert "same activity as fit_file" in again["files"][0]["message"]
+    (only,) = activities(athlete)
+    assert not only["partial"] and only["duration_s"] == 300

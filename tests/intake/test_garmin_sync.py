@@ -194,3 +194,16 @@ def test_the_pacer_spaces_requests() -> None:
     assert len(waits) == 1 and 0.9 < waits[0] <= 1.0
     Pacer(0.0, sleep=waits.append).wait()
     assert len(waits) == 1
+
+
+def test_a_workout_already_imported_from_its_file_is_not_downloaded_again(
+    garmin: tuple[Cli, FakeGarmin, Path], tmp_path: Path
+) -> None:
+    cli, fake = linked(garmin)
+    swim_file = tmp_path / "swim.fit"
+    swim_file.write_bytes(fake.activities[0].fit)  # the same workout, from the watch by USB
+    cli.ok("import", "fit", str(swim_file))
+    report = sync(cli)
+    assert report["activities"]["already present"] == 1  # type: ignore[index]
+    assert not any("/download-service/files/activity/9001" in url for url in fake.requests)
+    assert len(json.loads(cli.ok("activities", "list", "--json").stdout)) == 4

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 from tests import fitfiles
@@ -36,7 +37,10 @@ def test_a_killed_import_keeps_whole_files_only_and_a_rerun_completes(tmp_path: 
     folder = tmp_path / "fits"
     folder.mkdir()
     for i in range(FILES):
-        (folder / f"brick-{i:03d}.fit").write_bytes(fitfiles.multisport(serial=5000 + i))
+        start = fitfiles.T0 + timedelta(days=i)  # distinct workouts: distinct start times
+        (folder / f"brick-{i:03d}.fit").write_bytes(
+            fitfiles.multisport(serial=5000 + i, start=start)
+        )
     home = tmp_path / "home"
     env = {**os.environ, "COACH_HOME": str(home)}
     env.pop("COACH_DATABASE_URL", None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -146,6 +146,69 @@ def _insert(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> 
 def _stream(kind: str, values: npt.NDArray[np.float64]) -> dict[str, Any]:
     codec, count, payload = encode_stream(values)
     return {"kind": kind, "codec": codec, "sample_count": count, "payload": payload}
+
+
+SAME_START_TOLERANCE_S = 2.0
+"""Two recordings of one sport starting within 2 s of each other are the same activity (a FIT
+file imported by hand and the same workout synced from Garmin, a re-exported file)."""
+
+
+UNKNOWN_SPORT = "generic"
+"""The sport of a recording whose summary is missing (FIT's own word for "not said")."""
+
+
+def find_same_activity(
+    session: Session, athlete_id: int, sport: str, start_time: datetime
+) -> CompletedActivity | None:
+    """An activity already stored, from any source, that is this one: the same start (within
+    SAME_START_TOLERANCE_S) and the same sport, or a sport unknown on either side (a cut-off
+    recording may lack the summary that names its sport)."""
+    tolerance = timedelta(seconds=SAME_START_TOLERANCE_S)
+    candidates = session.scalars(
+        select(CompletedActivity)
+        .where(
+            CompletedActivity.athlete_id == athlete_id,
+            CompletedActivity.start_time >= start_time - tolerance,
+            CompletedActivity.start_time <= start_time + tolerance,
+            CompletedActivity.deleted_at.is_(None),
+        )
+        .order_by(CompletedActivity.id)
+    )
+    return next(
+        (
+            row
+            for row in candidates
+            if row.activity_type == sport or UNKNOWN_SPORT in (row.activity_type, sport)
+        ),
+        None,
+    )
+
+
+def replaceable(session: Session, row: CompletedActivity) -> bool:
+    """A partial activity that nothing hangs on (no later multisport session points to it)."""
+    if not row.is_partial:
+        return False
+    child = session.scalar(
+        select(CompletedActivity.id).where(CompletedActivity.parent_activity_id == row.id).limit(1)
+    )
+    return child is None
+
+
+def any_activity_near(session: Session, athlete_id: int, start_time: datetime) -> bool:
+    """Whether any activity starts within the tolerance (before knowing its sport)."""
+    tolerance = timedelta(seconds=SAME_START_TOLERANCE_S)
+    return (
+        session.scalar(
+            select(CompletedActivity.id)
+            .where(
+                CompletedActivity.athlete_id == athlete_id,
+                CompletedActivity.start_time >= start_time - tolerance,
+                CompletedActivity.start_time <= start_time + tolerance,
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def external_ids(session: Session, athlete_id: int, source: DataSource) -> set[str]:

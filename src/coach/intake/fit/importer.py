@@ -19,7 +19,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from coach.db.models import Athlete
-from coach.db.repo.activities import activity_exists, add_activity
+from coach.db.repo.activities import (
+    activity_exists,
+    add_activity,
+    find_same_activity,
+    replaceable,
+)
 from coach.db.session import session_scope
 from coach.domain.errors import CoachError, ParseError
 from coach.domain.plan import DataSource
@@ -174,11 +179,21 @@ def store_fit(
         reason = f"{exc}" if not decoded.errors else f"{decoded.errors[0]} ({exc})"
         return FileResult(name, Outcome.REJECTED, message=reason)
     added = 0
+    notes: list[str] = []
     with session_scope(engine) as session:
         parent_id: int | None = None
         for activity in activities:
             if activity_exists(session, athlete_id, source, activity.external_id):
                 continue
+            same = find_same_activity(session, athlete_id, activity.sport, activity.start_time)
+            if same is not None and (activity.is_partial or not replaceable(session, same)):
+                notes.append(f"same activity as {same.source.value} {same.external_id}")
+                parent_id = parent_id or same.id
+                continue
+            if same is not None:  # a complete copy replaces a partial one
+                notes.append(f"replaces the partial copy from {same.source.value}")
+                session.delete(same)
+                session.flush()
             day = activity.start_time.astimezone(zone).date()
             load, extra = activity_load(activity, book, day)
             row = add_activity(
@@ -196,7 +211,8 @@ def store_fit(
             if len(activities) > 1 and parent_id is None:
                 parent_id = row.id
             added += 1
+    message = "; ".join([*([partial_reason] if partial_reason else []), *notes]) or None
     if added == 0:
-        return FileResult(name, Outcome.PRESENT, activities=len(activities))
+        return FileResult(name, Outcome.PRESENT, activities=len(activities), message=message)
     outcome = Outcome.PARTIAL if partial_reason else Outcome.IMPORTED
-    return FileResult(name, outcome, activities=added, message=partial_reason)
+    return FileResult(name, outcome, activities=added, message=message)

@@ -15,7 +15,7 @@ import time
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,7 +26,7 @@ from sqlalchemy import Engine
 
 from coach.config import Settings
 from coach.db.models import Athlete
-from coach.db.repo.activities import external_ids
+from coach.db.repo.activities import any_activity_near, external_ids
 from coach.db.repo.athletes import record_measurement
 from coach.db.repo.credentials import delete_credential, load_credential, save_credential
 from coach.db.repo.sync_states import advance_cursor, get_sync_state
@@ -159,7 +159,7 @@ def _sync_activities(
             on_activity(index, len(summaries))
         if not activity_id.isdigit():
             continue
-        if activity_id in known:
+        if activity_id in known or _already_imported(engine, athlete, summary):
             report.activities.append(FileResult(_label(summary), Outcome.PRESENT, activities=1))
             continue
         pacer.wait()
@@ -168,6 +168,18 @@ def _sync_activities(
                 activity_id, dl_fmt=Garmin.ActivityDownloadFormat.ORIGINAL
             )
         report.activities.append(_store(engine, home, zone, book, athlete, summary, payload))
+
+
+def _already_imported(engine: Engine, athlete: Athlete, summary: dict[str, Any]) -> bool:
+    """Whether this Garmin activity is already here from another source (e.g. a FIT file
+    imported by hand), judged by its start time so the download can be skipped."""
+    text = str(summary.get("startTimeGMT") or "")
+    try:
+        start = datetime.fromisoformat(text).replace(tzinfo=UTC)
+    except ValueError:
+        return False
+    with session_scope(engine) as session:
+        return any_activity_near(session, athlete.id, start)
 
 
 def _label(summary: dict[str, Any]) -> str:
