@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, StatementError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
 from coach.config import Settings, mask_url_password
@@ -36,7 +36,7 @@ def make_engine(settings: Settings | str) -> Engine:
         return engine
     try:
         return create_engine(url, pool_pre_ping=True)
-    except Exception as exc:  # a missing driver surfaces here
+    except (NoSuchModuleError, ImportError) as exc:  # unknown dialect, or its driver missing
         raise DatabaseError(f"cannot use database URL {url!r}: {exc}") from None
 
 

@@ -32,7 +32,7 @@ from coach.db.repo.credentials import delete_credential, load_credential, save_c
 from coach.db.repo.sync_states import advance_cursor, get_sync_state
 from coach.db.session import session_scope
 from coach.domain.clock import Clock
-from coach.domain.errors import AuthError, ParseError
+from coach.domain.errors import AuthError, ParseError, ValidationFailed
 from coach.domain.metrics import MetricType, check_metric_value
 from coach.domain.plan import DataSource
 from coach.intake.fit.decode import looks_like_fit
@@ -251,7 +251,7 @@ def _sync_metrics(
         for metric, day, value in sorted(readings, key=lambda r: (r[1], r[0].value)):
             try:
                 check_metric_value(metric, value)
-            except Exception:
+            except ValidationFailed:
                 logger.warning("skipping implausible Garmin %s %s on %s", metric.value, value, day)
                 continue
             record_measurement(
