@@ -58,3 +58,9 @@ def test_the_readme_documents_every_setting() -> None:
         assert f"COACH_{field.upper()}" in text, (
             f"README.md does not document COACH_{field.upper()}"
         )
+
+
+def test_config_show_covers_every_setting() -> None:
+    shown = masked_settings(load_settings())
+    assert set(shown) == {f"COACH_{name.upper()}" for name in Settings.model_fields}
+    assert shown["COACH_GARMIN_REQUEST_INTERVAL_S"] == "1"

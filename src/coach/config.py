@@ -141,20 +141,23 @@ def load_settings(**overrides: Any) -> Settings:
 
 
 def masked_settings(settings: Settings) -> dict[str, str]:
-    """The effective settings as display strings, with secrets masked."""
-    secret = "(generated, in " + str(settings.secret_key_file) + ")"
-    if settings.secret_key is not None:
-        secret = "********"
-    return {
-        "COACH_HOME": str(settings.home),
-        "COACH_DATABASE_URL": mask_url_password(settings.effective_database_url),
-        "COACH_LOG_LEVEL": settings.log_level,
-        "COACH_SECRET_KEY": secret,
-        "COACH_GARMIN_REQUEST_INTERVAL_S": f"{settings.garmin_request_interval_s:g}",
-        "COACH_GARMIN_RETRY_WAIT_S": f"{settings.garmin_retry_wait_s:g}",
-        "COACH_GARMIN_FIRST_SYNC_DAYS": str(settings.garmin_first_sync_days),
-        "COACH_GARMIN_OVERLAP_DAYS": str(settings.garmin_overlap_days),
-    }
+    """Every setting's effective value as a display string (COACH_ name -> value), with the
+    secret key masked and any password in the database URL hidden."""
+    shown: dict[str, str] = {}
+    for name in Settings.model_fields:
+        value = getattr(settings, name)
+        if name == "secret_key":
+            text = (
+                "********" if value is not None else f"(generated, in {settings.secret_key_file})"
+            )
+        elif name == "database_url":
+            text = mask_url_password(settings.effective_database_url)
+        elif isinstance(value, float):
+            text = f"{value:g}"
+        else:
+            text = str(value)
+        shown[f"COACH_{name.upper()}"] = text
+    return shown
 
 
 def mask_url_password(url: str) -> str:

@@ -207,3 +207,23 @@ def test_a_workout_already_imported_from_its_file_is_not_downloaded_again(
     assert report["activities"]["already present"] == 1  # type: ignore[index]
     assert not any("/download-service/files/activity/9001" in url for url in fake.requests)
     assert len(json.loads(cli.ok("activities", "list", "--json").stdout)) == 4
+
+
+def test_an_implausible_garmin_reading_is_skipped_and_the_rest_kept(
+    garmin: tuple[Cli, FakeGarmin, Path],
+) -> None:
+    cli, fake = linked(garmin)
+    fake.weigh_ins.append((date(2026, 11, 19), 80.9, 95.0))  # a scale glitch: 95 % body fat
+    sync(cli)
+    fats = [
+        m
+        for m in json.loads(cli.ok("metrics", "list", "--json").stdout)
+        if m["type"] == "body_fat_pct"
+    ]
+    assert [(m["date"], m["value"]) for m in fats] == [("2026-11-03", 17.1)]
+    weights = [
+        m["date"]
+        for m in json.loads(cli.ok("metrics", "list", "--json").stdout)
+        if m["type"] == "weight_kg"
+    ]
+    assert "2026-11-19" in weights  # the same weigh-in's plausible weight is kept

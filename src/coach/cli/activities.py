@@ -12,6 +12,7 @@ from coach.cli.output import console, emit_json, table
 from coach.db.models import CompletedActivity
 from coach.db.repo.activities import get_activity, list_activities
 from coach.db.repo.athletes import resolve_athlete
+from coach.domain.activity import swolf
 from coach.domain.units import Dimension, UnitSystem, format_duration_s, format_quantity
 
 app = typer.Typer(help="Inspect imported activities.", no_args_is_help=True)
@@ -65,9 +66,7 @@ def detail(row: CompletedActivity) -> dict[str, Any]:
                 "active": length.is_active,
                 "stroke": length.stroke,
                 "strokes": length.strokes,
-                "swolf": length.duration_s + length.strokes
-                if length.is_active and length.strokes is not None
-                else None,
+                "swolf": swolf(length.duration_s, length.strokes, is_active=length.is_active),
             }
             for length in row.swim_lengths
         ],

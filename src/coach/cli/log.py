@@ -17,7 +17,7 @@ from coach.db.repo.plans import mark_missed
 from coach.domain.assessments import ASSESSMENTS, assessment_value
 from coach.domain.clock import local_today
 from coach.domain.errors import ValidationFailed
-from coach.domain.metrics import METRIC_SPECS, MetricType, check_metric_value
+from coach.domain.metrics import METRIC_SPECS, MetricType
 from coach.domain.plan import DataSource
 from coach.domain.units import Dimension, PoolUnit, UnitSystem, format_quantity, parse_quantity
 
@@ -53,7 +53,7 @@ def _record(
         rt.clock,
         athlete,
         metric,
-        check_metric_value(metric, value),
+        value,
         on=on,
         source=DataSource.MANUAL,
         notes=note,

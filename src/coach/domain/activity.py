@@ -28,6 +28,14 @@ class LapData:
     num_lengths: int | None = None
 
 
+def swolf(duration_s: float, strokes: int | None, *, is_active: bool) -> float | None:
+    """SWOLF = length time in seconds + strokes (computed, never trusted from the device);
+    none for a rest length or a length without a stroke count."""
+    if not is_active or strokes is None:
+        return None
+    return duration_s + strokes
+
+
 @dataclass(frozen=True, slots=True)
 class SwimLengthData:
     start_time: datetime
@@ -38,10 +46,7 @@ class SwimLengthData:
 
     @property
     def swolf(self) -> float | None:
-        """SWOLF = length time in seconds + strokes (computed, never trusted from the device)."""
-        if not self.is_active or self.strokes is None:
-            return None
-        return self.duration_s + self.strokes
+        return swolf(self.duration_s, self.strokes, is_active=self.is_active)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,14 +26,6 @@ class AdjustmentStatus(StrEnum):
     APPLIED = "applied"
 
 
-ADJUSTMENT_TRANSITIONS: dict[AdjustmentStatus, frozenset[AdjustmentStatus]] = {
-    AdjustmentStatus.PROPOSED: frozenset({AdjustmentStatus.APPROVED, AdjustmentStatus.REJECTED}),
-    AdjustmentStatus.APPROVED: frozenset({AdjustmentStatus.APPLIED}),
-    AdjustmentStatus.REJECTED: frozenset(),
-    AdjustmentStatus.APPLIED: frozenset(),
-}
-
-
 class ExportTarget(StrEnum):
     FIT = "fit"
     GARMIN = "garmin"

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import insert, select
+from sqlalchemy import ColumnElement, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from coach.db.base import Base
@@ -157,21 +157,26 @@ UNKNOWN_SPORT = "generic"
 """The sport of a recording whose summary is missing (FIT's own word for "not said")."""
 
 
+def _starting_near(athlete_id: int, start_time: datetime) -> tuple[ColumnElement[bool], ...]:
+    """The athlete's live activities starting within SAME_START_TOLERANCE_S of ``start_time``."""
+    tolerance = timedelta(seconds=SAME_START_TOLERANCE_S)
+    return (
+        CompletedActivity.athlete_id == athlete_id,
+        CompletedActivity.start_time >= start_time - tolerance,
+        CompletedActivity.start_time <= start_time + tolerance,
+        CompletedActivity.deleted_at.is_(None),
+    )
+
+
 def find_same_activity(
     session: Session, athlete_id: int, sport: str, start_time: datetime
 ) -> CompletedActivity | None:
     """An activity already stored, from any source, that is this one: the same start (within
     SAME_START_TOLERANCE_S) and the same sport, or a sport unknown on either side (a cut-off
     recording may lack the summary that names its sport)."""
-    tolerance = timedelta(seconds=SAME_START_TOLERANCE_S)
     candidates = session.scalars(
         select(CompletedActivity)
-        .where(
-            CompletedActivity.athlete_id == athlete_id,
-            CompletedActivity.start_time >= start_time - tolerance,
-            CompletedActivity.start_time <= start_time + tolerance,
-            CompletedActivity.deleted_at.is_(None),
-        )
+        .where(*_starting_near(athlete_id, start_time))
         .order_by(CompletedActivity.id)
     )
     return next(
@@ -196,19 +201,8 @@ def replaceable(session: Session, row: CompletedActivity) -> bool:
 
 def any_activity_near(session: Session, athlete_id: int, start_time: datetime) -> bool:
     """Whether any activity starts within the tolerance (before knowing its sport)."""
-    tolerance = timedelta(seconds=SAME_START_TOLERANCE_S)
-    return (
-        session.scalar(
-            select(CompletedActivity.id)
-            .where(
-                CompletedActivity.athlete_id == athlete_id,
-                CompletedActivity.start_time >= start_time - tolerance,
-                CompletedActivity.start_time <= start_time + tolerance,
-            )
-            .limit(1)
-        )
-        is not None
-    )
+    query = select(CompletedActivity.id).where(*_starting_near(athlete_id, start_time)).limit(1)
+    return session.scalar(query) is not None
 
 
 def external_ids(session: Session, athlete_id: int, source: DataSource) -> set[str]:

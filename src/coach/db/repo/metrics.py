@@ -23,7 +23,10 @@ def upsert_metric(
     notes: str | None = None,
     external_id: str | None = None,
 ) -> ProgressMetric:
-    """Store one value; the same (athlete, type, date, source) again replaces it."""
+    """Store one value; the same (athlete, type, date, source) again replaces it.
+
+    An implausible value raises ValidationFailed before anything is written.
+    """
     check_metric_value(metric_type, value)
     row = session.scalar(
         select(ProgressMetric).where(

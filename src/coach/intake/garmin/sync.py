@@ -33,7 +33,7 @@ from coach.db.repo.sync_states import advance_cursor, get_sync_state
 from coach.db.session import session_scope
 from coach.domain.clock import Clock
 from coach.domain.errors import AuthError, ParseError, ValidationFailed
-from coach.domain.metrics import MetricType, check_metric_value
+from coach.domain.metrics import MetricType
 from coach.domain.plan import DataSource
 from coach.intake.fit.decode import looks_like_fit
 from coach.intake.fit.importer import FileResult, Outcome, store_fit
@@ -249,14 +249,20 @@ def _sync_metrics(
         row = session.get(Athlete, athlete.id)
         assert row is not None
         for metric, day, value in sorted(readings, key=lambda r: (r[1], r[0].value)):
-            try:
-                check_metric_value(metric, value)
+            try:  # the plausibility check comes first, before anything is written
+                record_measurement(
+                    session,
+                    clock,
+                    row,
+                    metric,
+                    value,
+                    on=day,
+                    source=DataSource.GARMIN,
+                    actor="sync",
+                )
             except ValidationFailed:
                 logger.warning("skipping implausible Garmin %s %s on %s", metric.value, value, day)
                 continue
-            record_measurement(
-                session, clock, row, metric, value, on=day, source=DataSource.GARMIN, actor="sync"
-            )
             stored += 1
     return stored
 
