@@ -93,6 +93,65 @@ class Settings(BaseSettings):
         ),
     ]
 
+    hevy_api_key: Annotated[
+        SecretStr | None,
+        Field(
+            default=None,
+            description="Hevy API key (hevy.com/settings?developer; the API needs Hevy Pro). "
+            "Unset: the key stored, encrypted, by `coach hevy login`.",
+        ),
+    ]
+    hevy_base_url: Annotated[
+        str,
+        Field(
+            default="https://api.hevyapp.com",
+            description="Where the Hevy API is (a `coach dev fake-hevy` address for trying "
+            "coach without an account).",
+        ),
+    ]
+    hevy_request_interval_s: Annotated[
+        float,
+        Field(
+            default=0.5,
+            ge=0,
+            description="Seconds between coach's requests to Hevy (politeness; Hevy answers 429 "
+            "to clients that hurry).",
+        ),
+    ]
+    hevy_max_attempts: Annotated[
+        int,
+        Field(
+            default=5,
+            ge=1,
+            le=20,
+            description="Attempts per Hevy request when it answers 429 (or 5xx on reads) before "
+            "coach gives up; waits honour Retry-After, else back off exponentially with jitter.",
+        ),
+    ]
+    hevy_max_wait_s: Annotated[
+        float,
+        Field(default=60.0, ge=0, description="Longest single wait between Hevy retries."),
+    ]
+    hevy_catalogue_max_age_days: Annotated[
+        int,
+        Field(
+            default=7,
+            ge=0,
+            description="Days the local copy of Hevy's exercise-template catalogue is reused "
+            "before it is fetched again (an unknown template id is always looked up).",
+        ),
+    ]
+    strength_default_rpe: Annotated[
+        float,
+        Field(
+            default=6.0,
+            ge=1,
+            le=10,
+            description="Session RPE (CR-10) assumed for a strength session whose sets carry "
+            "no RPE, for its session-RPE load (Foster 2001; 6 = between hard and very hard).",
+        ),
+    ]
+
     @field_validator("home", mode="after")
     @classmethod
     def _expand_home(cls, value: Path) -> Path:
@@ -150,6 +209,8 @@ def masked_settings(settings: Settings) -> dict[str, str]:
             text = (
                 "********" if value is not None else f"(generated, in {settings.secret_key_file})"
             )
+        elif isinstance(value, SecretStr) or value is None:
+            text = "********" if value is not None else "(not set)"
         elif name == "database_url":
             text = mask_url_password(settings.effective_database_url)
         elif isinstance(value, float):

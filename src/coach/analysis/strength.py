@@ -16,3 +16,17 @@ def estimated_1rm_kg(weight_kg: float | None, reps: int | None) -> float | None:
     if reps == 1:
         return weight_kg
     return weight_kg * (1 + reps / 30)
+
+
+def session_rpe_from_sets(rpes: list[float | None]) -> float | None:
+    """A session RPE from per-set RPEs: their mean over the sets that carry one.
+
+    Foster's session RPE (2001) is one rating of the whole session, asked ~30 min after it.
+    Strength apps record RPE per working set instead (Hevy: 6-10, reps-in-reserve based); the mean
+    of those is the stand-in coach uses, an approximation: it ignores rests and warm-ups. None
+    when no set has an RPE (the caller then uses its documented default).
+    """
+    rated = [value for value in rpes if value is not None]
+    if not rated:
+        return None
+    return sum(rated) / len(rated)

@@ -36,6 +36,11 @@ def summary(row: CompletedActivity) -> dict[str, Any]:
         "normalized_power_w": row.normalized_power_w,
         "elevation_gain_m": row.elevation_gain_m,
         "calories_kcal": row.calories_kcal,
+        "name": row.name,
+        "rpe": row.rpe,
+        "load_tss": row.load_tss,
+        "load_method": row.load_method,
+        "planned_workout_id": row.planned_workout_id,
         "partial": row.is_partial,
         "parent_activity_id": row.parent_activity_id,
     }
@@ -74,9 +79,13 @@ def detail(row: CompletedActivity) -> dict[str, Any]:
             {
                 "index": s.set_index,
                 "exercise": s.exercise_title,
+                "exercise_id": s.exercise_id,
+                "replaces": s.planned_exercise_id,
+                "kind": s.set_kind.value,
                 "reps": s.reps,
                 "weight_kg": s.weight_kg,
                 "duration_s": s.duration_s,
+                "distance_m": s.distance_m,
                 "rpe": s.rpe,
             }
             for s in row.strength_sets
@@ -107,15 +116,17 @@ def list_command(
     console().print(
         table(
             "Activities",
-            ["id", "date", "sport", "duration", "distance", "avg HR", ""],
+            ["id", "date", "sport", "source", "duration", "distance", "avg HR", "load", ""],
             [
                 (
                     d["id"],
                     d["date"],
                     d["sport"],
+                    d["source"],
                     format_duration_s(d["duration_s"]),
                     format_distance(d["distance_m"], system),
                     _rounded(d["avg_hr_bpm"]),
+                    f"{d['load_tss']:.0f} {d['load_method']}" if d["load_tss"] is not None else "",
                     "partial" if d["partial"] else "",
                 )
                 for d in documents
@@ -158,6 +169,16 @@ def show(
         f"{format_distance(document['distance_m'], system)}"
         + (" [yellow]partial[/yellow]" if document["partial"] else "")
     )
+    if document["load_tss"] is not None:
+        out.print(
+            f"load {document['load_tss']:.0f} ({document['load_method']}), source "
+            f"{document['source']}"
+            + (
+                f", planned workout {document['planned_workout_id']}"
+                if document["planned_workout_id"]
+                else ""
+            )
+        )
     swim = document["details"].get("swim")
     if swim:
         best = swim.get("fastest_100")
@@ -210,18 +231,29 @@ def show(
         out.print(
             table(
                 "Sets",
-                ["#", "exercise", "reps", "weight", "time"],
+                ["#", "exercise", "kind", "reps", "weight", "time", "RPE", ""],
                 [
                     (
                         s["index"] + 1,
                         s["exercise"],
+                        "" if s["kind"] == "normal" else s["kind"],
                         s["reps"],
                         format_quantity(s["weight_kg"], Dimension.MASS, system)
                         if s["weight_kg"]
                         else "",
                         format_duration_s(s["duration_s"]) if s["duration_s"] else "",
+                        s["rpe"] if s["rpe"] is not None else "",
+                        _set_note(s),
                     )
                     for s in document["strength_sets"]
                 ],
             )
         )
+
+
+def _set_note(item: dict[str, Any]) -> str:
+    if item["replaces"]:
+        return f"instead of {item['replaces']}"
+    if item["exercise_id"] is None:
+        return "[dim]not in library[/dim]"
+    return ""

@@ -1,17 +1,26 @@
-"""``coach import fit PATH...``: files, folders and zip archives, with progress and a summary."""
+"""``coach import fit PATH...`` (files, folders, zip archives) and ``coach import hevy-csv |
+strong-csv FILE`` (strength-app exports), with progress and a summary."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from coach.cli.context import engine_for, load_athlete, runtime
+from coach.cli.context import Runtime, engine_for, load_athlete, runtime
 from coach.cli.options import AthleteOpt, JsonOpt
-from coach.cli.output import console, emit_json, error_console, table
+from coach.cli.output import console, emit_json, error_console, success, table
+from coach.db.models import Athlete
+from coach.domain.units import UnitSystem
+from coach.intake.csv.common import CsvImport, CsvResult, store
+from coach.intake.csv.hevy_csv import parse_hevy_csv
+from coach.intake.csv.strong_csv import DistanceUnit, WeightUnit, parse_strong_csv
 from coach.intake.fit.importer import FileResult, Outcome, find_sources, import_sources
 
 app = typer.Typer(help="Import activities from files.", no_args_is_help=True)
@@ -89,3 +98,98 @@ def _report(results: list[FileResult], as_json: bool) -> None:
     for r in results:
         if r.outcome is Outcome.REJECTED:
             error_console().print(f"[red]rejected[/red] {r.name}: {r.message}")
+
+
+CsvFile = Annotated[Path, typer.Argument(help="The exported CSV file.")]
+
+
+@app.command("hevy-csv")
+def hevy_csv(path: CsvFile, athlete: AthleteOpt = None, as_json: JsonOpt = False) -> None:
+    """Import a Hevy CSV export (kg or lbs). The whole file or nothing; re-importing adds
+    nothing, nor does a workout already synced from the Hevy API."""
+    rt = runtime()
+    row = load_athlete(rt, athlete)
+    with _reading(path, as_json):
+        parsed = parse_hevy_csv(path, ZoneInfo(row.timezone))
+    _store_csv(rt, row, parsed, as_json)
+
+
+@app.command("strong-csv")
+def strong_csv(
+    path: CsvFile,
+    athlete: AthleteOpt = None,
+    weight_unit: Annotated[
+        WeightUnit | None,
+        typer.Option(
+            help="Unit of the Weight column when the file does not say (the classic layout); "
+            "default: the athlete's unit system."
+        ),
+    ] = None,
+    distance_unit: Annotated[
+        DistanceUnit | None,
+        typer.Option(help="Unit of the Distance column when the file does not say."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import a Strong CSV export (any of its three layouts, comma or semicolon). The whole
+    file or nothing; re-importing adds nothing."""
+    rt = runtime()
+    row = load_athlete(rt, athlete)
+    imperial = UnitSystem(row.unit_system) is UnitSystem.IMPERIAL
+    with _reading(path, as_json):
+        parsed = parse_strong_csv(
+            path,
+            ZoneInfo(row.timezone),
+            weight_unit=weight_unit or (WeightUnit.LB if imperial else WeightUnit.KG),
+            distance_unit=distance_unit or (DistanceUnit.MI if imperial else DistanceUnit.KM),
+        )
+    _store_csv(rt, row, parsed, as_json)
+
+
+@contextmanager
+def _reading(path: Path, as_json: bool) -> Iterator[None]:
+    with Progress(
+        TextColumn(f"[bold]reading[/bold] {path.name}"),
+        console=error_console(),
+        transient=True,
+        disable=as_json,
+    ) as progress:
+        progress.add_task("", total=None)
+        yield
+
+
+def _store_csv(rt: Runtime, athlete: Athlete, parsed: CsvImport, as_json: bool) -> None:
+    with engine_for(rt) as engine:
+        result = store(engine, rt.settings.home, athlete, parsed, rt.settings.strength_default_rpe)
+    if as_json:
+        emit_json(_csv_document(result))
+        return
+    console().print(
+        table(
+            f"{result.path.name} ({result.layout})",
+            ["rows", "workouts", "sets", "new", "already here"],
+            [(result.rows, result.workouts, result.sets, result.added, result.present)],
+        )
+    )
+    for note in result.notes:
+        console().print(f"[dim]{note}[/dim]")
+    if result.unknown_exercises:
+        console().print(
+            f"[yellow]{len(result.unknown_exercises)} exercises are not in coach's library and "
+            f"were kept by title:[/yellow] {', '.join(result.unknown_exercises)}"
+        )
+    success(f"imported {result.added} workouts ({result.present} were already here)")
+
+
+def _csv_document(result: CsvResult) -> dict[str, object]:
+    return {
+        "file": str(result.path),
+        "layout": result.layout,
+        "rows": result.rows,
+        "workouts": result.workouts,
+        "sets": result.sets,
+        "added": result.added,
+        "already_present": result.present,
+        "unknown_exercises": list(result.unknown_exercises),
+        "notes": list(result.notes),
+    }

@@ -15,8 +15,10 @@ from coach.cli import (
     athlete,
     availability,
     demo,
+    dev,
     garmin,
     goals,
+    hevy,
     imports,
     log,
     metrics,
@@ -44,10 +46,12 @@ def build_app() -> typer.Typer:
     app.add_typer(imports.app, name="import")
     app.add_typer(activities.app, name="activities")
     app.add_typer(garmin.app, name="garmin")
+    app.add_typer(hevy.app, name="hevy")
     app.add_typer(log.app, name="log")
     app.add_typer(metrics.app, name="metrics")
     app.add_typer(admin.config_app, name="config")
     app.add_typer(admin.db_app, name="db")
+    app.add_typer(dev.app, name="dev")
     return app
 
 

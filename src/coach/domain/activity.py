@@ -59,7 +59,10 @@ class StrengthSetData:
     distance_m: float | None = None
     rpe: float | None = None
     start_time: datetime | None = None
-    source_exercise_ref: str | None = None
+    source_exercise_ref: str | None = None  # the source's own exercise id (Hevy template id)
+    exercise_id: str | None = None  # the library id, when the exercise is in coach's library
+    planned_exercise_id: str | None = None  # the planned exercise this one replaced
+    exercise_key: str | None = None  # tells apart two exercises of one title in one session
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -19,7 +21,7 @@ from coach.db.models import (
     SwimLength,
 )
 from coach.db.streams import encode_stream
-from coach.domain.activity import ActivityData, LapData, SwimLengthData
+from coach.domain.activity import ActivityData, LapData, StrengthSetData, SwimLengthData
 from coach.domain.errors import NotFound
 from coach.domain.plan import DataSource
 
@@ -39,6 +41,22 @@ def activity_exists(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class NewActivity:
+    """One activity to store, with what intake worked out about it."""
+
+    data: ActivityData
+    source: DataSource
+    activity_date: date
+    raw_sha256: str | None = None
+    parent_activity_id: int | None = None
+    load_tss: float | None = None
+    load_method: str | None = None
+    extra_details: dict[str, Any] | None = None
+    planned_workout_id: int | None = None
+    match_locked: bool = False
+
+
 def add_activity(
     session: Session,
     athlete_id: int,
@@ -52,66 +70,110 @@ def add_activity(
     load_method: str | None = None,
     extra_details: dict[str, Any] | None = None,
 ) -> CompletedActivity:
-    """Store one activity with its laps, lengths, sets and streams (the caller checked: new).
+    """Store one activity with its laps, lengths, sets and streams (the caller checked: new)."""
+    item = NewActivity(
+        data,
+        source,
+        activity_date,
+        raw_sha256,
+        parent_activity_id,
+        load_tss,
+        load_method,
+        extra_details,
+    )
+    (activity_id,) = add_activities(session, athlete_id, [item])
+    row = session.get(CompletedActivity, activity_id)
+    assert row is not None
+    return row
 
-    Children are inserted in bulk (one statement per table), not through the ORM unit of work:
-    a long swim has hundreds of lengths and imports run over thousands of files.
+
+def add_activities(session: Session, athlete_id: int, items: Sequence[NewActivity]) -> list[int]:
+    """Store activities with their children (the caller checked: all new); their ids in order.
+
+    Everything is inserted in bulk (one statement per table), not through the ORM unit of work:
+    a long swim has hundreds of lengths and a CSV export thousands of workouts.
     """
-    row = CompletedActivity(
-        athlete_id=athlete_id,
-        activity_date=activity_date,
-        start_time=data.start_time,
-        source=source,
-        external_id=data.external_id,
-        activity_type=data.sport,
-        sub_type=data.sub_sport,
-        name=data.name,
-        duration=data.elapsed_s,
-        moving_time_s=data.moving_time_s,
-        distance_m=data.distance_m,
-        avg_hr_bpm=data.avg_hr_bpm,
-        max_hr_bpm=data.max_hr_bpm,
-        avg_power_w=data.avg_power_w,
-        normalized_power_w=data.normalized_power_w,
-        elevation_gain_m=data.elevation_gain_m,
-        calories_kcal=data.calories_kcal,
-        rpe=data.rpe,
-        load_tss=load_tss,
-        load_method=load_method,
-        is_partial=data.is_partial,
-        raw_sha256=raw_sha256,
-        data={**data.details, **(extra_details or {})},
-        parent_activity_id=parent_activity_id,
+    if not items:
+        return []
+    rows = [_activity_row(athlete_id, item) for item in items]
+    ids = list(
+        session.scalars(
+            insert(CompletedActivity).returning(CompletedActivity.id, sort_by_parameter_order=True),
+            rows,
+        )
     )
-    session.add(row)
-    session.flush()
-    _insert(
-        session,
-        ActivityLap,
-        [
-            {"activity_id": row.id, "lap_index": i, **_fields(lap)}
+    laps: list[dict[str, Any]] = []
+    lengths: list[dict[str, Any]] = []
+    sets: list[dict[str, Any]] = []
+    streams: list[dict[str, Any]] = []
+    for activity_id, item in zip(ids, items, strict=True):
+        data = item.data
+        laps += [
+            {"activity_id": activity_id, "lap_index": i, **_fields(lap)}
             for i, lap in enumerate(data.laps)
-        ],
-    )
-    _insert(
-        session,
-        SwimLength,
-        [
-            {"activity_id": row.id, "length_index": i, **_fields(length)}
+        ]
+        lengths += [
+            {"activity_id": activity_id, "length_index": i, **_fields(length)}
             for i, length in enumerate(data.lengths)
-        ],
-    )
-    titles = list(dict.fromkeys(item.exercise_title for item in data.sets))
-    _insert(
-        session,
-        StrengthSetRow,
-        [
+        ]
+        sets += _set_rows(activity_id, data.sets)
+        streams += [
+            {"activity_id": activity_id, **_stream(kind, values)}
+            for kind, values in data.streams.items()
+        ]
+    _insert(session, ActivityLap, laps)
+    _insert(session, SwimLength, lengths)
+    _insert(session, StrengthSetRow, sets)
+    _insert(session, ActivityStream, streams)
+    return ids
+
+
+def _activity_row(athlete_id: int, item: NewActivity) -> dict[str, Any]:
+    data = item.data
+    return {
+        "athlete_id": athlete_id,
+        "activity_date": item.activity_date,
+        "start_time": data.start_time,
+        "source": item.source,
+        "external_id": data.external_id,
+        "activity_type": data.sport,
+        "sub_type": data.sub_sport,
+        "name": data.name,
+        "duration": data.elapsed_s,
+        "moving_time_s": data.moving_time_s,
+        "distance_m": data.distance_m,
+        "avg_hr_bpm": data.avg_hr_bpm,
+        "max_hr_bpm": data.max_hr_bpm,
+        "avg_power_w": data.avg_power_w,
+        "normalized_power_w": data.normalized_power_w,
+        "elevation_gain_m": data.elevation_gain_m,
+        "calories_kcal": data.calories_kcal,
+        "rpe": data.rpe,
+        "load_tss": item.load_tss,
+        "load_method": item.load_method,
+        "is_partial": data.is_partial,
+        "raw_sha256": item.raw_sha256,
+        "data": {**data.details, **(item.extra_details or {})},
+        "parent_activity_id": item.parent_activity_id,
+        "planned_workout_id": item.planned_workout_id,
+        "match_locked": item.match_locked,
+    }
+
+
+def _set_rows(activity_id: int, sets: Sequence[StrengthSetData]) -> list[dict[str, Any]]:
+    exercise_index: dict[str, int] = {}
+    rows = []
+    for i, item in enumerate(sets):
+        key = item.exercise_key or item.exercise_title
+        rows.append(
             {
-                "activity_id": row.id,
+                "activity_id": activity_id,
                 "set_index": i,
-                "exercise_index": titles.index(item.exercise_title),
+                "exercise_index": exercise_index.setdefault(key, len(exercise_index)),
+                "exercise_id": item.exercise_id,
                 "exercise_title": item.exercise_title,
                 "source_exercise_ref": item.source_exercise_ref,
+                "planned_exercise_id": item.planned_exercise_id,
                 "set_kind": item.kind,
                 "reps": item.reps,
                 "weight_kg": item.weight_kg,
@@ -120,15 +182,8 @@ def add_activity(
                 "rpe": item.rpe,
                 "start_time": item.start_time,
             }
-            for i, item in enumerate(data.sets)
-        ],
-    )
-    _insert(
-        session,
-        ActivityStream,
-        [{"activity_id": row.id, **_stream(kind, values)} for kind, values in data.streams.items()],
-    )
-    return row
+        )
+    return rows
 
 
 def _fields(item: LapData | SwimLengthData) -> dict[str, Any]:
@@ -203,6 +258,54 @@ def any_activity_near(session: Session, athlete_id: int, start_time: datetime) -
     """Whether any activity starts within the tolerance (before knowing its sport)."""
     query = select(CompletedActivity.id).where(*_starting_near(athlete_id, start_time)).limit(1)
     return session.scalar(query) is not None
+
+
+def find_activity(
+    session: Session, athlete_id: int, source: DataSource, external_id: str
+) -> CompletedActivity | None:
+    return session.scalar(
+        select(CompletedActivity).where(
+            CompletedActivity.athlete_id == athlete_id,
+            CompletedActivity.source == source,
+            CompletedActivity.external_id == external_id,
+        )
+    )
+
+
+def delete_activity(
+    session: Session, athlete_id: int, source: DataSource, external_id: str
+) -> bool:
+    """Remove an activity (and its children) deleted at its source; False when not here."""
+    row = find_activity(session, athlete_id, source, external_id)
+    if row is None:
+        return False
+    session.delete(row)
+    session.flush()
+    return True
+
+
+def find_named_near(
+    session: Session,
+    athlete_id: int,
+    source: DataSource,
+    name: str,
+    start_time: datetime,
+    tolerance_s: float,
+) -> CompletedActivity | None:
+    """An activity of one source with this name starting within ``tolerance_s`` (the same
+    workout from an export that keeps only minutes)."""
+    tolerance = timedelta(seconds=tolerance_s)
+    return session.scalar(
+        select(CompletedActivity)
+        .where(
+            CompletedActivity.athlete_id == athlete_id,
+            CompletedActivity.source == source,
+            CompletedActivity.name == name,
+            CompletedActivity.start_time >= start_time - tolerance,
+            CompletedActivity.start_time <= start_time + tolerance,
+        )
+        .limit(1)
+    )
 
 
 def external_ids(session: Session, athlete_id: int, source: DataSource) -> set[str]:

@@ -52,6 +52,24 @@ def upsert_metric(
     return row
 
 
+def metric_value(
+    session: Session,
+    athlete_id: int,
+    metric_type: MetricType,
+    metric_date: date,
+    source: DataSource,
+) -> float | None:
+    """The value stored for one (metric, date, source), if any."""
+    return session.scalar(
+        select(ProgressMetric.value).where(
+            ProgressMetric.athlete_id == athlete_id,
+            ProgressMetric.metric_type == metric_type,
+            ProgressMetric.metric_date == metric_date,
+            ProgressMetric.source == source,
+        )
+    )
+
+
 def latest_metric(
     session: Session, athlete_id: int, metric_type: MetricType
 ) -> ProgressMetric | None:

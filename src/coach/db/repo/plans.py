@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coach.db.models import Athlete, PlannedWorkout, TrainingPlan
+from coach.db.models import Athlete, ExportRecord, PlannedWorkout, TrainingPlan
 from coach.db.repo import audit
 from coach.domain.clock import Clock
 from coach.domain.errors import NotFound
-from coach.domain.plan import WorkoutStatus
+from coach.domain.plan import ExportTarget, WorkoutStatus
 
 
 def get_planned_workout(session: Session, athlete: Athlete, workout_id: int) -> PlannedWorkout:
@@ -47,3 +47,23 @@ def mark_missed(
         details={"before": before.value, "reason": reason},
     )
     return row
+
+
+def planned_for_export(
+    session: Session, athlete_id: int, target: ExportTarget, external_id: str
+) -> PlannedWorkout | None:
+    """The athlete's current planned workout that was exported to ``target`` as
+    ``external_id`` (e.g. the Hevy routine a workout was started from), if any."""
+    return session.scalar(
+        select(PlannedWorkout)
+        .join(ExportRecord, ExportRecord.workout_uid == PlannedWorkout.workout_uid)
+        .join(TrainingPlan, TrainingPlan.id == PlannedWorkout.plan_id)
+        .where(
+            ExportRecord.target == target,
+            ExportRecord.external_id == external_id,
+            TrainingPlan.athlete_id == athlete_id,
+            PlannedWorkout.removed_in_version.is_(None),
+        )
+        .order_by(PlannedWorkout.created_in_version.desc())
+        .limit(1)
+    )

@@ -16,7 +16,6 @@ import numpy.typing as npt
 from garmin_fit_sdk import Profile
 
 from coach.analysis.power import normalized_power_w
-from coach.analysis.strength import estimated_1rm_kg
 from coach.analysis.swim import fastest_continuous_100
 from coach.domain.activity import (
     ActivityData,
@@ -25,10 +24,12 @@ from coach.domain.activity import (
     SwimLengthData,
 )
 from coach.domain.errors import ParseError
+from coach.domain.exercises import exercise_library
 from coach.domain.sport import Sport
 from coach.domain.units import M_PER_YD, PoolUnit
 from coach.domain.workout import SetKind
 from coach.intake.fit.decode import Columns, Decoded, Messages
+from coach.intake.strength import strength_details
 
 Message = dict[Any, Any]
 
@@ -171,7 +172,7 @@ def _activity(
     if lengths and pool_length_m and pool_unit:
         details["swim"] = _swim_details(lengths, pool_length_m, pool_unit)
     if sets:
-        details["strength"] = _strength_details(sets)
+        details["strength"] = strength_details(sets)
     power = streams.get("power_w")
     return ActivityData(
         external_id=external_id,
@@ -319,6 +320,7 @@ def _set(message: Message) -> StrengthSetData:
         duration_s=_number(message, "duration"),
         start_time=message.get("start_time"),
         source_exercise_ref=category,
+        exercise_id=exercise_library().match(title) if exercise else None,
     )
 
 
@@ -346,23 +348,3 @@ def _swim_details(
             "as_100m_s": best.as_100m_s,
         }
     return details
-
-
-def _strength_details(sets: tuple[StrengthSetData, ...]) -> dict[str, Any]:
-    exercises: dict[str, dict[str, Any]] = {}
-    for item in sets:
-        entry = exercises.setdefault(
-            item.exercise_title,
-            {"title": item.exercise_title, "sets": 0, "reps": 0, "volume_kg": 0.0, "e1rm_kg": None},
-        )
-        entry["sets"] += 1
-        entry["reps"] += item.reps or 0
-        entry["volume_kg"] += (item.reps or 0) * (item.weight_kg or 0.0)
-        e1rm = estimated_1rm_kg(item.weight_kg, item.reps)
-        if e1rm is not None and (entry["e1rm_kg"] is None or e1rm > entry["e1rm_kg"]):
-            entry["e1rm_kg"] = round(e1rm, 1)
-    return {
-        "sets": len(sets),
-        "volume_kg": round(sum(e["volume_kg"] for e in exercises.values()), 1),
-        "exercises": list(exercises.values()),
-    }

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import logging
-import time
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from coach.domain.plan import DataSource
 from coach.intake.fit.decode import looks_like_fit
 from coach.intake.fit.importer import FileResult, Outcome, store_fit
 from coach.intake.garmin.client import connect_with_tokens, garmin_errors, tokens_of
+from coach.intake.pacing import Pacer
 from coach.intake.raw_store import archive
 from coach.intake.thresholds import ThresholdBook
 
@@ -56,23 +56,6 @@ class SyncReport:
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for result in self.activities if result.outcome is outcome)
-
-
-@dataclass
-class Pacer:
-    """At most one request per ``interval_s`` from coach's side (docs/garmin.md rule 4)."""
-
-    interval_s: float
-    sleep: Callable[[float], None] = time.sleep
-    _last: float | None = None
-
-    def wait(self) -> None:
-        now = time.monotonic()
-        if self._last is not None and self.interval_s > 0:
-            remaining = self.interval_s - (now - self._last)
-            if remaining > 0:
-                self.sleep(remaining)
-        self._last = time.monotonic()
 
 
 def stored_tokens(engine: Engine, cipher: Fernet, athlete: Athlete) -> dict[str, Any]:

@@ -1,0 +1,7 @@
+"""A fake Hevy API (ASGI) that behaves like the live one (docs/hevy.md §8)."""
+
+from coach.fakes.hevy.app import FakeHevyApp
+from coach.fakes.hevy.bridge import ASGIBridge
+from coach.fakes.hevy.state import FakeHevy, Fault, HevyOptions
+
+__all__ = ["ASGIBridge", "FakeHevy", "FakeHevyApp", "Fault", "HevyOptions"]

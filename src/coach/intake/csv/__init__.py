@@ -1,0 +1,1 @@
+"""CSV exports of strength apps: Hevy and Strong."""

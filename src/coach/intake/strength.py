@@ -1,0 +1,46 @@
+"""Summary of a strength session's sets, the same for every source (FIT, Hevy, Strong).
+
+Per exercise: sets, reps, volume (kg x reps, every set counted, warm-ups included, as Hevy and
+Strong count it) and the best estimated 1RM (Epley, coach.analysis.strength; warm-up sets are
+not maximal efforts and are left out of it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from coach.analysis.strength import estimated_1rm_kg
+from coach.domain.activity import StrengthSetData
+from coach.domain.workout import SetKind
+
+
+def strength_details(sets: Sequence[StrengthSetData]) -> dict[str, Any]:
+    exercises: dict[str, dict[str, Any]] = {}
+    for item in sets:
+        entry = exercises.setdefault(
+            item.exercise_key or item.exercise_title,
+            {
+                "title": item.exercise_title,
+                "exercise_id": item.exercise_id,
+                "sets": 0,
+                "reps": 0,
+                "volume_kg": 0.0,
+                "e1rm_kg": None,
+            },
+        )
+        if item.planned_exercise_id is not None:
+            entry["replaces"] = item.planned_exercise_id
+        entry["sets"] += 1
+        entry["reps"] += item.reps or 0
+        entry["volume_kg"] += (item.reps or 0) * (item.weight_kg or 0.0)
+        e1rm = None if item.kind is SetKind.WARMUP else estimated_1rm_kg(item.weight_kg, item.reps)
+        if e1rm is not None and (entry["e1rm_kg"] is None or e1rm > entry["e1rm_kg"]):
+            entry["e1rm_kg"] = round(e1rm, 1)
+    for entry in exercises.values():
+        entry["volume_kg"] = round(entry["volume_kg"], 1)
+    return {
+        "sets": len(sets),
+        "volume_kg": round(sum(e["volume_kg"] for e in exercises.values()), 1),
+        "exercises": list(exercises.values()),
+    }
