@@ -17,8 +17,12 @@ RESULTS_DIR = BENCH_DIR / "results"
 
 
 def main() -> None:
+    """``python bench/run.py [NAME...]``: every benchmark, or only those named (e.g. hevy)."""
     RESULTS_DIR.mkdir(exist_ok=True)
+    wanted = set(sys.argv[1:])
     for path in sorted(BENCH_DIR.glob("bench_*.py")):
+        if wanted and path.stem.removeprefix("bench_") not in wanted:
+            continue
         spec = importlib.util.spec_from_file_location(path.stem, path)
         assert spec is not None
         assert spec.loader is not None

@@ -158,3 +158,15 @@ def test_strength_srpe_is_scaled_and_kept_in_arbitrary_units() -> None:
 def test_power_tss_grows_with_time_and_power(duration: float, watts: float) -> None:
     assert power_tss(duration * 2, watts, 250) == pytest.approx(2 * power_tss(duration, watts, 250))
     assert power_tss(duration, watts * 1.1, 250) > power_tss(duration, watts, 250)
+
+
+@pytest.mark.parametrize(
+    ("rpes", "expected"),
+    [([8, 9, None], 8.5), ([None, None], None), ([], None), ([7], 7.0)],
+)
+def test_session_rpe_from_sets_is_the_mean_of_rated_sets(
+    rpes: list[float | None], expected: float | None
+) -> None:
+    from coach.analysis.strength import session_rpe_from_sets
+
+    assert session_rpe_from_sets(rpes) == expected

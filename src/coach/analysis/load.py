@@ -176,9 +176,10 @@ def session_load(session: SessionInput, t: Thresholds) -> Load:
         )
     if session.distance_m and moving > 0 and session.sport == Sport.SWIM.value:
         values[LoadMethod.SWIM_STSS] = swim_stss(moving, session.distance_m, t.css_s_per_100m)
-    if (hr_value := hr_tss(session.time_s, session.heart_rate_bpm, t)) is not None:
+    has_hr = len(session.heart_rate_bpm) > 1
+    if has_hr and (hr_value := hr_tss(session.time_s, session.heart_rate_bpm, t)) is not None:
         values[LoadMethod.HR_TSS] = hr_value
-    if (trimp := banister_trimp(session.time_s, session.heart_rate_bpm, t)) is not None:
+    if has_hr and (trimp := banister_trimp(session.time_s, session.heart_rate_bpm, t)) is not None:
         values[LoadMethod.TRIMP] = trimp
     srpe = session_rpe_au(session.duration_s, session.rpe) if session.rpe is not None else None
     if srpe is not None:
@@ -189,5 +190,7 @@ def session_load(session: SessionInput, t: Thresholds) -> Load:
         method=chosen,
         by_method={m.value: round(v, 1) for m, v in values.items()},
         srpe_au=round(srpe, 1) if srpe is not None else None,
-        hr_zone_s=hr_zone_seconds(session.time_s, session.heart_rate_bpm, t.max_hr_bpm),
+        hr_zone_s=hr_zone_seconds(session.time_s, session.heart_rate_bpm, t.max_hr_bpm)
+        if has_hr
+        else None,
     )

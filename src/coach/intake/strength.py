@@ -17,28 +17,35 @@ from coach.domain.workout import SetKind
 
 def strength_details(sets: Sequence[StrengthSetData]) -> dict[str, Any]:
     exercises: dict[str, dict[str, Any]] = {}
+    best: dict[str, float] = {}
     for item in sets:
-        entry = exercises.setdefault(
-            item.exercise_key or item.exercise_title,
-            {
+        key = item.exercise_key or item.exercise_title
+        entry = exercises.get(key)
+        if entry is None:
+            entry = exercises[key] = {
                 "title": item.exercise_title,
                 "exercise_id": item.exercise_id,
                 "sets": 0,
                 "reps": 0,
                 "volume_kg": 0.0,
                 "e1rm_kg": None,
-            },
-        )
+            }
         if item.planned_exercise_id is not None:
             entry["replaces"] = item.planned_exercise_id
         entry["sets"] += 1
-        entry["reps"] += item.reps or 0
-        entry["volume_kg"] += (item.reps or 0) * (item.weight_kg or 0.0)
-        e1rm = None if item.kind is SetKind.WARMUP else estimated_1rm_kg(item.weight_kg, item.reps)
-        if e1rm is not None and (entry["e1rm_kg"] is None or e1rm > entry["e1rm_kg"]):
-            entry["e1rm_kg"] = round(e1rm, 1)
-    for entry in exercises.values():
+        reps = item.reps
+        if reps:
+            entry["reps"] += reps
+            if item.weight_kg:
+                entry["volume_kg"] += reps * item.weight_kg
+                if item.kind is not SetKind.WARMUP:
+                    e1rm = estimated_1rm_kg(item.weight_kg, reps)
+                    if e1rm is not None and e1rm > best.get(key, 0.0):
+                        best[key] = e1rm
+    for key, entry in exercises.items():
         entry["volume_kg"] = round(entry["volume_kg"], 1)
+        if key in best:
+            entry["e1rm_kg"] = round(best[key], 1)
     return {
         "sets": len(sets),
         "volume_kg": round(sum(e["volume_kg"] for e in exercises.values()), 1),

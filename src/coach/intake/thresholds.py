@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -26,10 +28,17 @@ _FIELDS = (
 
 @dataclass(frozen=True, slots=True)
 class ThresholdBook:
-    """Everything needed to answer "which thresholds applied on day D" without more queries."""
+    """Everything needed to answer "which thresholds applied on day D" without more queries.
+
+    Answers are remembered per (which measurements precede D, D's year): the only things the
+    thresholds of a day depend on (physiology() reads the year, for the age).
+    """
 
     profile: AthleteProfile
     history: dict[MetricType, list[tuple[date, float]]]
+    _answers: dict[tuple[object, ...], tuple[Thresholds, list[str]]] = field(
+        default_factory=dict, compare=False
+    )
 
     @classmethod
     def load(cls, session: Session, athlete: Athlete) -> ThresholdBook:
@@ -38,6 +47,16 @@ class ThresholdBook:
 
     def on(self, day: date) -> tuple[Thresholds, list[str]]:
         """The thresholds on ``day`` and the names of those that are estimates, not measured."""
+        key = (
+            day.year,
+            *(bisect_right(series, (day, math.inf)) for series in self.history.values()),
+        )
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._answers[key] = self._compute(day)
+        return answer[0], list(answer[1])
+
+    def _compute(self, day: date) -> tuple[Thresholds, list[str]]:
         body = physiology(profile_as_of(self.profile, self.history, day), day)
         estimates = {name: getattr(body, name) for name in _FIELDS}
         thresholds = Thresholds(

@@ -26,15 +26,14 @@ from coach.domain.workout import SetKind
 from coach.intake.csv.common import (
     CsvImport,
     CsvWorkout,
+    Grid,
     RowError,
     library_id,
     local_time,
-    number,
+    paused_gc,
     read_text,
-    rows_of,
     scaled,
     sniff_delimiter,
-    whole,
 )
 
 COMMON = (
@@ -68,10 +67,21 @@ for _number, _names in enumerate(
 _DATE = re.compile(r"^\s*(\d{1,2})\s+([^\s\d,]+?)\.?\s+(\d{4}),?\s+(\d{1,2}):(\d{2})\s*$")
 
 
-class _Units(NamedTuple):
-    weight_at: int
+class _Columns(NamedTuple):
+    """Where each column is (the header decides) and the file's units."""
+
+    title: int
+    start: int
+    exercise: int
+    notes: int
+    set_index: int
+    set_type: int
+    reps: int
+    duration: int
+    rpe: int
+    weight: int
     kg_per_unit: float
-    distance_at: int
+    distance: int
     m_per_unit: float
 
 
@@ -116,46 +126,95 @@ def parse_hevy_csv(path: Path, zone: ZoneInfo) -> CsvImport:
     assert distance_column is not None
     at = {name: header.index(name) for name in header}
     parsed = CsvImport(path, DataSource.HEVY_CSV, f"hevy ({weight_column.split('_')[1]})")
-    units = _Units(
+    columns = _Columns(
+        at["title"],
+        at["start_time"],
+        at["exercise_title"],
+        at["exercise_notes"],
+        at["set_index"],
+        at["set_type"],
+        at["reps"],
+        at["duration_seconds"],
+        at["rpe"],
         at[weight_column],
         WEIGHT_COLUMNS[weight_column],
         at[distance_column],
         DISTANCE_COLUMNS[distance_column],
     )
+    with paused_gc():
+        grid = Grid(path, text, delimiter, len(header))
+        parsed.rows = len(grid)
+        parsed.workouts = _workouts(grid, columns, at, zone)
+    return parsed
+
+
+def _workouts(
+    grid: Grid, columns: _Columns, at: dict[str, int], zone: ZoneInfo
+) -> list[CsvWorkout]:
+    titles = grid.texts(columns.title)
+    starts = grid.texts(columns.start)
+    exercises = grid.texts(columns.exercise)
+    notes = grid.texts(columns.notes)
+    set_indexes = grid.wholes(columns.set_index, "set_index")
+    kinds = _kinds(grid, columns.set_type)
+    reps = grid.wholes(columns.reps, "reps")
+    weights = [scaled(v, columns.kg_per_unit) for v in grid.numbers(columns.weight, "weight")]
+    distances = [scaled(v, columns.m_per_unit) for v in grid.numbers(columns.distance, "distance")]
+    durations = grid.numbers(columns.duration, "duration_seconds")
+    rpes = grid.numbers(columns.rpe, "rpe")
+    rated = [v for v in rpes if v is not None]
+    if rated and (min(rated) < 1 or max(rated) > 10):
+        index = next(i for i, v in enumerate(rpes) if v is not None and not 1 <= v <= 10)
+        raise grid.error(index, f"rpe {rpes[index]:g} is outside 1-10")
     dates: dict[str, datetime] = {}
     workouts: dict[str, CsvWorkout] = {}
     last: tuple[str, str, int] | None = None  # workout key, exercise title, exercise number
-    for line, fields in rows_of(path, text, delimiter):
-        if len(fields) < len(header):
-            raise ParseError(
-                f"{path} line {line}: {len(fields)} fields, the header has {len(header)}"
-            )
-        parsed.rows += 1
+    for index in range(len(grid)):
+        key = f"{titles[index]}\x1f{starts[index]}"
+        workout = workouts.get(key)
+        exercise = exercises[index]
         try:
-            title = fields[at["title"]].strip()
-            start_text = fields[at["start_time"]]
-            key = f"{title}\x1f{start_text.strip()}"
-            workout = workouts.get(key)
             if workout is None:
-                workout = workouts[key] = _new_workout(key, title, fields, at, dates, zone, line)
-            exercise = fields[at["exercise_title"]].strip()
+                workout = workouts[key] = _new_workout(
+                    key, titles[index], grid.rows[index], at, dates, zone, grid.lines[index]
+                )
             if not exercise:
                 raise RowError("no exercise_title")
-            set_index = whole(fields[at["set_index"]], "set_index")
-            same = last is not None and last[0] == key and last[1] == exercise
-            number_in_workout = (
-                last[2] if same and last is not None and set_index != 0 else _next(last, key)
-            )
-            last = (key, exercise, number_in_workout)
-            exercise_key = f"{number_in_workout}:{exercise}"
-            notes = fields[at["exercise_notes"]].strip()
-            if notes:
-                workout.notes.setdefault(exercise_key, notes)
-            workout.sets.append(_set(fields, at, exercise, exercise_key, units))
         except RowError as exc:
-            raise ParseError(f"{path} line {line}: {exc}") from None
-    parsed.workouts = sorted(workouts.values(), key=lambda w: w.start)
-    return parsed
+            raise grid.error(index, str(exc)) from None
+        same = last is not None and last[0] == key and last[1] == exercise
+        number_in_workout = (
+            last[2] if same and last is not None and set_indexes[index] != 0 else _next(last, key)
+        )
+        last = (key, exercise, number_in_workout)
+        exercise_key = f"{number_in_workout}:{exercise}"
+        if notes[index]:
+            workout.notes.setdefault(exercise_key, notes[index])
+        workout.sets.append(
+            StrengthSetData(
+                exercise_title=exercise,
+                kind=kinds[index],
+                reps=reps[index],
+                weight_kg=weights[index],
+                duration_s=durations[index],
+                distance_m=distances[index],
+                rpe=rpes[index],
+                exercise_id=library_id(exercise),
+                exercise_key=exercise_key,
+            )
+        )
+    return sorted(workouts.values(), key=lambda w: w.start)
+
+
+def _kinds(grid: Grid, column: int) -> list[SetKind]:
+    found = [SET_KINDS.get(text.lower() or "normal") for text in grid.texts(column)]
+    if not all(found):
+        index = found.index(None)
+        raise grid.error(
+            index,
+            f"set_type {grid.rows[index][column]!r} is not normal, warmup, dropset or failure",
+        )
+    return found  # type: ignore[return-value]
 
 
 def _next(last: tuple[str, str, int] | None, key: str) -> int:
@@ -193,35 +252,4 @@ def _new_workout(
         duration_s=None,
         description=fields[at["description"]].strip() or None,
         first_line=line,
-    )
-
-
-def _set(
-    fields: list[str],
-    at: dict[str, int],
-    exercise: str,
-    exercise_key: str,
-    units: _Units,
-) -> StrengthSetData:
-    kind_text = fields[at["set_type"]].strip().lower() or "normal"
-    kind = SET_KINDS.get(kind_text)
-    if kind is None:
-        raise RowError(f"set_type {kind_text!r} is not normal, warmup, dropset or failure")
-    weight_value = number(fields[units.weight_at], "weight")
-    distance_value = number(fields[units.distance_at], "distance")
-    rpe = number(fields[at["rpe"]], "rpe")
-    if rpe is not None and not 1 <= rpe <= 10:
-        raise RowError(f"rpe {rpe:g} is outside 1-10")
-    return StrengthSetData(
-        exercise_title=exercise,
-        kind=kind,
-        reps=whole(fields[at["reps"]], "reps"),
-        weight_kg=scaled(weight_value, units.kg_per_unit),
-        duration_s=number(fields[at["duration_seconds"]], "duration_seconds"),
-        distance_m=round(distance_value * units.m_per_unit, 2)
-        if distance_value is not None
-        else None,
-        rpe=rpe,
-        exercise_id=library_id(exercise),
-        exercise_key=exercise_key,
     )

@@ -34,11 +34,12 @@ from coach.intake.csv.common import (
     CsvImport,
     CsvWorkout,
     RowError,
+    Rows,
     library_id,
     local_time,
     number,
+    paused_gc,
     read_text,
-    rows_of,
     scaled,
     sniff_delimiter,
     whole,
@@ -180,12 +181,25 @@ def parse_strong_csv(
             f"weights read as {weight_unit.value} and distances as {distance_unit.value} "
             "(this layout does not say; see --weight-unit / --distance-unit)"
         )
+    with paused_gc():
+        _read_rows(path, Rows(path, text, delimiter), len(header), columns, parsed, zone)
+    return parsed
+
+
+def _read_rows(
+    path: Path,
+    rows: Rows,
+    width: int,
+    columns: _Columns,
+    parsed: CsvImport,
+    zone: ZoneInfo,
+) -> None:
     workouts: dict[str, CsvWorkout] = {}
     starts: dict[str, datetime] = {}
-    for line, fields in rows_of(path, text, delimiter):
-        if len(fields) < len(header):
+    for fields in rows:
+        if len(fields) < width:
             raise ParseError(
-                f"{path} line {line}: {len(fields)} fields, the header has {len(header)}"
+                f"{path} line {rows.line}: {len(fields)} fields, the header has {width}"
             )
         parsed.rows += 1
         try:
@@ -193,11 +207,10 @@ def parse_strong_csv(
             if order.lower() == REST_TIMER:
                 parsed.skipped_rows += 1
                 continue
-            _add_row(fields, columns, order, workouts, starts, zone, line)
+            _add_row(fields, columns, order, workouts, starts, zone, rows.line)
         except RowError as exc:
-            raise ParseError(f"{path} line {line}: {exc}") from None
+            raise ParseError(f"{path} line {rows.line}: {exc}") from None
     parsed.workouts = sorted(workouts.values(), key=lambda w: w.start)
-    return parsed
 
 
 def _split(line: str, delimiter: str) -> list[list[str]]:
