@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
 
-from coach.db.models import PlannedWorkout, TrainingPlan
+from coach.db.models import PlannedWorkout
 from coach.db.session import make_engine, session_scope
-from coach.domain.plan import PlanStatus, WorkoutStatus
-from coach.domain.sport import Sport
-from coach.domain.workout import Duration, Step, StepKind, WorkoutDefinition
+from coach.domain.plan import WorkoutStatus
 from tests.conftest import Cli
+from tests.plans import add_plan, easy_run
 
 
 @pytest.fixture
@@ -130,32 +129,9 @@ def test_implausible_entries_are_refused_and_nothing_is_stored(
 def test_a_missed_workout_keeps_its_reason(sam: Cli, database_url: str) -> None:
     engine = make_engine(database_url)
     with session_scope(engine) as session:
-        plan = TrainingPlan(
-            athlete_id=1,
-            name="Base",
-            start_date=date(2026, 11, 23),
-            end_date=date(2026, 11, 23) + timedelta(weeks=4),
-            weekly_volume_target=4.0,
-            status=PlanStatus.ACTIVE,
+        (workout,) = add_plan(
+            session, 1, date(2026, 11, 23), [("w1", date(2026, 11, 23), easy_run())]
         )
-        session.add(plan)
-        session.flush()
-        workout = PlannedWorkout(
-            plan_id=plan.id,
-            workout_uid="w1",
-            scheduled_date=date(2026, 11, 23),
-            workout_type=Sport.RUN,
-            estimated_duration=1800,
-            status=WorkoutStatus.PLANNED,
-            created_in_version=1,
-            workout_definition=WorkoutDefinition(
-                sport=Sport.RUN,
-                name="Easy run",
-                steps=(Step(kind=StepKind.ACTIVE, duration=Duration.time(1800)),),
-            ),
-        )
-        session.add(workout)
-        session.flush()
         workout_id = workout.id
     sam.ok("log", "missed", str(workout_id), "--reason", "work trip")
     with session_scope(engine) as session:

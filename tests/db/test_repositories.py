@@ -18,7 +18,6 @@ from coach.db.models import (
     GoalRow,
     PlannedWorkout,
     ProgressMetric,
-    TrainingPlan,
 )
 from coach.db.repo import audit
 from coach.db.repo.athletes import create_athlete, resolve_athlete, update_athlete
@@ -37,9 +36,9 @@ from coach.domain.clock import FixedClock
 from coach.domain.errors import Ambiguous, Conflict, NotFound, SecretError, ValidationFailed
 from coach.domain.goals import GoalKind, GoalStatus, default_goals, make_goal
 from coach.domain.metrics import MetricType
-from coach.domain.plan import DataSource, PlanStatus, WorkoutStatus
+from coach.domain.plan import DataSource, WorkoutStatus
 from coach.domain.sport import Sport
-from coach.domain.workout import Duration, Step, StepKind, WorkoutDefinition
+from tests.plans import add_plan, easy_run
 
 CLOCK = FixedClock(datetime(2026, 11, 23, 19, 30, tzinfo=UTC))
 TODAY = date(2026, 11, 23)
@@ -204,39 +203,13 @@ def test_workout_definitions_are_validated_on_the_way_in_and_out(engine: Engine)
 
 def _plan_with_one_workout(session: Session) -> int:
     athlete = new_athlete(session)
-    plan = TrainingPlan(
-        athlete_id=athlete.id,
-        name="Base",
-        start_date=TODAY,
-        end_date=TODAY + timedelta(weeks=4),
-        focus_areas=["swim", "vo2"],
-        weekly_volume_target=4.0,
-        status=PlanStatus.ACTIVE,
-    )
-    session.add(plan)
-    session.flush()
-    definition = WorkoutDefinition(
-        sport=Sport.RUN,
-        name="Easy",
-        steps=(Step(kind=StepKind.ACTIVE, duration=Duration.time(1800)),),
-    )
-    workout = PlannedWorkout(
-        plan_id=plan.id,
-        workout_uid="u-1",
-        scheduled_date=TODAY,
-        workout_type=Sport.RUN,
-        workout_definition=definition,
-        estimated_duration=1800,
-        status=WorkoutStatus.PLANNED,
-        created_in_version=1,
-    )
-    session.add(workout)
-    session.flush()
+    definition = easy_run()
+    (workout,) = add_plan(session, athlete.id, TODAY, [("u-1", TODAY, definition)])
     session.expire_all()
     loaded = session.get(PlannedWorkout, workout.id)
     assert loaded is not None
     assert loaded.workout_definition == definition
-    return plan.id
+    return workout.plan_id
 
 
 def test_times_come_back_aware_in_utc_and_children_go_with_their_activity(

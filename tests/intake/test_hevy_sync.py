@@ -16,11 +16,9 @@ from coach.db.models import (
     AuditEntry,
     CompletedActivity,
     ExportRecord,
-    PlannedWorkout,
     ProgressMetric,
     StrengthSetRow,
     SyncState,
-    TrainingPlan,
 )
 from coach.db.repo.athletes import create_athlete
 from coach.db.session import session_scope
@@ -29,7 +27,7 @@ from coach.domain.clock import FixedClock
 from coach.domain.errors import RateLimited
 from coach.domain.goals import default_goals
 from coach.domain.metrics import MetricType
-from coach.domain.plan import DataSource, ExportStatus, ExportTarget, PlanStatus, WorkoutStatus
+from coach.domain.plan import DataSource, ExportStatus, ExportTarget
 from coach.domain.sport import Sport
 from coach.domain.workout import StrengthExercise, WorkoutDefinition
 from coach.fakes.hevy import FakeHevy, FakeHevyApp
@@ -38,6 +36,7 @@ from coach.intake.csv.common import store
 from coach.intake.csv.hevy_csv import parse_hevy_csv
 from coach.intake.hevy.sync import HevySyncReport, sync
 from tests.fakes.hevy import SPEC, client_for
+from tests.plans import add_plan
 
 CLOCK = FixedClock(datetime(2026, 11, 23, 20, tzinfo=UTC))
 LAST = datetime(2026, 11, 20, 18, tzinfo=UTC)
@@ -241,29 +240,9 @@ def planned_routine(engine: Engine, athlete: Athlete) -> tuple[FakeHevy, str, in
         ),
     )
     with session_scope(engine) as session:
-        plan = TrainingPlan(
-            athlete_id=athlete.id,
-            name="Base",
-            start_date=date(2026, 11, 16),
-            end_date=date(2026, 12, 13),
-            focus_areas=[],
-            weekly_volume_target=4.0,
-            status=PlanStatus.ACTIVE,
+        (workout,) = add_plan(
+            session, athlete.id, date(2026, 11, 16), [("w-legs", date(2026, 11, 20), definition)]
         )
-        session.add(plan)
-        session.flush()
-        workout = PlannedWorkout(
-            plan_id=plan.id,
-            workout_uid="w-legs",
-            scheduled_date=date(2026, 11, 20),
-            workout_type=Sport.STRENGTH,
-            workout_definition=definition,
-            estimated_duration=2700,
-            status=WorkoutStatus.PLANNED,
-            created_in_version=1,
-        )
-        session.add(workout)
-        session.flush()
         session.add(
             ExportRecord(
                 workout_uid="w-legs",

@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from coach.cli.context import database, engine_for, load_athlete, runtime
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date
-from coach.cli.output import console, emit_json, error_console, success, table
+from coach.cli.output import console, emit_json, error_console, progress_bar, success, table
 from coach.db.repo.athletes import resolve_athlete
 from coach.db.repo.credentials import has_credential, secret_cipher
 from coach.db.repo.sync_states import get_sync_state
@@ -86,18 +85,7 @@ def sync_command(
     """Pull activities (original FIT files) and VO2 max, body composition, RHR, HRV, sleep."""
     rt = runtime()
     row = load_athlete(rt, athlete)
-    with (
-        engine_for(rt) as engine,
-        Progress(
-            TextColumn("[bold]garmin"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=error_console(),
-            transient=True,
-            disable=as_json,
-        ) as progress,
-    ):
-        task = progress.add_task("", total=None)
+    with engine_for(rt) as engine, progress_bar("garmin", hidden=as_json) as bar:
         report = sync(
             engine,
             rt.settings,
@@ -106,7 +94,7 @@ def sync_command(
             row,
             today=local_today(rt.clock, row.timezone),
             since=parse_date(since, "--since") if since else None,
-            on_activity=lambda done, total: progress.update(task, completed=done, total=total),
+            on_activity=lambda done, total: bar.show(done, total, "activities"),
         )
     counts = {outcome.value: report.count(outcome) for outcome in Outcome}
     if as_json:

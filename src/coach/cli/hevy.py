@@ -6,11 +6,10 @@ import os
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from coach.cli.context import database, engine_for, load_athlete, runtime
 from coach.cli.options import AthleteOpt, JsonOpt
-from coach.cli.output import console, emit_json, error_console, success, table
+from coach.cli.output import console, emit_json, error_console, progress_bar, success, table
 from coach.db.repo.athletes import resolve_athlete
 from coach.db.repo.credentials import has_credential, save_credential, secret_cipher
 from coach.db.repo.sync_states import get_sync_state
@@ -59,25 +58,17 @@ def sync_command(athlete: AthleteOpt = None, as_json: JsonOpt = False) -> None:
     """Pull workouts (all of them the first time, then only changes) and body measurements."""
     rt = runtime()
     row = load_athlete(rt, athlete)
-    with (
-        engine_for(rt) as engine,
-        Progress(
-            TextColumn("[bold]hevy {task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=error_console(),
-            transient=True,
-            disable=as_json,
-        ) as progress,
-    ):
+    with engine_for(rt) as engine, progress_bar("hevy", hidden=as_json) as bar:
         key = resolve_api_key(engine, rt.settings, secret_cipher(rt.settings), row)
-        task = progress.add_task("", total=None)
-
-        def show(stage: str, done: int, total: int | None) -> None:
-            progress.update(task, description=stage, completed=done, total=total)
-
         with make_client(rt.settings, key) as client:
-            report = sync(engine, rt.settings, rt.clock, row, client, on_progress=show)
+            report = sync(
+                engine,
+                rt.settings,
+                rt.clock,
+                row,
+                client,
+                on_progress=lambda stage, done, total: bar.show(done, total, stage),
+            )
     unknown = sorted(report.unknown_exercises)
     if as_json:
         emit_json(

@@ -11,11 +11,10 @@ from typing import Annotated
 from zoneinfo import ZoneInfo
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from coach.cli.context import Runtime, engine_for, load_athlete, runtime
 from coach.cli.options import AthleteOpt, JsonOpt
-from coach.cli.output import console, emit_json, error_console, success, table
+from coach.cli.output import console, emit_json, error_console, progress_bar, success, table
 from coach.db.models import Athlete
 from coach.domain.units import UnitSystem
 from coach.intake.csv.common import CsvImport, CsvResult, store
@@ -41,21 +40,11 @@ def fit(
     results: list[FileResult] = []
     with (
         engine_for(rt) as engine,
-        Progress(
-            TextColumn("[bold]importing"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            TextColumn("{task.description}"),
-            console=error_console(),
-            transient=True,
-            disable=as_json,
-        ) as progress,
+        progress_bar("importing", hidden=as_json, total=len(sources)) as bar,
     ):
-        task = progress.add_task("", total=len(sources))
         for result in import_sources(engine, rt.settings.home, row, sources):
             results.append(result)
-            progress.update(task, advance=1, description=Path(result.name).name)
+            bar.step(Path(result.name).name)
     _report(results, as_json)
     if any(result.outcome is Outcome.REJECTED for result in results):
         raise typer.Exit(REJECTED_EXIT)
@@ -148,13 +137,8 @@ def strong_csv(
 
 @contextmanager
 def _reading(path: Path, as_json: bool) -> Iterator[None]:
-    with Progress(
-        TextColumn(f"[bold]reading[/bold] {path.name}"),
-        console=error_console(),
-        transient=True,
-        disable=as_json,
-    ) as progress:
-        progress.add_task("", total=None)
+    with progress_bar("reading", hidden=as_json) as bar:
+        bar.show(0, None, path.name)
         yield
 
 

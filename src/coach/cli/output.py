@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 
@@ -51,3 +61,32 @@ def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any
 
 def success(message: str) -> None:
     console().print(f"[green]✓[/green] {message}")
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """A progress bar being shown: ``show`` sets where the work is, ``step`` moves on by one."""
+
+    _progress: Progress
+    _task: TaskID
+
+    def show(self, done: int, total: int | None, what: str = "") -> None:
+        self._progress.update(self._task, completed=done, total=total, description=what)
+
+    def step(self, what: str = "") -> None:
+        self._progress.update(self._task, advance=1, description=what)
+
+
+@contextmanager
+def progress_bar(label: str, *, hidden: bool, total: int | None = None) -> Iterator[Bar]:
+    """A transient progress bar on stderr for long work (hidden for ``--json``)."""
+    with Progress(
+        TextColumn(f"[bold]{label}[/bold] {{task.description}}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=error_console(),
+        transient=True,
+        disable=hidden,
+    ) as progress:
+        yield Bar(progress, progress.add_task("", total=total))
