@@ -152,6 +152,52 @@ class Settings(BaseSettings):
         ),
     ]
 
+    form_low: Annotated[
+        float,
+        Field(
+            default=-25.0,
+            le=0,
+            description="Form (CTL - ATL, morning) below which fatigue is flagged once it lasts "
+            "COACH_FORM_LOW_DAYS days.",
+        ),
+    ]
+    form_low_days: Annotated[
+        int, Field(default=3, ge=1, description="Days of low form before it is flagged.")
+    ]
+    ramp_high_per_week: Annotated[
+        float,
+        Field(default=8.0, gt=0, description="Fitness (CTL) gain per week flagged as too steep."),
+    ]
+    monotony_high: Annotated[
+        float, Field(default=2.0, gt=0, description="Foster monotony flagged above this.")
+    ]
+    strain_high: Annotated[
+        float,
+        Field(
+            default=600.0,
+            gt=0,
+            description="Foster strain (weekly load x monotony) flagged above this (Foster's 6000 "
+            "AU in coach's load units, AU/10).",
+        ),
+    ]
+    acwr_high: Annotated[
+        float,
+        Field(
+            default=1.5,
+            gt=0,
+            description="Acute:chronic load ratio (EWMA) flagged above this; a soft flag only.",
+        ),
+    ]
+    hard_load_per_hour: Annotated[
+        float,
+        Field(
+            default=70.0,
+            gt=0,
+            description="Load per hour from which a session counts as hard (70 ~ intensity "
+            "factor 0.84), for recovery between hard sessions.",
+        ),
+    ]
+
     @field_validator("home", mode="after")
     @classmethod
     def _expand_home(cls, value: Path) -> Path:

@@ -12,6 +12,7 @@ from coach import __version__
 from coach.cli import (
     activities,
     admin,
+    analysis,
     athlete,
     availability,
     demo,
@@ -40,6 +41,9 @@ def build_app() -> typer.Typer:
     app.command("init")(athlete.init)
     app.command("demo")(demo.demo)
     app.command("version")(_version)
+    app.command("status")(analysis.status)
+    app.command("progress")(analysis.progress)
+    app.command("load")(analysis.load)
     app.add_typer(athlete.app, name="athlete")
     app.add_typer(goals.app, name="goals")
     app.add_typer(availability.app, name="availability")

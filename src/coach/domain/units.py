@@ -241,7 +241,7 @@ def format_quantity(
         case Dimension.RATIO:
             return f"{value:.2f} x body weight"
         case Dimension.WEEKLY_HOURS:
-            return f"{value:g} h/week"
+            return f"{round(value, 1):g} h/week"
         case Dimension.COUNT:
             return f"{value:g}"
         case _:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -66,4 +68,24 @@ def planned_for_export(
         )
         .order_by(PlannedWorkout.created_in_version.desc())
         .limit(1)
+    )
+
+
+def current_planned(
+    session: Session, athlete_id: int, start: date, end: date
+) -> list[PlannedWorkout]:
+    """The athlete's planned workouts from ``start`` to ``end`` in every plan's current version
+    (active and archived plans alike: the past keeps the plan it had)."""
+    return list(
+        session.scalars(
+            select(PlannedWorkout)
+            .join(TrainingPlan, TrainingPlan.id == PlannedWorkout.plan_id)
+            .where(
+                TrainingPlan.athlete_id == athlete_id,
+                PlannedWorkout.removed_in_version.is_(None),
+                PlannedWorkout.scheduled_date >= start,
+                PlannedWorkout.scheduled_date <= end,
+            )
+            .order_by(PlannedWorkout.scheduled_date, PlannedWorkout.start_time_local)
+        )
     )

@@ -1,0 +1,351 @@
+"""Progress toward each goal (specification §4): current value, trend, rate per week and month,
+status against the deadline or an expected rate, and a ranking by how far behind each goal is.
+
+Evidence per goal kind (gathered by the caller, see coach.review.facts):
+
+- body fat / weight: readings smoothed with the Hacker's Diet trend (alpha 0.1), weekly and
+  monthly means, the 28-day regression slope of the trend, a projected date, and the energy
+  balance the weight trend implies (7 700 kcal per kg, Wishnofsky 1958) beside the activity energy;
+- VO2 max: Garmin's estimates, smoothed (alpha 0.3: they move in steps), with fitness and form;
+- key lifts: estimated 1RMs from strength sets and 1RM tests, divided by body weight as of the day
+  for relative goals; jumps, balance and mobility tests as measured;
+- 100 yd freestyle: time trials and the fastest continuous 100 of every pool swim (metre pools
+  converted by distance, coach.analysis.swim), CSS tests, swim sessions and metres per week;
+- weekly hours: hours per ISO week against the band, and the balance across sports.
+
+**Status.** With a target and a deadline: the rate needed to get there in the weeks left, against
+the rate of the last 28 days (ON_TRACK_SHARE of it or more: on track; AT_RISK_SHARE: at risk;
+less: off track). With a target and no deadline, or no target: the kind's EXPECTED_WEEKLY_CHANGE
+(heuristics, below) in the goal's direction. Maintain goals: within MAINTAIN_TOLERANCE of the
+target (or the first reading). Range goals (weekly hours): the mean of the last 4 full weeks in
+the band, and how many of them fell outside. No reading: NO_DATA, ranked as at risk.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
+
+from coach.analysis.pmc import LoadState
+from coach.analysis.trend import (
+    DAYS_PER_MONTH,
+    SLOPE_DAYS,
+    lagged_correlation,
+    period_means,
+    recent,
+    slope_per_day,
+    smoothed,
+)
+from coach.domain.goals import Direction, Goal, GoalKind
+from coach.domain.metrics import MetricType
+
+Series = Sequence[tuple[date, float]]
+
+ON_TRACK_SHARE = 0.9
+AT_RISK_SHARE = 0.5
+FLAT_SHARE = 0.1
+"""A rate below 10 % of the expected one counts as no change (measurement noise)."""
+MAINTAIN_TOLERANCE = 0.05
+RANGE_WEEKS = 4
+KCAL_PER_KG = 7700.0
+"""Energy in 1 kg of body-mass change (Wishnofsky 1958): a rough, widely used approximation."""
+FALLBACK_READINGS = 4
+"""Tests are sparse (every 4-8 weeks): with fewer than 2 readings in the last 28 days the slope
+comes from the last 4 readings instead."""
+
+SMOOTHING: dict[GoalKind, float] = {
+    GoalKind.BODY_FAT: 0.1,
+    GoalKind.BODY_WEIGHT: 0.1,
+    GoalKind.VO2_MAX: 0.3,
+    GoalKind.RESTING_HR: 0.2,
+}
+"""Noisy daily metrics are smoothed; tests are taken as measured (alpha 1)."""
+
+EXPECTED_WEEKLY_CHANGE: dict[GoalKind, float] = {
+    GoalKind.BODY_FAT: 0.15,  # percentage points: ~0.5 % of body weight a week, mostly fat
+    GoalKind.BODY_WEIGHT: 0.25,  # kg
+    GoalKind.VO2_MAX: 0.1,  # ml/kg/min: ~0.5 a month of steady training
+    GoalKind.BOX_JUMP: 0.005,  # m
+    GoalKind.BROAD_JUMP: 0.01,  # m
+    GoalKind.SQUAT_RELATIVE: 0.01,  # x body weight
+    GoalKind.RDL_RELATIVE: 0.01,
+    GoalKind.SIT_AND_REACH: 0.002,  # m
+    GoalKind.SINGLE_LEG_BALANCE: 1.0,  # s
+    GoalKind.SWIM_100YD_FREE: 0.25,  # s
+    GoalKind.CSS: 0.2,  # s per 100 m
+    GoalKind.RUN_5K: 3.0,  # s
+    GoalKind.FTP: 1.0,  # W
+    GoalKind.RESTING_HR: 0.1,  # bpm
+}
+"""Rates a recreational athlete can expect per week from a 3-5 h programme [heuristics, not
+sourced]: they decide "on track" only for goals without a deadline."""
+
+
+class Status(StrEnum):
+    ON_TRACK = "on track"
+    AT_RISK = "at risk"
+    OFF_TRACK = "off track"
+    NO_DATA = "no data"
+
+
+SEVERITY = {Status.OFF_TRACK: 0, Status.AT_RISK: 1, Status.NO_DATA: 2, Status.ON_TRACK: 3}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the goals are judged on (gathered from storage by the caller)."""
+
+    metrics: Mapping[MetricType, Series]  # readings by date, one per date, oldest first
+    weekly_hours: Mapping[date, float] = field(default_factory=dict)  # Monday -> hours
+    weekly_hours_by_sport: Mapping[date, Mapping[str, float]] = field(default_factory=dict)
+    weekly_swim_m: Mapping[date, float] = field(default_factory=dict)
+    weekly_swim_sessions: Mapping[date, int] = field(default_factory=dict)
+    weekly_load: Mapping[date, float] = field(default_factory=dict)
+    activity_kcal_per_day: float | None = None  # mean over the last 28 days
+    load: LoadState | None = None
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    goal: Goal
+    status: Status
+    behind: float  # 0 = on track; 1 = no progress at all; more = going the wrong way
+    current: float | None = None
+    current_date: date | None = None
+    trend: float | None = None
+    per_week: float | None = None
+    per_month: float | None = None
+    needed_per_week: float | None = None
+    projected_date: date | None = None
+    readings: int = 0
+    series: tuple[tuple[date, float], ...] = ()
+    why: str = ""
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+def goal_series(goal: Goal, evidence: Evidence) -> list[tuple[date, float]]:
+    """The values that measure ``goal`` (body-weight ratios computed with the weight of the day)."""
+    readings = list(evidence.metrics.get(goal.measured_by, ()))
+    if not goal.spec.relative_to_body_weight:
+        return readings
+    weights = list(evidence.metrics.get(MetricType.WEIGHT_KG, ()))
+    if not weights:
+        return []
+    days = [d for d, _ in weights]
+    out = []
+    for day, value in readings:
+        index = bisect_right(days, day)  # the latest weight on or before the day, else the first
+        weight = weights[index - 1][1] if index else weights[0][1]
+        out.append((day, value / weight))
+    return out
+
+
+def goal_progress(goal: Goal, evidence: Evidence, today: date) -> GoalProgress:
+    if goal.direction is Direction.RANGE and goal.kind is GoalKind.WEEKLY_HOURS:
+        return _weekly_hours(goal, evidence, today)
+    series = [(d, v) for d, v in goal_series(goal, evidence) if d <= today]
+    if not series:
+        return GoalProgress(goal, Status.NO_DATA, 1.0, why="no measurement yet")
+    trend = smoothed(series, SMOOTHING.get(goal.kind, 1.0))
+    window = recent(trend, SLOPE_DAYS, today)
+    if len({d for d, _ in window}) < 2:
+        window = trend[-FALLBACK_READINGS:]
+    slope = slope_per_day(window)
+    per_week = None if slope is None else slope * 7
+    base = GoalProgress(
+        goal,
+        Status.NO_DATA,
+        1.0,
+        current=series[-1][1],
+        current_date=series[-1][0],
+        trend=trend[-1][1],
+        per_week=per_week,
+        per_month=None if slope is None else slope * DAYS_PER_MONTH,
+        readings=len(series),
+        series=tuple(series),
+        extras=_extras(goal, evidence, series, today),
+    )
+    if goal.direction is Direction.MAINTAIN:
+        return _maintain(base, series)
+    return _toward(base, today)
+
+
+def _sign(goal: Goal) -> float:
+    return -1.0 if goal.direction is Direction.DECREASE else 1.0
+
+
+def _toward(progress: GoalProgress, today: date) -> GoalProgress:
+    goal = progress.goal
+    sign = _sign(goal)
+    assert progress.trend is not None
+    if goal.target_value is not None and sign * (progress.trend - goal.target_value) >= 0:
+        return _with(progress, Status.ON_TRACK, 0.0, "target reached")
+    rate = progress.per_week
+    if rate is None:
+        return _with(progress, Status.AT_RISK, 1.0, "one reading: no trend yet")
+    needed: float | None = None
+    if goal.target_value is not None and goal.deadline is not None:
+        weeks_left = (goal.deadline - today).days / 7
+        if weeks_left <= 0:
+            return _with(progress, Status.OFF_TRACK, 1.0, "deadline passed, target not reached")
+        needed = (goal.target_value - progress.trend) / weeks_left
+    else:
+        expected = EXPECTED_WEEKLY_CHANGE.get(goal.kind)
+        if expected is not None:
+            needed = sign * expected
+    projected = _projection(progress, today)
+    if needed is None or needed == 0:  # a custom goal with no expected rate: the sign decides
+        status = Status.ON_TRACK if sign * rate > 0 else Status.AT_RISK
+        return _with(progress, status, 0.0 if status is Status.ON_TRACK else 1.0, "direction")
+    share = rate / needed
+    if abs(share) < FLAT_SHARE:
+        share = 0.0
+    behind = max(0.0, 1.0 - share)
+    if share >= ON_TRACK_SHARE:
+        status = Status.ON_TRACK
+    elif share >= AT_RISK_SHARE:
+        status = Status.AT_RISK
+    else:
+        status = Status.OFF_TRACK
+    why = f"{rate:+.3g}/week against {needed:+.3g}/week needed" + (
+        f" by {goal.deadline}" if goal.deadline and goal.target_value is not None else ""
+    )
+    return _with(progress, status, behind, why, needed=needed, projected=projected)
+
+
+def _projection(progress: GoalProgress, today: date) -> date | None:
+    goal = progress.goal
+    if goal.target_value is None or not progress.per_week or progress.trend is None:
+        return None
+    weeks = (goal.target_value - progress.trend) / progress.per_week
+    if weeks <= 0 or weeks > 520:
+        return None
+    return today + timedelta(days=round(weeks * 7))
+
+
+def _maintain(progress: GoalProgress, series: Series) -> GoalProgress:
+    reference = progress.goal.target_value
+    if reference is None:
+        reference = series[0][1]
+    assert progress.trend is not None
+    off = abs(progress.trend - reference) / abs(reference) if reference else 0.0
+    if off <= MAINTAIN_TOLERANCE:
+        return _with(
+            progress, Status.ON_TRACK, 0.0, f"within {MAINTAIN_TOLERANCE:.0%} of {reference:g}"
+        )
+    status = Status.AT_RISK if off <= 2 * MAINTAIN_TOLERANCE else Status.OFF_TRACK
+    return _with(
+        progress, status, off / MAINTAIN_TOLERANCE - 1, f"{off:.0%} away from {reference:g}"
+    )
+
+
+def _weekly_hours(goal: Goal, evidence: Evidence, today: date) -> GoalProgress:
+    this_week = today - timedelta(days=today.weekday())
+    weeks = [this_week - timedelta(weeks=n) for n in range(RANGE_WEEKS, 0, -1)]
+    known = [(week, evidence.weekly_hours[week]) for week in weeks if week in evidence.weekly_hours]
+    if not known:
+        return GoalProgress(goal, Status.NO_DATA, 1.0, why="no full week of training yet")
+    low, high = goal.target_value or 0.0, goal.target_max or float("inf")
+    mean = sum(h for _, h in known) / len(known)
+    outside = sum(1 for _, h in known if not low <= h <= high)
+    by_sport: dict[str, float] = {}
+    for week, _ in known:
+        for sport, hours in evidence.weekly_hours_by_sport.get(week, {}).items():
+            by_sport[sport] = by_sport.get(sport, 0.0) + hours / len(known)
+    extras = {"weeks": {w.isoformat(): round(h, 2) for w, h in known}, "hours_by_sport": by_sport}
+    if low <= mean <= high and outside <= 1:
+        status, behind = Status.ON_TRACK, 0.0
+    elif low <= mean <= high or (low * 0.8 <= mean <= high * 1.2):
+        status, behind = Status.AT_RISK, 0.5
+    else:
+        status, behind = Status.OFF_TRACK, 1.0 + abs(mean - (low if mean < low else high)) / low
+    why = f"{mean:.1f} h/week over {len(known)} weeks ({outside} outside {low:g}-{high:g} h)"
+    return GoalProgress(
+        goal,
+        status,
+        behind,
+        current=known[-1][1],
+        current_date=known[-1][0],
+        trend=mean,
+        readings=len(known),
+        series=tuple(known),
+        why=why,
+        extras=extras,
+    )
+
+
+def _with(
+    progress: GoalProgress,
+    status: Status,
+    behind: float,
+    why: str,
+    *,
+    needed: float | None = None,
+    projected: date | None = None,
+) -> GoalProgress:
+    return replace(
+        progress,
+        status=status,
+        behind=behind,
+        why=why,
+        needed_per_week=needed,
+        projected_date=projected,
+    )
+
+
+def _extras(goal: Goal, evidence: Evidence, series: Series, today: date) -> dict[str, Any]:
+    extras: dict[str, Any] = {}
+    if goal.kind in (GoalKind.BODY_FAT, GoalKind.BODY_WEIGHT):
+        extras["weekly_means"] = period_means(series, "week")
+        extras["monthly_means"] = period_means(series, "month")
+        weights = recent(
+            smoothed(evidence.metrics.get(MetricType.WEIGHT_KG, ())), SLOPE_DAYS, today
+        )
+        weight_slope = slope_per_day(weights)
+        if weight_slope is not None:
+            extras["energy_balance_kcal_per_day"] = round(weight_slope * KCAL_PER_KG)
+        if evidence.activity_kcal_per_day is not None:
+            extras["activity_kcal_per_day"] = round(evidence.activity_kcal_per_day)
+    if goal.kind is GoalKind.VO2_MAX and evidence.load is not None:
+        extras["fitness_ctl"] = round(evidence.load.ctl, 1)
+        extras["form"] = round(evidence.load.form, 1)
+        _correlate(extras, evidence.weekly_load, series, "weekly load")
+    if goal.kind is GoalKind.SWIM_100YD_FREE:
+        extras["best"] = min(v for _, v in series)
+        css = evidence.metrics.get(MetricType.CSS_S_PER_100M, ())
+        if css:
+            extras["css_s_per_100m"] = css[-1][1]
+        last4 = [today - timedelta(days=today.weekday(), weeks=n) for n in range(1, 5)]
+        extras["swim_m_per_week"] = round(
+            sum(evidence.weekly_swim_m.get(week, 0.0) for week in last4) / 4
+        )
+        extras["swim_sessions_per_week"] = (
+            sum(evidence.weekly_swim_sessions.get(week, 0) for week in last4) / 4
+        )
+        _correlate(extras, evidence.weekly_swim_m, series, "weekly swim metres")
+    return extras
+
+
+def _correlate(
+    extras: dict[str, Any], cause: Mapping[date, float], series: Series, label: str
+) -> None:
+    """Lagged correlations (0-2 weeks) of a weekly cause with the goal's weekly means."""
+    effect: dict[date, float] = {}
+    for day, value in series:
+        week = day - timedelta(days=day.weekday())
+        effect.setdefault(week, value)
+    found = {}
+    for lag in (0, 1, 2):
+        result = lagged_correlation(cause, effect, lag)
+        if result is not None:
+            found[f"lag {lag} weeks"] = {"r": round(result[0], 2), "n": result[1]}
+    extras["correlations"] = {label: found} if found else {}
+
+
+def rank(progress: Sequence[GoalProgress]) -> list[GoalProgress]:
+    """Goals furthest behind first: by status, then how far behind, then priority."""
+    return sorted(progress, key=lambda p: (SEVERITY[p.status], -p.behind, p.goal.priority))

@@ -1,0 +1,1 @@
+"""Orchestration: gather facts from storage, run the pure analyses, keep the results."""

@@ -1,0 +1,162 @@
+"""Facts for the analyses, read from storage: activities, planned workouts, and the evidence
+every goal is judged on (measured metrics plus values derived from sessions: estimated 1RMs from
+strength sets, the fastest 100 of each pool swim)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from coach.analysis.facts import ActivityFact, PlannedFact
+from coach.analysis.pmc import LoadState
+from coach.analysis.progress import Evidence
+from coach.db.models import Athlete, CompletedActivity
+from coach.db.repo.activities import list_activities
+from coach.db.repo.metrics import list_metrics
+from coach.db.repo.plans import current_planned
+from coach.domain.exercises import exercise_library
+from coach.domain.metrics import MetricType
+from coach.domain.sport import Sport
+
+KCAL_WINDOW_DAYS = 28
+
+
+def activity_facts(rows: list[CompletedActivity], zone: ZoneInfo) -> list[ActivityFact]:
+    return [
+        ActivityFact(
+            id=row.id,
+            day=row.activity_date,
+            local_time=row.start_time.astimezone(zone).time(),
+            sport=row.activity_type,
+            duration_s=row.duration,
+            load=row.load_tss,
+            planned_id=row.planned_workout_id,
+            locked=row.match_locked,
+            distance_m=row.distance_m,
+            calories_kcal=row.calories_kcal,
+        )
+        for row in rows
+    ]
+
+
+def load_activities(
+    session: Session, athlete: Athlete, since: date | None = None
+) -> tuple[list[CompletedActivity], list[ActivityFact]]:
+    rows = list_activities(session, athlete.id, since=since)
+    return rows, activity_facts(rows, ZoneInfo(athlete.timezone))
+
+
+def load_planned(session: Session, athlete: Athlete, start: date, end: date) -> list[PlannedFact]:
+    return [
+        PlannedFact(
+            id=row.id,
+            day=row.scheduled_date,
+            sport=row.workout_type.value,
+            duration_s=row.estimated_duration,
+            status=row.status.value,
+            reason=row.status_reason,
+            local_time=row.start_time_local,
+            priority=row.priority,
+            name=row.workout_definition.name,
+        )
+        for row in current_planned(session, athlete.id, start, end)
+    ]
+
+
+def metric_series(session: Session, athlete: Athlete) -> dict[MetricType, list[tuple[date, float]]]:
+    """Every metric's readings, one per date (the mean when several sources gave one)."""
+    by_day: defaultdict[MetricType, defaultdict[date, list[float]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for row in list_metrics(session, athlete.id):
+        by_day[row.metric_type][row.metric_date].append(row.value)
+    return {
+        metric: sorted((day, sum(values) / len(values)) for day, values in days.items())
+        for metric, days in by_day.items()
+    }
+
+
+def derived_series(rows: list[CompletedActivity]) -> dict[MetricType, dict[date, float]]:
+    """Readings derived from sessions: the best estimated 1RM of each lift that feeds a metric
+    (the exercise library says which), and the fastest continuous 100 yd of each pool swim."""
+    library = exercise_library()
+    found: defaultdict[MetricType, dict[date, float]] = defaultdict(dict)
+    for row in rows:
+        details = row.data or {}
+        for exercise in (details.get("strength") or {}).get("exercises", []):
+            known = library.get(exercise.get("exercise_id") or "")
+            e1rm = exercise.get("e1rm_kg")
+            if known is not None and known.metric is not None and e1rm:
+                days = found[known.metric]
+                days[row.activity_date] = max(days.get(row.activity_date, 0.0), float(e1rm))
+        fastest = ((details.get("swim") or {}).get("fastest_100") or {}).get("as_100yd_s")
+        if fastest:
+            days = found[MetricType.SWIM_100YD_FREE_S]
+            days[row.activity_date] = min(days.get(row.activity_date, float("inf")), fastest)
+    return found
+
+
+def evidence(
+    session: Session,
+    athlete: Athlete,
+    rows: list[CompletedActivity],
+    facts: list[ActivityFact],
+    today: date,
+    load: LoadState | None,
+) -> Evidence:
+    metrics = metric_series(session, athlete)
+    for metric, days in derived_series(rows).items():
+        merged = dict(metrics.get(metric, []))
+        for day, value in days.items():
+            keep_lower = metric is MetricType.SWIM_100YD_FREE_S
+            if day not in merged:
+                merged[day] = value
+            elif keep_lower:
+                merged[day] = min(merged[day], value)
+            else:
+                merged[day] = max(merged[day], value)
+        metrics[metric] = sorted(merged.items())
+    return replace(weekly(facts, today), metrics=metrics, load=load)
+
+
+def weekly(facts: list[ActivityFact], today: date) -> Evidence:
+    """Per ISO week (keyed by Monday), from the first week with an activity to last week."""
+    hours: defaultdict[date, float] = defaultdict(float)
+    by_sport: defaultdict[date, defaultdict[str, float]] = defaultdict(lambda: defaultdict(float))
+    swim_m: defaultdict[date, float] = defaultdict(float)
+    swims: defaultdict[date, int] = defaultdict(int)
+    loads: defaultdict[date, float] = defaultdict(float)
+    this_week = today - timedelta(days=today.weekday())
+    if facts:
+        first = min(f.day for f in facts)
+        week = first - timedelta(days=first.weekday())
+        while week < this_week:  # weeks without training are real zeros once training began
+            hours[week] += 0.0
+            week += timedelta(weeks=1)
+    for fact in facts:
+        week = fact.day - timedelta(days=fact.day.weekday())
+        hours[week] += fact.duration_s / 3600
+        by_sport[week][fact.sport] += fact.duration_s / 3600
+        if fact.load is not None:
+            loads[week] += fact.load
+        if fact.sport == Sport.SWIM.value:
+            swim_m[week] += fact.distance_m or 0.0
+            swims[week] += 1
+    recent_kcal = [
+        f.calories_kcal
+        for f in facts
+        if f.calories_kcal is not None and today - timedelta(days=KCAL_WINDOW_DAYS) < f.day <= today
+    ]
+    return Evidence(
+        metrics={},
+        weekly_hours={w: h for w, h in hours.items() if w < this_week},
+        weekly_hours_by_sport={w: dict(s) for w, s in by_sport.items() if w < this_week},
+        weekly_swim_m=dict(swim_m),
+        weekly_swim_sessions=dict(swims),
+        weekly_load=dict(loads),
+        activity_kcal_per_day=sum(recent_kcal) / KCAL_WINDOW_DAYS if recent_kcal else None,
+    )

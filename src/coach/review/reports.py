@@ -1,0 +1,144 @@
+"""What ``coach load``, ``coach status`` and ``coach progress`` show: facts gathered once, the pure
+analyses run over them, the results as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy.orm import Session
+
+from coach.analysis.compare import (
+    HARD_LOAD_PER_HOUR,
+    Comparison,
+    Pattern,
+    Period,
+    Recovery,
+    compare,
+    patterns,
+    period,
+    recovery,
+)
+from coach.analysis.facts import ActivityFact
+from coach.analysis.pmc import (
+    LoadState,
+    LoadThresholds,
+    PmcDay,
+    load_state,
+    loads_by_day,
+    loads_by_day_and_sport,
+    pmc,
+    unknown_load,
+)
+from coach.analysis.progress import GoalProgress, goal_progress, rank
+from coach.db.models import Athlete
+from coach.db.repo.goals import StoredGoal, list_goals
+from coach.domain.errors import NotFound
+from coach.domain.goals import GoalStatus, parse_goal_kind
+from coach.review.facts import evidence, load_activities, load_planned
+
+PATTERN_LOOKBACK = timedelta(weeks=4)
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    days: list[PmcDay]
+    by_sport: dict[date, dict[str, float]]
+    state: LoadState | None
+    unknown_load: int
+
+
+def _chart(facts: list[ActivityFact], today: date) -> list[PmcDay]:
+    if not facts:
+        return []
+    start = min(f.day for f in facts)
+    return pmc(loads_by_day(facts), start, today)
+
+
+def load_report(
+    session: Session, athlete: Athlete, today: date, days: int, thresholds: LoadThresholds
+) -> LoadReport:
+    _, facts = load_activities(session, athlete)
+    chart = _chart(facts, today)
+    shown = chart[-days:]
+    first = shown[0].day if shown else today
+    return LoadReport(
+        days=shown,
+        by_sport={d: s for d, s in loads_by_day_and_sport(facts).items() if first <= d <= today},
+        state=load_state(chart, thresholds) if chart else None,
+        unknown_load=unknown_load(f for f in facts if first <= f.day <= today),
+    )
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    week_start: date
+    today: date
+    comparison: Comparison
+    week: Period
+    last7: Period
+    recovery: Recovery
+    patterns: list[Pattern]
+    load: LoadState | None
+    goals: list[tuple[StoredGoal, GoalProgress]]
+
+
+def status_report(
+    session: Session,
+    athlete: Athlete,
+    week_start: date,
+    today: date,
+    thresholds: LoadThresholds,
+    hard_load_per_hour: float = HARD_LOAD_PER_HOUR,
+) -> StatusReport:
+    rows, facts = load_activities(session, athlete)
+    chart = _chart(facts, today)
+    state = load_state(chart, thresholds) if chart else None
+    window_start = min(week_start, today - PATTERN_LOOKBACK)
+    window_end = max(week_start + timedelta(days=6), today)
+    planned = load_planned(session, athlete, window_start, window_end)
+    comparison = compare(planned, [f for f in facts if f.day >= window_start], today)
+    week_end = week_start + timedelta(days=6)
+    proof = evidence(session, athlete, rows, facts, today, state)
+    goals = [
+        (stored, goal_progress(stored.goal, proof, today))
+        for stored in list_goals(session, athlete, GoalStatus.ACTIVE)
+    ]
+    order = {id(p): i for i, p in enumerate(rank([p for _, p in goals]))}
+    goals.sort(key=lambda pair: order[id(pair[1])])
+    recent_facts = [f for f in facts if today - timedelta(days=27) <= f.day <= today]
+    return StatusReport(
+        week_start=week_start,
+        today=today,
+        comparison=comparison,
+        week=period(comparison, facts, week_start, min(week_end, today)),
+        last7=period(comparison, facts, today - timedelta(days=6), today),
+        recovery=recovery(recent_facts, hard_load_per_hour),
+        patterns=patterns(comparison, today),
+        load=state,
+        goals=goals,
+    )
+
+
+def find_goal(session: Session, athlete: Athlete, ref: str) -> StoredGoal:
+    """A goal by id or by kind (the first active goal of that kind)."""
+    goals = list_goals(session, athlete)
+    if ref.isdigit():
+        found = next((g for g in goals if g.id == int(ref)), None)
+    else:
+        kind = parse_goal_kind(ref)
+        found = next((g for g in goals if g.goal.kind is kind), None)
+    if found is None:
+        raise NotFound(f"{athlete.name} has no goal {ref!r}: `coach goals list` shows them")
+    return found
+
+
+def progress_report(
+    session: Session, athlete: Athlete, ref: str, today: date, thresholds: LoadThresholds
+) -> tuple[StoredGoal, GoalProgress]:
+    stored = find_goal(session, athlete, ref)
+    rows, facts = load_activities(session, athlete)
+    chart = _chart(facts, today)
+    state = load_state(chart, thresholds) if chart else None
+    proof = evidence(session, athlete, rows, facts, today, state)
+    return stored, goal_progress(stored.goal, proof, today)
