@@ -186,3 +186,22 @@ def test_an_unplanned_activity_never_raises_adherence(
 def test_nothing_due_is_no_adherence_not_zero(plan_days: list[tuple[int, float]]) -> None:
     plan = [planned(i, TODAY + timedelta(d), minutes=m) for i, (d, m) in enumerate(plan_days)]
     assert adherence(compare(plan, [], TODAY).workouts) is None
+
+
+def test_one_session_recorded_twice_counts_once() -> None:
+    from datetime import UTC, datetime
+
+    from coach.analysis.facts import one_per_session
+
+    at = datetime(2026, 11, 2, 14, 0, tzinfo=UTC)
+    watch = done(1, MON, sport="strength", minutes=62, start=at, source="garmin")
+    hevy = done(
+        2, MON, sport="strength", minutes=55, load=37.0, start=at + timedelta(minutes=4),
+        source="hevy",
+    )  # fmt: skip
+    later = done(3, MON, sport="strength", minutes=30, start=at + timedelta(hours=3), source="hevy")
+    run = done(4, MON, sport="run", minutes=60, start=at, source="garmin")
+    kept = one_per_session([watch, hevy, later, run])
+    assert sorted(a.id for a in kept) == [2, 3, 4]  # Hevy's copy has the load
+    same_source = done(5, MON, sport="run", minutes=60, start=at, source="garmin")
+    assert len(one_per_session([run, same_source])) == 2  # one source: two sessions

@@ -11,13 +11,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from coach.analysis.facts import ActivityFact, PlannedFact
+from coach.analysis.facts import ActivityFact, PlannedFact, one_per_session
 from coach.analysis.pmc import LoadState
 from coach.analysis.progress import Evidence
 from coach.db.models import Athlete, CompletedActivity
 from coach.db.repo.activities import list_activities
 from coach.db.repo.metrics import list_metrics
-from coach.db.repo.plans import current_planned
+from coach.db.repo.plans import current_planned, previous_dates
 from coach.domain.exercises import exercise_library
 from coach.domain.metrics import MetricType
 from coach.domain.sport import Sport
@@ -38,6 +38,8 @@ def activity_facts(rows: list[CompletedActivity], zone: ZoneInfo) -> list[Activi
             locked=row.match_locked,
             distance_m=row.distance_m,
             calories_kcal=row.calories_kcal,
+            start=row.start_time,
+            source=row.source.value,
         )
         for row in rows
     ]
@@ -47,10 +49,12 @@ def load_activities(
     session: Session, athlete: Athlete, since: date | None = None
 ) -> tuple[list[CompletedActivity], list[ActivityFact]]:
     rows = list_activities(session, athlete.id, since=since)
-    return rows, activity_facts(rows, ZoneInfo(athlete.timezone))
+    return rows, one_per_session(activity_facts(rows, ZoneInfo(athlete.timezone)))
 
 
 def load_planned(session: Session, athlete: Athlete, start: date, end: date) -> list[PlannedFact]:
+    rows = current_planned(session, athlete.id, start, end)
+    moved = previous_dates(session, rows)
     return [
         PlannedFact(
             id=row.id,
@@ -62,8 +66,9 @@ def load_planned(session: Session, athlete: Athlete, start: date, end: date) -> 
             local_time=row.start_time_local,
             priority=row.priority,
             name=row.workout_definition.name,
+            moved_from=moved.get(row.id),
         )
-        for row in current_planned(session, athlete.id, start, end)
+        for row in rows
     ]
 
 

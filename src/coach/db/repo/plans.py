@@ -89,3 +89,25 @@ def current_planned(
             .order_by(PlannedWorkout.scheduled_date, PlannedWorkout.start_time_local)
         )
     )
+
+
+def previous_dates(session: Session, rows: list[PlannedWorkout]) -> dict[int, date]:
+    """For workouts a plan change moved: current row id -> the date its previous version had."""
+    if not rows:
+        return {}
+    keys = {(row.plan_id, row.workout_uid): row for row in rows}
+    older = session.scalars(
+        select(PlannedWorkout)
+        .where(
+            PlannedWorkout.plan_id.in_({row.plan_id for row in rows}),
+            PlannedWorkout.workout_uid.in_({row.workout_uid for row in rows}),
+            PlannedWorkout.removed_in_version.is_not(None),
+        )
+        .order_by(PlannedWorkout.created_in_version)
+    )
+    moved: dict[int, date] = {}
+    for old in older:
+        current = keys.get((old.plan_id, old.workout_uid))
+        if current is not None and old.scheduled_date != current.scheduled_date:
+            moved[current.id] = old.scheduled_date  # the latest earlier version wins
+    return moved
