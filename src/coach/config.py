@@ -152,6 +152,14 @@ class Settings(BaseSettings):
         ),
     ]
 
+    fit_count_repeat_steps: Annotated[
+        bool,
+        Field(
+            default=True,
+            description="Count repeat steps in a FIT workout's num_valid_steps, as Garmin's 2020 "
+            "cookbook does (false: old SDK samples' way). Which one watches need is unverified.",
+        ),
+    ]
     form_low: Annotated[
         float,
         Field(

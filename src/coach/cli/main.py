@@ -17,6 +17,7 @@ from coach.cli import (
     availability,
     demo,
     dev,
+    export,
     garmin,
     goals,
     hevy,
@@ -51,6 +52,7 @@ def build_app() -> typer.Typer:
     app.add_typer(activities.app, name="activities")
     app.add_typer(garmin.app, name="garmin")
     app.add_typer(hevy.app, name="hevy")
+    app.add_typer(export.app, name="export")
     app.add_typer(log.app, name="log")
     app.add_typer(metrics.app, name="metrics")
     app.add_typer(admin.config_app, name="config")

@@ -1,0 +1,211 @@
+"""``coach export``: planned workouts to FIT files and a calendar; swim CSV to FIT."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from coach.cli.context import database, engine_for, load_athlete, runtime
+from coach.cli.options import AthleteOpt, JsonOpt, parse_date, parse_pool
+from coach.cli.output import console, emit_json, error_console, success, table
+from coach.db.repo.athletes import profile_of
+from coach.domain.clock import local_today
+from coach.domain.errors import ValidationFailed
+from coach.domain.plan import ExportStatus, ExportTarget
+from coach.export.calendar_file import default_path, export_ics
+from coach.export.fit_files import Result, export_fit, fit_thresholds, outbox
+from coach.export.fit_workout import encode_workout
+from coach.export.plan import Action, Item, plan_export
+from coach.export.swim_csv import read_swim_csv
+
+app = typer.Typer(
+    help="Send planned workouts out: FIT workout files, a calendar file; swim CSV to FIT.",
+    invoke_without_command=True,
+)
+
+FAILED_EXIT = 69
+
+
+class Target(StrEnum):
+    FIT = "fit"
+    ICS = "ics"
+
+
+WeekOpt = Annotated[str | None, typer.Option(help="Only the week holding this date, YYYY-MM-DD.")]
+
+
+@app.callback()
+def overview(
+    ctx: typer.Context,
+    athlete: AthleteOpt = None,
+    target: Annotated[Target | None, typer.Option(help="Only this target.")] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be created, updated or removed.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Export every upcoming planned workout to each target (FIT files in the outbox and the
+    calendar file), only what changed since the last export."""
+    if ctx.invoked_subcommand is not None:
+        return
+    rt = runtime()
+    row = load_athlete(rt, athlete)
+    today = local_today(rt.clock, row.timezone)
+    targets = [target] if target else list(Target)
+    document: dict[str, Any] = {}
+    with engine_for(rt) as engine:
+        for each in targets:
+            with database(rt) as session:
+                items = plan_export(session, row, ExportTarget(each.value), today, date.max)
+            if dry_run:
+                document[each.value] = [_item_document(i) for i in items]
+                continue
+            if each is Target.FIT:
+                results = export_fit(
+                    engine,
+                    row,
+                    items,
+                    outbox(rt.settings.home),
+                    rt.clock,
+                    count_repeat_steps=rt.settings.fit_count_repeat_steps,
+                )
+                document[each.value] = [_result_document(r) for r in results]
+            else:
+                export_ics(engine, row, default_path(rt.settings.home), rt.clock, today)
+                document[each.value] = [_item_document(i) for i in items]
+    if as_json:
+        emit_json(document)
+    else:
+        _show(document, dry_run)
+    if any(entry.get("status") == "failed" for entries in document.values() for entry in entries):
+        raise typer.Exit(FAILED_EXIT)
+
+
+def _item_document(item: Item) -> dict[str, Any]:
+    return {
+        "action": item.action.value,
+        "workout_uid": item.workout_uid,
+        "planned_id": item.planned_id,
+        "date": item.day.isoformat() if item.day else None,
+        "workout": item.definition.name if item.definition else None,
+        "external_id": item.external_id,
+    }
+
+
+def _result_document(result: Result) -> dict[str, Any]:
+    return {
+        **_item_document(result.item),
+        "status": result.status.value if result.status else "unchanged",
+        "external_id": result.external_id,
+        "error": result.error,
+    }
+
+
+def _show(document: dict[str, Any], dry_run: bool) -> None:
+    out = console()
+    for target, entries in document.items():
+        rows = [
+            (e["action"], e["date"] or "", e["workout"] or e["workout_uid"], e.get("status", ""))
+            for e in entries
+            if e["action"] != Action.UNCHANGED.value or e.get("status") == "failed"
+        ]
+        unchanged = sum(1 for e in entries if e["action"] == Action.UNCHANGED.value)
+        title = f"{target}: {'would ' if dry_run else ''}change {len(rows)}, unchanged {unchanged}"
+        out.print(table(title, ["action", "date", "workout", "status"], rows))
+        for entry in entries:
+            if entry.get("error"):
+                error_console().print(f"[red]failed[/red] {entry['workout']}: {entry['error']}")
+
+
+@app.command("fit")
+def fit(
+    out: Annotated[
+        Path | None, typer.Option(help="Folder (default: COACH_HOME/outbox/fit).")
+    ] = None,
+    week: WeekOpt = None,
+    workout: Annotated[int | None, typer.Option(help="Only this planned workout id.")] = None,
+    athlete: AthleteOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Write planned workouts as FIT workout files (copy them to the watch's NewFiles folder)."""
+    rt = runtime()
+    row = load_athlete(rt, athlete)
+    today = local_today(rt.clock, row.timezone)
+    if week is not None and workout is not None:
+        raise ValidationFailed("give --week or --workout, not both")
+    start, end = today, date.max
+    if week is not None:
+        start = parse_date(week, "--week")
+        start -= timedelta(days=start.weekday())
+        end = start + timedelta(days=6)
+    if workout is not None:
+        start, end = date.min, date.max
+    folder = out or outbox(rt.settings.home)
+    with engine_for(rt) as engine:
+        with database(rt) as session:
+            items = plan_export(session, row, ExportTarget.FIT, start, end, only=workout)
+        if workout is not None and not items:
+            raise ValidationFailed(f"no current planned workout {workout}: see `coach status`")
+        results = export_fit(
+            engine, row, items, folder, rt.clock,
+            count_repeat_steps=rt.settings.fit_count_repeat_steps,
+        )  # fmt: skip
+    document = [_result_document(r) for r in results]
+    if as_json:
+        emit_json(document)
+    else:
+        _show({f"FIT files in {folder}": document}, dry_run=False)
+    if any(r.status is ExportStatus.FAILED for r in results):
+        raise typer.Exit(FAILED_EXIT)
+
+
+@app.command("ics")
+def ics(
+    out: Annotated[
+        Path | None, typer.Option(help="File (default: COACH_HOME/outbox/coach.ics).")
+    ] = None,
+    athlete: AthleteOpt = None,
+) -> None:
+    """Write planned sessions (the last 4 weeks and everything ahead) as a calendar file."""
+    rt = runtime()
+    row = load_athlete(rt, athlete)
+    path = out or default_path(rt.settings.home)
+    with engine_for(rt) as engine:
+        items = export_ics(engine, row, path, rt.clock, local_today(rt.clock, row.timezone))
+    kept = sum(1 for i in items if i.action is not Action.REMOVE)
+    success(f"wrote {kept} sessions to {path} (subscribe to it from a calendar app)")
+
+
+@app.command("swim-csv")
+def swim_csv(
+    path: Annotated[Path, typer.Argument(help="Swim sets as CSV (format in the README).")],
+    out: Annotated[Path, typer.Option(help="Folder for the FIT file.")] = Path("."),
+    pool: Annotated[
+        str | None, typer.Option(help="Pool, e.g. 25yd or 25m (default: the athlete's pool).")
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="Workout name (default: the file name).")] = None,
+    athlete: AthleteOpt = None,
+) -> None:
+    """Turn a CSV of swim sets into a FIT swim workout."""
+    rt = runtime()
+    row = load_athlete(rt, athlete)
+    if pool is not None:
+        length, unit = parse_pool(pool)
+    else:
+        profile = profile_of(row)
+        length, unit = profile.pool_length, profile.pool_unit
+    definition = read_swim_csv(path, name=name or path.stem, pool_length=length, pool_unit=unit)
+    today = local_today(rt.clock, row.timezone)
+    with database(rt) as session:
+        thresholds = fit_thresholds(session, row, today)
+    data = encode_workout(
+        definition, thresholds, workout_uid=f"csv:{path.name}", created=rt.clock.now()
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"{path.stem}.fit"
+    target.write_bytes(data)
+    success(f"wrote {target} ({definition.distance_m():.0f} m, {len(data)} bytes)")

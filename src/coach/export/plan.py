@@ -1,0 +1,97 @@
+"""Which planned workouts an export touches, and how: created, updated (their content changed
+since the last export), removed (no longer in the plan), or left alone.
+
+A workout's content is the canonical JSON of its definition, date and start time; its SHA-256
+is kept in the export record, so a plan change re-sends only the workouts it changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, time
+from enum import StrEnum
+
+from sqlalchemy.orm import Session
+
+from coach.db.models import Athlete, ExportRecord, PlannedWorkout
+from coach.db.repo.exports import records
+from coach.db.repo.plans import current_planned
+from coach.domain.plan import ExportStatus, ExportTarget
+from coach.domain.workout import WorkoutDefinition
+
+
+class Action(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    REMOVE = "remove"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One planned workout (or a removed one's record) and what the export does with it."""
+
+    action: Action
+    workout_uid: str
+    content_sha256: str | None
+    planned_id: int | None = None
+    day: date | None = None
+    start: time | None = None
+    definition: WorkoutDefinition | None = None
+    external_id: str | None = None  # what the target knows it as, from the last export
+
+
+def content_sha256(row: PlannedWorkout) -> str:
+    document = {
+        "definition": row.workout_definition.model_dump(mode="json"),
+        "date": row.scheduled_date.isoformat(),
+        "start": row.start_time_local.isoformat() if row.start_time_local else None,
+    }
+    return hashlib.sha256(json.dumps(document, sort_keys=True).encode()).hexdigest()
+
+
+def plan_export(
+    session: Session,
+    athlete: Athlete,
+    target: ExportTarget,
+    start: date,
+    end: date,
+    *,
+    only: int | None = None,
+) -> list[Item]:
+    """The export's items for workouts scheduled from ``start`` to ``end`` (or just ``only``);
+    records of workouts gone from the plan in that span become removals."""
+    rows = current_planned(session, athlete.id, start, end)
+    if only is not None:
+        rows = [row for row in rows if row.id == only]
+    known = records(session, athlete.id, target)
+    items = [_item(row, known.get(row.workout_uid)) for row in rows]
+    if only is None:
+        current = {
+            row.workout_uid for row in current_planned(session, athlete.id, date.min, date.max)
+        }
+        for uid, record in sorted(known.items()):
+            if uid not in current and record.status is not ExportStatus.REMOVED:
+                items.append(Item(Action.REMOVE, uid, None, external_id=record.external_id))
+    return items
+
+
+def _item(row: PlannedWorkout, record: ExportRecord | None) -> Item:
+    digest = content_sha256(row)
+    if record is None or record.status is ExportStatus.REMOVED:
+        action = Action.CREATE
+    elif record.status is not ExportStatus.EXPORTED or record.content_sha256 != digest:
+        action = Action.UPDATE if record.external_id else Action.CREATE
+    else:
+        action = Action.UNCHANGED
+    return Item(
+        action,
+        row.workout_uid,
+        digest,
+        planned_id=row.id,
+        day=row.scheduled_date,
+        start=row.start_time_local,
+        definition=row.workout_definition,
+        external_id=record.external_id if record else None,
+    )
