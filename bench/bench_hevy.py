@@ -21,6 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from coach.config import Settings
+from coach.connectors.hevy.client import HevyClient
 from coach.db.migrate import upgrade
 from coach.db.models import Athlete
 from coach.db.repo.athletes import create_athlete
@@ -31,7 +32,6 @@ from coach.fakes.hevy import ASGIBridge, FakeHevy, FakeHevyApp
 from coach.fakes.hevy.state import DEFAULT_API_KEY
 from coach.intake.csv.common import store
 from coach.intake.csv.hevy_csv import parse_hevy_csv
-from coach.intake.hevy.client import HevyClient
 from coach.intake.hevy.sync import sync
 
 TARGET_ROWS_PER_S = 50_000

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import uvicorn
 
+from coach.connectors.hevy.client import HevyClient, RetryPolicy
 from coach.fakes.hevy import ASGIBridge, FakeHevyApp
 from coach.fakes.hevy.state import DEFAULT_API_KEY
-from coach.intake.hevy.client import HevyClient, RetryPolicy
 
 SHARED_SPEC = (
     Path(__file__).resolve().parents[2].parent / "shared" / "data" / "hevy" / "openapi.json"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from coach.intake.pacing import Pacer
+from coach.connectors.pacing import Pacer
 from tests import fitfiles
 from tests.conftest import Cli
 from tests.fakes.garmin import FakeActivity, FakeGarmin

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
+from coach.connectors.hevy.client import HevyClient, RetryPolicy
 from coach.domain.errors import AuthError, ConnectorError, NotFound, RateLimited
 from coach.fakes.hevy import FakeHevy, FakeHevyApp, HevyOptions
-from coach.intake.hevy.client import HevyClient, RetryPolicy
 from tests.fakes.hevy import SPEC, Sleeps, client_for
 
 LAST = datetime(2026, 11, 20, 18, tzinfo=UTC)

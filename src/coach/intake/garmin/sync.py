@@ -24,6 +24,7 @@ from garminconnect import Garmin
 from sqlalchemy import Engine
 
 from coach.config import Settings
+from coach.connectors.pacing import Pacer
 from coach.db.models import Athlete
 from coach.db.repo.activities import any_activity_near, external_ids
 from coach.db.repo.athletes import record_measurement
@@ -37,7 +38,6 @@ from coach.domain.plan import DataSource
 from coach.intake.fit.decode import looks_like_fit
 from coach.intake.fit.importer import FileResult, Outcome, store_fit
 from coach.intake.garmin.client import connect_with_tokens, garmin_errors, tokens_of
-from coach.intake.pacing import Pacer
 from coach.intake.raw_store import archive
 from coach.intake.thresholds import ThresholdBook
 

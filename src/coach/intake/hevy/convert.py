@@ -7,11 +7,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from coach.analysis.strength import session_rpe_from_sets
+from coach.connectors.hevy.schemas import HevyExercise, HevyWorkout
 from coach.domain.activity import ActivityData, StrengthSetData
 from coach.domain.exercises import ExerciseLibrary, pair_substitutions
 from coach.domain.sport import Sport
 from coach.domain.workout import SetKind
-from coach.intake.hevy.schemas import HevyExercise, HevyWorkout
 from coach.intake.strength import strength_details
 
 SET_KINDS = {kind.value: kind for kind in SetKind}

@@ -25,6 +25,14 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from coach.config import Settings
+from coach.connectors.hevy.catalogue import (
+    TemplateCatalogue,
+    catalogue_path,
+    ensure_templates,
+    load_catalogue,
+)
+from coach.connectors.hevy.client import HevyClient, RetryPolicy
+from coach.connectors.hevy.schemas import DeletedEvent, HevyWorkout, UpdatedEvent
 from coach.db.models import Athlete
 from coach.db.repo import audit
 from coach.db.repo.activities import (
@@ -45,15 +53,7 @@ from coach.domain.errors import AuthError, ValidationFailed
 from coach.domain.exercises import ExerciseLibrary, exercise_library
 from coach.domain.metrics import MetricType
 from coach.domain.plan import DataSource, ExportTarget
-from coach.intake.hevy.catalogue import (
-    TemplateCatalogue,
-    catalogue_path,
-    ensure_templates,
-    load_catalogue,
-)
-from coach.intake.hevy.client import HevyClient, RetryPolicy
 from coach.intake.hevy.convert import workout_activity
-from coach.intake.hevy.schemas import DeletedEvent, HevyWorkout, UpdatedEvent
 from coach.intake.load import activity_load
 from coach.intake.raw_store import archive
 from coach.intake.thresholds import ThresholdBook

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from coach.connectors.hevy.client import HevyClient
+from coach.connectors.hevy.schemas import ExerciseTemplate
 from coach.domain.errors import NotFound
 from coach.domain.exercises import ExerciseLibrary
-from coach.intake.hevy.client import HevyClient
-from coach.intake.hevy.schemas import ExerciseTemplate
 
 
 @dataclass

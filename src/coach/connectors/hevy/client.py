@@ -28,8 +28,7 @@ from tenacity import (
 )
 
 from coach import __version__
-from coach.domain.errors import AuthError, ConnectorError, NotFound, RateLimited
-from coach.intake.hevy.schemas import (
+from coach.connectors.hevy.schemas import (
     BodyMeasurement,
     DeletedEvent,
     ExerciseHistoryEntry,
@@ -40,7 +39,8 @@ from coach.intake.hevy.schemas import (
     UpdatedEvent,
     UserInfo,
 )
-from coach.intake.pacing import Pacer
+from coach.connectors.pacing import Pacer
+from coach.domain.errors import AuthError, ConnectorError, NotFound, RateLimited
 
 logger = logging.getLogger(__name__)
 

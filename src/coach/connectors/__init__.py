@@ -1,0 +1,1 @@
+"""Clients of outside services, shared by intake (reading) and export (writing)."""
