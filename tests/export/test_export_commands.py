@@ -225,3 +225,27 @@ def test_fit_export_of_one_workout_and_a_missing_one(
         missing = cli("export", "fit", "--workout", "999", "--out", str(tmp_path))
     assert missing.exit_code == 2
     assert "no current planned workout 999" in missing.stderr
+
+
+def test_export_to_hevy_through_the_cli(
+    planned: tuple[Cli, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.fakes.hevy import FakeHevy, FakeHevyApp
+    from coach.fakes.hevy.state import DEFAULT_API_KEY
+    from tests.fakes.hevy import SPEC, serving
+
+    cli, _ = planned
+    hevy = FakeHevy()
+    with serving(FakeHevyApp(hevy, SPEC)) as url:
+        monkeypatch.setenv("COACH_HEVY_BASE_URL", url)
+        monkeypatch.setenv("COACH_HEVY_REQUEST_INTERVAL_S", "0")
+        no_key = run_json(cli, "export", "--dry-run")
+        assert set(no_key) == {"fit", "ics"}  # type: ignore[arg-type]
+        monkeypatch.setenv("COACH_HEVY_API_KEY", DEFAULT_API_KEY)
+        dry = run_json(cli, "export", "--dry-run")
+        assert [e["workout_uid"] for e in dry["hevy"]] == ["legs-1"]  # type: ignore[index]
+        assert hevy.routines == {}
+        done = run_json(cli, "export", "--target", "hevy")
+    assert [e["status"] for e in done["hevy"]] == ["exported"]  # type: ignore[index]
+    (routine,) = hevy.routines.values()
+    assert routine["title"] == "Legs"

@@ -8,22 +8,29 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy import Engine
 
-from coach.cli.context import database, engine_for, load_athlete, runtime
+from coach.cli.context import Runtime, database, engine_for, load_athlete, runtime
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date, parse_pool
 from coach.cli.output import console, emit_json, error_console, success, table
+from coach.connectors.hevy.catalogue import catalogue_path, load_catalogue
+from coach.db.models import Athlete
 from coach.db.repo.athletes import profile_of
+from coach.db.repo.credentials import secret_cipher
 from coach.domain.clock import local_today
-from coach.domain.errors import ValidationFailed
+from coach.domain.errors import AuthError, ValidationFailed
 from coach.domain.plan import ExportStatus, ExportTarget
 from coach.export.calendar_file import default_path, export_ics
 from coach.export.fit_files import Result, export_fit, fit_thresholds, outbox
 from coach.export.fit_workout import encode_workout
+from coach.export.hevy_routines import HevyExport, export_hevy, relevant
 from coach.export.plan import Action, Item, plan_export
 from coach.export.swim_csv import read_swim_csv
+from coach.intake.hevy.sync import make_client, resolve_api_key
 
 app = typer.Typer(
-    help="Send planned workouts out: FIT workout files, a calendar file; swim CSV to FIT.",
+    help="Send planned workouts out: FIT workout files, a calendar file, Hevy routines; swim "
+    "CSV to FIT.",
     invoke_without_command=True,
 )
 
@@ -33,6 +40,7 @@ FAILED_EXIT = 69
 class Target(StrEnum):
     FIT = "fit"
     ICS = "ics"
+    HEVY = "hevy"
 
 
 WeekOpt = Annotated[str | None, typer.Option(help="Only the week holding this date, YYYY-MM-DD.")]
@@ -48,23 +56,30 @@ def overview(
     ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Export every upcoming planned workout to each target (FIT files in the outbox and the
-    calendar file), only what changed since the last export."""
+    """Export every upcoming planned workout to each target (FIT files in the outbox, the
+    calendar file, and Hevy routines when Hevy is linked), only what changed since the last
+    export."""
     if ctx.invoked_subcommand is not None:
         return
     rt = runtime()
     row = load_athlete(rt, athlete)
     today = local_today(rt.clock, row.timezone)
-    targets = [target] if target else list(Target)
     document: dict[str, Any] = {}
     with engine_for(rt) as engine:
+        targets = [target] if target else _linked_targets(rt, engine, row)
         for each in targets:
             with database(rt) as session:
                 items = plan_export(session, row, ExportTarget(each.value), today, date.max)
+            if each is Target.HEVY:
+                items = [i for i in items if relevant(i)]
             if dry_run:
                 document[each.value] = [_item_document(i) for i in items]
                 continue
-            if each is Target.FIT:
+            if each is Target.HEVY:
+                document[each.value] = [
+                    _result_document(r) for r in _to_hevy(rt, engine, row, items)
+                ]
+            elif each is Target.FIT:
                 results = export_fit(
                     engine,
                     row,
@@ -83,6 +98,27 @@ def overview(
         _show(document, dry_run)
     if any(entry.get("status") == "failed" for entries in document.values() for entry in entries):
         raise typer.Exit(FAILED_EXIT)
+
+
+def _linked_targets(rt: Runtime, engine: Engine, athlete: Athlete) -> list[Target]:
+    """FIT files and the calendar always; Hevy when an API key is at hand."""
+    try:
+        resolve_api_key(engine, rt.settings, secret_cipher(rt.settings), athlete)
+    except AuthError:
+        return [Target.FIT, Target.ICS]
+    return [Target.FIT, Target.ICS, Target.HEVY]
+
+
+def _to_hevy(rt: Runtime, engine: Engine, athlete: Athlete, items: list[Item]) -> list[Result]:
+    key = resolve_api_key(engine, rt.settings, secret_cipher(rt.settings), athlete)
+    with make_client(rt.settings, key) as client:
+        catalogue = load_catalogue(
+            client,
+            catalogue_path(rt.settings.home, athlete.id),
+            rt.clock.now(),
+            rt.settings.hevy_catalogue_max_age_days,
+        )
+        return export_hevy(engine, items, HevyExport(client, catalogue), rt.clock)
 
 
 def _item_document(item: Item) -> dict[str, Any]:
