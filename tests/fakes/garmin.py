@@ -81,6 +81,8 @@ class FakeGarmin:
     refresh_tokens: set[str] = field(default_factory=set)
     requests: list[str] = field(default_factory=list)
     refreshes: int = 0
+    workouts: dict[int, dict[str, Any]] = field(default_factory=dict)
+    schedules: dict[int, tuple[int, str]] = field(default_factory=dict)  # id -> (workout, date)
     token_lifetime_s: float = 3600  # under 900 s, garminconnect refreshes at every login
     _serial: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -133,6 +135,8 @@ class FakeGarmin:
             return 401, {}, json.dumps({"message": "Token is not active"})
         parts = urlsplit(url)
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        if parts.path.startswith("/workout-service/"):
+            return self._workout_service(request.method, parts.path, query, request.body)
         body = self._route(parts.path, query)
         if body is None:
             return 404, {}, json.dumps({"message": "not found"})
@@ -204,6 +208,61 @@ class FakeGarmin:
             }
         return None
 
+    # -- workouts (docs/garmin.md §3) ------------------------------------------------------------
+
+    def _workout_service(
+        self, method: str, path: str, q: dict[str, str], raw: Any
+    ) -> tuple[int, dict[str, str], Any]:
+        headers = {"Content-Type": "application/json"}
+        body = json.loads(raw) if raw else None
+        if method == "POST" and path == "/workout-service/workout":
+            problem = workout_problem(body)
+            if problem:
+                return 400, headers, json.dumps({"message": problem})
+            workout_id = 900_000 + next(self._serial)
+            self.workouts[workout_id] = {**body, "workoutId": workout_id}
+            return 200, headers, json.dumps(self.workouts[workout_id])
+        if method == "GET" and path == "/workout-service/workouts":
+            start, limit = int(q.get("start", 0)), int(q.get("limit", 100))
+            listed = [
+                {
+                    "workoutId": i,
+                    "workoutName": w["workoutName"],
+                    "description": w.get("description"),
+                }
+                for i, w in sorted(self.workouts.items())
+            ]
+            return 200, headers, json.dumps(listed[start : start + limit])
+        if match := re.fullmatch(r"/workout-service/workout/(\d+)", path):
+            workout_id = int(match.group(1))
+            if workout_id not in self.workouts:
+                return 404, headers, json.dumps({"message": "Workout not found"})
+            if method == "GET":
+                return 200, headers, json.dumps(self.workouts[workout_id])
+            if method == "DELETE":
+                del self.workouts[workout_id]
+                return 204, {}, ""
+            if method == "PUT":
+                problem = workout_problem(body)
+                if problem:
+                    return 400, headers, json.dumps({"message": problem})
+                self.workouts[workout_id] = {**body, "workoutId": workout_id}
+                return 204, {}, ""
+        if match := re.fullmatch(r"/workout-service/schedule/(\d+)", path):
+            ident = int(match.group(1))
+            if method == "POST":
+                if ident not in self.workouts:
+                    return 404, headers, json.dumps({"message": "Workout not found"})
+                schedule_id = 700_000 + next(self._serial)
+                self.schedules[schedule_id] = (ident, body["date"])
+                answer = {"workoutScheduleId": schedule_id, "calendarDate": body["date"]}
+                return 200, headers, json.dumps(answer)
+            if method == "DELETE":
+                if self.schedules.pop(ident, None) is None:
+                    return 404, headers, json.dumps({"message": "Schedule not found"})
+                return 204, {}, ""
+        return 404, headers, json.dumps({"message": "not found"})
+
     @staticmethod
     def _within(day: date, start: str, end: str) -> bool:
         return date.fromisoformat(start) <= day <= date.fromisoformat(end)
@@ -242,3 +301,39 @@ class FakeGarmin:
                 yield self
         finally:
             garminconnect.client.HAS_CFFI = original
+
+
+SPORT_TYPE_IDS = {1, 2, 3, 4, 5, 6, 11}
+
+
+def workout_problem(body: Any) -> str | None:
+    """What Garmin would refuse in a workout body (the contract of docs/garmin.md §3)."""
+    if not isinstance(body, dict) or not body.get("workoutName"):
+        return "workoutName is required"
+    sport = (body.get("sportType") or {}).get("sportTypeId")
+    if sport not in SPORT_TYPE_IDS:
+        return f"unknown sportTypeId {sport}"
+    segments = body.get("workoutSegments") or []
+    if not segments or not segments[0].get("workoutSteps"):
+        return "a workout needs a segment with steps"
+    orders: list[int] = []
+
+    def walk(steps: list[dict[str, Any]]) -> str | None:
+        for step in steps:
+            orders.append(step.get("stepOrder", -1))
+            if "stepType" not in step or "endCondition" not in step:
+                return f"step {step.get('stepOrder')} lacks stepType or endCondition"
+            if step.get("type") == "RepeatGroupDTO":
+                if (problem := walk(step.get("workoutSteps") or [])) is not None:
+                    return problem
+            elif sport == 4 and "strokeType" not in step:
+                return f"swim step {step.get('stepOrder')} lacks strokeType"
+        return None
+
+    if (problem := walk(segments[0]["workoutSteps"])) is not None:
+        return problem
+    if orders != list(range(1, len(orders) + 1)):
+        return f"stepOrder must run 1..n across the workout, got {orders}"
+    if sport == 4 and body.get("poolLength") is not None and "poolLengthUnit" not in body:
+        return "poolLength needs poolLengthUnit"
+    return None

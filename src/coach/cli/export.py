@@ -13,19 +13,24 @@ from sqlalchemy import Engine
 from coach.cli.context import Runtime, database, engine_for, load_athlete, runtime
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date, parse_pool
 from coach.cli.output import console, emit_json, error_console, success, table
+from coach.connectors.garmin import connect_with_tokens, tokens_of
 from coach.connectors.hevy.catalogue import catalogue_path, load_catalogue
 from coach.db.models import Athlete
 from coach.db.repo.athletes import profile_of
-from coach.db.repo.credentials import secret_cipher
+from coach.db.repo.credentials import has_credential, secret_cipher
 from coach.domain.clock import local_today
 from coach.domain.errors import AuthError, ValidationFailed
 from coach.domain.plan import ExportStatus, ExportTarget
 from coach.export.calendar_file import default_path, export_ics
 from coach.export.fit_files import Result, export_fit, fit_thresholds, outbox
-from coach.export.fit_workout import encode_workout
+from coach.export.fit_workout import Thresholds, encode_workout
+from coach.export.garmin_workouts import GarminExport, export_garmin
+from coach.export.garmin_workouts import relevant as garmin_relevant
 from coach.export.hevy_routines import HevyExport, export_hevy, relevant
 from coach.export.plan import Action, Item, plan_export
 from coach.export.swim_csv import read_swim_csv
+from coach.intake.garmin.sync import SOURCE as GARMIN_CREDENTIAL
+from coach.intake.garmin.sync import save_tokens, stored_tokens
 from coach.intake.hevy.sync import make_client, resolve_api_key
 
 app = typer.Typer(
@@ -40,6 +45,7 @@ FAILED_EXIT = 69
 class Target(StrEnum):
     FIT = "fit"
     ICS = "ics"
+    GARMIN = "garmin"
     HEVY = "hevy"
 
 
@@ -57,7 +63,7 @@ def overview(
     as_json: JsonOpt = False,
 ) -> None:
     """Export every upcoming planned workout to each target (FIT files in the outbox, the
-    calendar file, and Hevy routines when Hevy is linked), only what changed since the last
+    calendar file, Garmin Connect and Hevy when linked), only what changed since the last
     export."""
     if ctx.invoked_subcommand is not None:
         return
@@ -72,12 +78,18 @@ def overview(
                 items = plan_export(session, row, ExportTarget(each.value), today, date.max)
             if each is Target.HEVY:
                 items = [i for i in items if relevant(i)]
+            if each is Target.GARMIN:
+                items = [i for i in items if garmin_relevant(i)]
             if dry_run:
                 document[each.value] = [_item_document(i) for i in items]
                 continue
             if each is Target.HEVY:
                 document[each.value] = [
                     _result_document(r) for r in _to_hevy(rt, engine, row, items)
+                ]
+            elif each is Target.GARMIN:
+                document[each.value] = [
+                    _result_document(r) for r in _to_garmin(rt, engine, row, items)
                 ]
             elif each is Target.FIT:
                 results = export_fit(
@@ -101,12 +113,35 @@ def overview(
 
 
 def _linked_targets(rt: Runtime, engine: Engine, athlete: Athlete) -> list[Target]:
-    """FIT files and the calendar always; Hevy when an API key is at hand."""
+    """FIT files and the calendar always; Garmin Connect and Hevy when linked."""
+    targets = [Target.FIT, Target.ICS]
+    with database(rt) as session:
+        if has_credential(session, athlete.id, GARMIN_CREDENTIAL):
+            targets.append(Target.GARMIN)
     try:
         resolve_api_key(engine, rt.settings, secret_cipher(rt.settings), athlete)
     except AuthError:
-        return [Target.FIT, Target.ICS]
-    return [Target.FIT, Target.ICS, Target.HEVY]
+        return targets
+    return [*targets, Target.HEVY]
+
+
+def _to_garmin(rt: Runtime, engine: Engine, athlete: Athlete, items: list[Item]) -> list[Result]:
+    cipher = secret_cipher(rt.settings)
+    garmin = connect_with_tokens(
+        stored_tokens(engine, cipher, athlete), rt.settings.garmin_retry_wait_s
+    )
+    thresholds: dict[date, Thresholds] = {}
+
+    def thresholds_on(day: date) -> Thresholds:
+        if day not in thresholds:
+            with database(rt) as session:
+                thresholds[day] = fit_thresholds(session, athlete, day)
+        return thresholds[day]
+
+    try:
+        return export_garmin(engine, items, GarminExport(garmin, thresholds_on), rt.clock)
+    finally:
+        save_tokens(engine, cipher, athlete, tokens_of(garmin))
 
 
 def _to_hevy(rt: Runtime, engine: Engine, athlete: Athlete, items: list[Item]) -> list[Result]:

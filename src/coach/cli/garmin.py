@@ -12,18 +12,18 @@ import typer
 from coach.cli.context import database, engine_for, load_athlete, runtime
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date
 from coach.cli.output import console, emit_json, error_console, progress_bar, success, table
+from coach.connectors.garmin import (
+    connect_with_password,
+    connect_with_tokens,
+    display_name,
+    tokens_of,
+)
 from coach.db.repo.athletes import resolve_athlete
 from coach.db.repo.credentials import has_credential, secret_cipher
 from coach.db.repo.sync_states import get_sync_state
 from coach.domain.clock import local_today
 from coach.domain.errors import ValidationFailed
 from coach.intake.fit.importer import Outcome
-from coach.intake.garmin.client import (
-    connect_with_password,
-    connect_with_tokens,
-    display_name,
-    tokens_of,
-)
 from coach.intake.garmin.sync import SOURCE, forget, save_tokens, sync
 
 app = typer.Typer(

@@ -24,6 +24,7 @@ from garminconnect import Garmin
 from sqlalchemy import Engine
 
 from coach.config import Settings
+from coach.connectors.garmin import connect_with_tokens, garmin_errors, tokens_of
 from coach.connectors.pacing import Pacer
 from coach.db.models import Athlete
 from coach.db.repo.activities import any_activity_near, external_ids
@@ -37,7 +38,6 @@ from coach.domain.metrics import MetricType
 from coach.domain.plan import DataSource
 from coach.intake.fit.decode import looks_like_fit
 from coach.intake.fit.importer import FileResult, Outcome, store_fit
-from coach.intake.garmin.client import connect_with_tokens, garmin_errors, tokens_of
 from coach.intake.raw_store import archive
 from coach.intake.thresholds import ThresholdBook
 
