@@ -226,3 +226,38 @@ def test_a_rate_limit_stops_the_run_and_the_rest_stays_pending(
     hevy.faults.clear()
     results = export(engine, athlete, app, coach_home)
     assert [r.status.value for r in results if r.status] == ["exported", "exported"]
+
+
+def test_a_swap_made_in_hevy_comes_back_with_the_next_sync(
+    setup: tuple[Engine, Athlete], coach_home: Path
+) -> None:
+    from coach.config import Settings
+    from coach.db.models import CompletedActivity
+    from coach.intake.hevy.sync import sync
+
+    engine, athlete = setup
+    hevy = FakeHevy()
+    app = FakeHevyApp(hevy, SPEC)
+    results = export(engine, athlete, app, coach_home)
+    routine_id = next(r.external_id for r in results if r.item.workout_uid == "legs")
+    assert routine_id is not None
+    # at the gym: no box, so jump squats instead of box jumps
+    hevy.perform_routine(
+        routine_id,
+        datetime(2026, 11, 24, 17, tzinfo=UTC),
+        swap={template_id("Box Jump"): template_id("Jump Squat")},
+    )
+    with client_for(app) as client:
+        report = sync(engine, Settings(home=coach_home), CLOCK, athlete, client)
+    assert report.substitutions == 1
+    with session_scope(engine) as session:
+        done = session.scalars(select(CompletedActivity)).one()
+        planned = session.scalars(
+            select(PlannedWorkout).where(PlannedWorkout.workout_uid == "legs")
+        ).one()
+        assert done.planned_workout_id == planned.id
+        assert done.data["substitutions"][0] == {
+            "planned": "box_jump",
+            "performed": "jump_squat",
+            "title": "Jump Squat",
+        }
