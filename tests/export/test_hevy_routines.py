@@ -18,9 +18,8 @@ from coach.domain.clock import FixedClock
 from coach.domain.plan import ExportTarget, WorkoutStatus
 from coach.domain.sport import Sport
 from coach.domain.workout import StrengthExercise, StrengthSet, WorkoutDefinition
-from coach.export.fit_files import Result
 from coach.export.hevy_routines import REMOVED_PREFIX, HevyExport, export_hevy, relevant
-from coach.export.plan import plan_export
+from coach.export.plan import Result, plan_export
 from coach.fakes.hevy import FakeHevy, FakeHevyApp, HevyOptions
 from coach.fakes.hevy.catalogue import template_id
 from tests.fakes.hevy import SPEC, client_for

@@ -22,12 +22,12 @@ from coach.domain.clock import local_today
 from coach.domain.errors import AuthError, ValidationFailed
 from coach.domain.plan import ExportStatus, ExportTarget
 from coach.export.calendar_file import default_path, export_ics
-from coach.export.fit_files import Result, export_fit, fit_thresholds, outbox
+from coach.export.fit_files import export_fit, fit_thresholds, outbox
 from coach.export.fit_workout import Thresholds, encode_workout
 from coach.export.garmin_workouts import GarminExport, export_garmin
 from coach.export.garmin_workouts import relevant as garmin_relevant
 from coach.export.hevy_routines import HevyExport, export_hevy, relevant
-from coach.export.plan import Action, Item, plan_export
+from coach.export.plan import Action, Item, Result, plan_export
 from coach.export.swim_csv import read_swim_csv
 from coach.intake.garmin.sync import SOURCE as GARMIN_CREDENTIAL
 from coach.intake.garmin.sync import save_tokens, stored_tokens

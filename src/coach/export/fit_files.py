@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -15,24 +14,15 @@ from sqlalchemy.orm import Session
 
 from coach.db.models import Athlete
 from coach.db.repo.athletes import profile_of
-from coach.db.repo.exports import save_record
 from coach.db.repo.metrics import metric_history
 from coach.db.session import session_scope
 from coach.domain.athlete import PROFILE_METRICS, physiology, profile_as_of
 from coach.domain.clock import Clock
 from coach.domain.plan import ExportStatus, ExportTarget
 from coach.export.fit_workout import Thresholds, encode_workout
-from coach.export.plan import Action, Item
+from coach.export.plan import Action, Item, Result, record_result
 
 _SLUG = re.compile(r"[^a-z0-9]+")
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    item: Item
-    status: ExportStatus | None  # None: nothing to do
-    external_id: str | None = None
-    error: str | None = None
 
 
 def outbox(home: Path) -> Path:
@@ -81,8 +71,7 @@ def export_fit(
             result = _export_one(engine, athlete, item, folder, clock, count_repeat_steps)
         except OSError as exc:
             result = Result(item, ExportStatus.FAILED, error=f"cannot write in {folder}: {exc}")
-        _record(engine, item, result, clock)
-        results.append(result)
+        results.append(record_result(engine, ExportTarget.FIT, result, clock))
     return results
 
 
@@ -116,19 +105,3 @@ def _export_one(
     if item.external_id and item.external_id != name:
         (folder / item.external_id).unlink(missing_ok=True)  # renamed: date or name changed
     return Result(item, ExportStatus.EXPORTED, name)
-
-
-def _record(engine: Engine, item: Item, result: Result, clock: Clock) -> None:
-    assert result.status is not None
-    with session_scope(engine) as session:
-        save_record(
-            session,
-            workout_uid=item.workout_uid,
-            target=ExportTarget.FIT,
-            status=result.status,
-            planned_workout_id=item.planned_id,
-            external_id=result.external_id,
-            content_sha256=item.content_sha256,
-            error=result.error,
-            at=clock.now(),
-        )

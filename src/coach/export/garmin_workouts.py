@@ -21,15 +21,12 @@ from garminconnect import Garmin, GarminConnectNotFoundError
 from sqlalchemy import Engine
 
 from coach.connectors.garmin import garmin_errors
-from coach.db.repo.exports import save_record
-from coach.db.session import session_scope
 from coach.domain.clock import Clock
 from coach.domain.errors import AuthError, ConnectorError, RateLimited
 from coach.domain.plan import ExportStatus, ExportTarget
-from coach.export.fit_files import Result
 from coach.export.fit_workout import Thresholds
 from coach.export.garmin_json import supported, workout_json
-from coach.export.plan import Action, Item
+from coach.export.plan import Action, Item, Result, record_result
 
 MARKER = re.compile(r"coach:([A-Za-z0-9_.:-]+)\s*$")
 PAGE = 100
@@ -87,13 +84,12 @@ def export_garmin(
             with garmin_errors(f"exporting {name!r}"):
                 result = _send(item, export)
         except (RateLimited, AuthError) as exc:
-            results.append(
-                _record(engine, item, Result(item, ExportStatus.FAILED, error=str(exc)), clock)
-            )
+            failed = Result(item, ExportStatus.FAILED, error=str(exc))
+            results.append(record_result(engine, ExportTarget.GARMIN, failed, clock))
             break
         except ConnectorError as exc:
             result = Result(item, ExportStatus.FAILED, error=str(exc))
-        results.append(_record(engine, item, result, clock))
+        results.append(record_result(engine, ExportTarget.GARMIN, result, clock))
     return results
 
 
@@ -137,20 +133,3 @@ def _send(item: Item, export: GarminExport) -> Result:
     scheduled = garmin.schedule_workout(workout_id, item.day.isoformat()) or {}
     new_schedule = scheduled.get("workoutScheduleId") or scheduled.get("id")
     return Result(item, ExportStatus.EXPORTED, f"{workout_id}/{new_schedule or ''}")
-
-
-def _record(engine: Engine, item: Item, result: Result, clock: Clock) -> Result:
-    assert result.status is not None
-    with session_scope(engine) as session:
-        save_record(
-            session,
-            workout_uid=item.workout_uid,
-            target=ExportTarget.GARMIN,
-            status=result.status,
-            planned_workout_id=item.planned_id,
-            external_id=result.external_id,
-            content_sha256=item.content_sha256,
-            error=result.error,
-            at=clock.now(),
-        )
-    return result

@@ -24,16 +24,13 @@ from sqlalchemy import Engine
 from coach.connectors.hevy.catalogue import TemplateCatalogue
 from coach.connectors.hevy.client import HevyClient
 from coach.connectors.hevy.schemas import HevyRoutine
-from coach.db.repo.exports import save_record
-from coach.db.session import session_scope
 from coach.domain.clock import Clock
 from coach.domain.errors import ConnectorError, NotFound, RateLimited
 from coach.domain.exercises import ExerciseLibrary, exercise_library
 from coach.domain.plan import ExportStatus, ExportTarget
 from coach.domain.sport import Equipment
 from coach.domain.workout import SetKind, StrengthExercise, StrengthSet, WorkoutDefinition
-from coach.export.fit_files import Result
-from coach.export.plan import Action, Item
+from coach.export.plan import Action, Item, Result, record_result
 
 FOLDER_TITLE = "coach"
 REMOVED_PREFIX = "[removed by coach] "
@@ -217,13 +214,12 @@ def export_hevy(engine: Engine, items: list[Item], hevy: HevyExport, clock: Cloc
         try:
             result = _send(item, hevy)
         except RateLimited as exc:
-            results.append(
-                _record(engine, item, Result(item, ExportStatus.FAILED, error=str(exc)), clock)
-            )
+            failed = Result(item, ExportStatus.FAILED, error=str(exc))
+            results.append(record_result(engine, ExportTarget.HEVY, failed, clock))
             break
         except ConnectorError as exc:
             result = Result(item, ExportStatus.FAILED, error=str(exc))
-        results.append(_record(engine, item, result, clock))
+        results.append(record_result(engine, ExportTarget.HEVY, result, clock))
     return results
 
 
@@ -266,20 +262,3 @@ def _fetch(client: HevyClient, routine_id: str) -> HevyRoutine | None:
         return client.routine(routine_id)
     except NotFound:
         return None
-
-
-def _record(engine: Engine, item: Item, result: Result, clock: Clock) -> Result:
-    assert result.status is not None
-    with session_scope(engine) as session:
-        save_record(
-            session,
-            workout_uid=item.workout_uid,
-            target=ExportTarget.HEVY,
-            status=result.status,
-            planned_workout_id=item.planned_id,
-            external_id=result.external_id,
-            content_sha256=item.content_sha256,
-            error=result.error,
-            at=clock.now(),
-        )
-    return result

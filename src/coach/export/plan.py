@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from datetime import date, time
 from enum import StrEnum
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from coach.db.models import Athlete, ExportRecord, PlannedWorkout
-from coach.db.repo.exports import records
+from coach.db.repo.exports import records, save_record
 from coach.db.repo.plans import current_planned
+from coach.db.session import session_scope
+from coach.domain.clock import Clock
 from coach.domain.plan import ExportStatus, ExportTarget
 from coach.domain.workout import WorkoutDefinition
 
@@ -95,3 +98,32 @@ def _item(row: PlannedWorkout, record: ExportRecord | None) -> Item:
         definition=row.workout_definition,
         external_id=record.external_id if record else None,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What became of one item at one target (status None: nothing to do)."""
+
+    item: Item
+    status: ExportStatus | None
+    external_id: str | None = None
+    error: str | None = None
+
+
+def record_result(engine: Engine, target: ExportTarget, result: Result, clock: Clock) -> Result:
+    """Keep the outcome in the item's export record (its own transaction); return it."""
+    assert result.status is not None
+    item = result.item
+    with session_scope(engine) as session:
+        save_record(
+            session,
+            workout_uid=item.workout_uid,
+            target=target,
+            status=result.status,
+            planned_workout_id=item.planned_id,
+            external_id=result.external_id,
+            content_sha256=item.content_sha256,
+            error=result.error,
+            at=clock.now(),
+        )
+    return result
