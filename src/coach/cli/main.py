@@ -24,6 +24,7 @@ from coach.cli import (
     imports,
     log,
     metrics,
+    plan,
 )
 from coach.cli.output import error_console
 from coach.domain.errors import CoachError
@@ -53,6 +54,7 @@ def build_app() -> typer.Typer:
     app.add_typer(garmin.app, name="garmin")
     app.add_typer(hevy.app, name="hevy")
     app.add_typer(export.app, name="export")
+    app.add_typer(plan.app, name="plan")
     app.add_typer(log.app, name="log")
     app.add_typer(metrics.app, name="metrics")
     app.add_typer(admin.config_app, name="config")

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from dataclasses import dataclass
+from datetime import date, time
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from coach.db.models import Athlete, ExportRecord, PlannedWorkout, TrainingPlan
+from coach.db.models import Athlete, ExportRecord, PlannedWorkout, PlanVersion, TrainingPlan
 from coach.db.repo import audit
 from coach.domain.clock import Clock
-from coach.domain.errors import NotFound
-from coach.domain.plan import ExportTarget, WorkoutStatus
+from coach.domain.errors import Conflict, NotFound
+from coach.domain.plan import ExportTarget, PlanStatus, WorkoutStatus
+from coach.domain.workout import WorkoutDefinition
 
 
 def get_planned_workout(session: Session, athlete: Athlete, workout_id: int) -> PlannedWorkout:
@@ -111,3 +114,109 @@ def previous_dates(session: Session, rows: list[PlannedWorkout]) -> dict[int, da
         if current is not None and old.scheduled_date != current.scheduled_date:
             moved[current.id] = old.scheduled_date  # the latest earlier version wins
     return moved
+
+
+@dataclass(frozen=True, slots=True)
+class NewWorkout:
+    day: date
+    start: time | None
+    definition: WorkoutDefinition
+    estimated_duration_s: float
+    priority: int
+
+
+def active_plan(session: Session, athlete_id: int) -> TrainingPlan | None:
+    return session.scalar(
+        select(TrainingPlan)
+        .where(TrainingPlan.athlete_id == athlete_id, TrainingPlan.status == PlanStatus.ACTIVE)
+        .order_by(TrainingPlan.id.desc())
+        .limit(1)
+    )
+
+
+def create_plan(
+    session: Session,
+    clock: Clock,
+    athlete: Athlete,
+    *,
+    name: str,
+    start: date,
+    end: date,
+    focus: list[str],
+    weekly_hours: float,
+    workouts: list[NewWorkout],
+    replace: bool = False,
+) -> TrainingPlan:
+    """A new active plan at version 1 holding ``workouts``; the athlete's active plan, if any,
+    is archived when ``replace`` (its workouts from ``start`` on are removed), else refused."""
+    current = active_plan(session, athlete.id)
+    if current is not None:
+        if not replace:
+            raise Conflict(
+                f"{athlete.name} has an active plan ({current.name}, from {current.start_date}): "
+                "pass --replace to archive it and start a new one"
+            )
+        current.status = PlanStatus.ARCHIVED
+        for row in current_planned(session, athlete.id, start, date.max):
+            if row.plan_id == current.id:
+                row.removed_in_version = current.current_version + 1
+    plan = TrainingPlan(
+        athlete_id=athlete.id,
+        name=name,
+        start_date=start,
+        end_date=end,
+        focus_areas=focus,
+        weekly_volume_target=weekly_hours,
+        status=PlanStatus.ACTIVE,
+        current_version=1,
+    )
+    session.add(plan)
+    session.flush()
+    session.add(PlanVersion(plan_id=plan.id, version=1, created_at=clock.now(), reason="generated"))
+    session.add_all(
+        PlannedWorkout(
+            plan_id=plan.id,
+            workout_uid=str(uuid.uuid4()),
+            scheduled_date=item.day,
+            start_time_local=item.start,
+            workout_type=item.definition.sport,
+            workout_definition=item.definition,
+            priority=item.priority,
+            estimated_duration=item.estimated_duration_s,
+            status=WorkoutStatus.PLANNED,
+            created_in_version=1,
+        )
+        for item in workouts
+    )
+    session.flush()
+    audit.record(
+        session,
+        clock,
+        actor="cli",
+        action="plan.create",
+        entity="training_plan",
+        entity_id=plan.id,
+        athlete_id=athlete.id,
+        details={"workouts": len(workouts), "replaced": current.id if current else None},
+    )
+    return plan
+
+
+def plan_versions(session: Session, plan: TrainingPlan) -> list[tuple[PlanVersion, int, int]]:
+    """Each version with the workouts it added and removed."""
+    out = []
+    for version in plan.versions:
+        added = session.scalar(
+            select(func.count()).where(
+                PlannedWorkout.plan_id == plan.id,
+                PlannedWorkout.created_in_version == version.version,
+            )
+        )
+        removed = session.scalar(
+            select(func.count()).where(
+                PlannedWorkout.plan_id == plan.id,
+                PlannedWorkout.removed_in_version == version.version,
+            )
+        )
+        out.append((version, int(added or 0), int(removed or 0)))
+    return out

@@ -1,0 +1,199 @@
+"""A training plan from the goals, the availability windows and the hours band. Pure code.
+
+- **Weekly time**: the middle of the weekly-hours goal's band (3-5 h: 4 h) in the first week,
+  then +7 % a week for two weeks, and every 4th week a lighter week at 65 % (a 3:1 build/recover
+  cycle with a ~35 % cut; science.md §10: recovery weeks -30 to -50 %). Build weeks never go above
+  the band's top; the light week may fall below its bottom, on purpose.
+- **Mix**: each active goal adds (6 - priority) weight to the qualities it needs
+  (GOAL_QUALITIES); each week's minutes go, session by session, to the quality furthest below
+  its share, choosing the library sessions that train it in turn, week after week.
+- **Placement**: only in the athlete's windows, one session per window, a session no longer than
+  its window, of a sport the window allows and with the equipment it lists (a window listing none
+  allows any); never two hard sessions on consecutive days unless ``allow_hard_back_to_back``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from coach.domain.athlete import AvailabilityWindow
+from coach.domain.goals import Goal, GoalKind, GoalStatus
+from coach.domain.units import PoolUnit
+from coach.domain.workout import WorkoutDefinition
+from coach.planning.library import Intensity, Quality, Template
+
+BUILD_FACTORS = (1.0, 1.07, 1.14, 0.65)
+"""Weekly-time factors of a 4-week block: three build weeks, then a lighter week."""
+DEFAULT_BAND_H = (3.0, 5.0)
+
+GOAL_QUALITIES: dict[GoalKind, tuple[Quality, ...]] = {
+    GoalKind.BODY_FAT: (Quality.AEROBIC, Quality.STRENGTH),
+    GoalKind.BODY_WEIGHT: (Quality.AEROBIC, Quality.STRENGTH),
+    GoalKind.VO2_MAX: (Quality.VO2, Quality.AEROBIC),
+    GoalKind.RUN_5K: (Quality.VO2, Quality.AEROBIC),
+    GoalKind.FTP: (Quality.VO2, Quality.AEROBIC),
+    GoalKind.RESTING_HR: (Quality.AEROBIC,),
+    GoalKind.SWIM_100YD_FREE: (Quality.SWIM,),
+    GoalKind.CSS: (Quality.SWIM,),
+    GoalKind.BOX_JUMP: (Quality.POWER,),
+    GoalKind.BROAD_JUMP: (Quality.POWER,),
+    GoalKind.SQUAT_RELATIVE: (Quality.STRENGTH, Quality.POWER),
+    GoalKind.RDL_RELATIVE: (Quality.STRENGTH,),
+    GoalKind.SIT_AND_REACH: (Quality.MOBILITY,),
+    GoalKind.SINGLE_LEG_BALANCE: (Quality.BALANCE, Quality.MOBILITY),
+}
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    start: date  # a Monday (earlier days of its week are skipped)
+    weeks: int
+    goals: Sequence[Goal]
+    windows: Sequence[AvailabilityWindow]
+    library: Sequence[Template]
+    pool_length: float = 25.0
+    pool_unit: PoolUnit = PoolUnit.YARDS
+    allow_hard_back_to_back: bool = False
+    first_day: date | None = None  # nothing before this day (e.g. today)
+
+
+@dataclass(frozen=True)
+class PlannedSession:
+    day: date
+    start: time
+    template: Template
+    definition: WorkoutDefinition
+    priority: int
+    week: int  # 0-based
+    minutes: int
+
+    @property
+    def hard(self) -> bool:
+        return self.template.intensity is Intensity.HARD
+
+
+def band(goals: Sequence[Goal]) -> tuple[float, float]:
+    for goal in goals:
+        if goal.kind is GoalKind.WEEKLY_HOURS and goal.status is GoalStatus.ACTIVE:
+            low = goal.target_value or DEFAULT_BAND_H[0]
+            return low, goal.target_max or max(low, DEFAULT_BAND_H[1])
+    return DEFAULT_BAND_H
+
+
+def weekly_minutes(goals: Sequence[Goal], weeks: int) -> list[float]:
+    low, high = band(goals)
+    base = (low + high) / 2
+    out = []
+    for week in range(weeks):
+        factor = BUILD_FACTORS[week % len(BUILD_FACTORS)]
+        hours = base * factor if factor < 1 else min(base * factor, high)
+        out.append(hours * 60)
+    return out
+
+
+def quality_weights(goals: Sequence[Goal]) -> tuple[dict[Quality, float], dict[Quality, int]]:
+    """Share of time per quality, and the best (lowest) goal priority each quality serves."""
+    weights: defaultdict[Quality, float] = defaultdict(float)
+    priority: dict[Quality, int] = {}
+    for goal in goals:
+        if goal.status is not GoalStatus.ACTIVE:
+            continue
+        qualities = GOAL_QUALITIES.get(goal.kind, ())
+        for quality in qualities:
+            weights[quality] += (6 - goal.priority) / len(qualities)
+            priority[quality] = min(priority.get(quality, 5), goal.priority)
+    total = sum(weights.values())
+    if total == 0:  # no goal to steer by: a balanced week
+        return {Quality.AEROBIC: 0.4, Quality.STRENGTH: 0.4, Quality.MOBILITY: 0.2}, {}
+    return {q: w / total for q, w in weights.items()}, priority
+
+
+def _fits(template: Template, window: AvailabilityWindow) -> bool:
+    if window.sports and template.sport not in window.sports:
+        return False
+    if window.equipment and not set(template.equipment) <= set(window.equipment):
+        return False
+    length = (
+        datetime.combine(date.min, window.end) - datetime.combine(date.min, window.start)
+    ).total_seconds() / 60
+    return template.minutes <= length
+
+
+def generate(request: PlanRequest) -> list[PlannedSession]:
+    shares, priorities = quality_weights(request.goals)
+    budgets = weekly_minutes(request.goals, request.weeks)
+    turn: defaultdict[Quality, int] = defaultdict(int)  # rotates the sessions of a quality
+    sessions: list[PlannedSession] = []
+    hard_days: set[date] = set()
+    for week, budget in enumerate(budgets):
+        monday = request.start + timedelta(weeks=week)
+        slots = sorted(
+            (
+                (monday + timedelta(days=w.weekday), w)
+                for w in request.windows
+                if request.first_day is None
+                or monday + timedelta(days=w.weekday) >= request.first_day
+            ),
+            key=lambda pair: (pair[0], pair[1].start),
+        )
+        used: dict[Quality, float] = defaultdict(float)
+        spent = 0.0
+        free = list(slots)
+        while free and spent < budget:
+            placed = _place_one(request, shares, used, turn, free, hard_days, budget - spent)
+            if placed is None:
+                break
+            day, window, template, quality = placed
+            free.remove((day, window))
+            used[quality] += template.minutes
+            spent += template.minutes
+            if template.intensity is Intensity.HARD:
+                hard_days.add(day)
+            sessions.append(
+                PlannedSession(
+                    day=day,
+                    start=window.start,
+                    template=template,
+                    definition=template.definition(request.pool_length, request.pool_unit),
+                    priority=priorities.get(quality, 3),
+                    week=week,
+                    minutes=template.minutes,
+                )
+            )
+    return sorted(sessions, key=lambda s: (s.day, s.start))
+
+
+def _place_one(
+    request: PlanRequest,
+    shares: dict[Quality, float],
+    used: dict[Quality, float],
+    turn: defaultdict[Quality, int],
+    free: list[tuple[date, AvailabilityWindow]],
+    hard_days: set[date],
+    left: float,
+) -> tuple[date, AvailabilityWindow, Template, Quality] | None:
+    """The most underserved quality's next session in the earliest window that takes it."""
+    total_used = sum(used.values()) or 1.0
+    order = sorted(shares, key=lambda q: used.get(q, 0.0) / total_used - shares[q])
+    for quality in order:
+        candidates = [t for t in request.library if quality in t.serves]
+        if not candidates:
+            continue
+        start = turn[quality]
+        rotated = candidates[start % len(candidates) :] + candidates[: start % len(candidates)]
+        for template in rotated:
+            if template.minutes > left + 15:  # never overshoot the week by more than 15 min
+                continue
+            for day, window in free:
+                if not _fits(template, window):
+                    continue
+                if template.intensity is Intensity.HARD and not request.allow_hard_back_to_back:
+                    near = {day - timedelta(days=1), day, day + timedelta(days=1)}
+                    if near & hard_days:
+                        continue
+                turn[quality] += 1
+                return day, window, template, quality
+    return None
