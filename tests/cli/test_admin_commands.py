@@ -60,8 +60,11 @@ def test_demo_creates_the_demo_athlete_once(cli_default_db: Cli) -> None:
     first = cli_default_db.ok("demo")
     assert "created the demo athlete" in first.stdout
     assert "Demo Athlete" in first.stdout
+    assert "generated a 12-week plan" in first.stdout
+    assert "Week of" in first.stdout
     second = cli_default_db.ok("demo")
     assert "created" not in second.stdout
+    assert "generated" not in second.stdout  # the plan is made once too
     assert "Body fat" in second.stdout
     names = json.loads(cli_default_db.ok("athlete", "list", "--json").stdout)
     assert [a["name"] for a in names] == ["Demo Athlete"]

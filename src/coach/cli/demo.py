@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from coach.cli.athlete import athlete_document, render_profile
 from coach.cli.context import database, runtime
 from coach.cli.goals import describe_target
 from coach.cli.output import console, success, table
+from coach.cli.plan import print_week, week_documents
 from coach.db.models import Athlete
 from coach.db.repo.athletes import create_athlete, list_athletes
 from coach.db.repo.availability import list_windows
 from coach.db.repo.goals import list_goals
+from coach.db.repo.plans import active_plan
 from coach.domain.athlete import WEEKDAYS, AthleteProfile, Sex, default_availability
 from coach.domain.clock import local_today
 from coach.domain.goals import default_goals
 from coach.domain.units import PoolUnit, UnitSystem
+from coach.review.plans import generate_plan
 
 DEMO_ATHLETE = AthleteProfile(
     name="Demo Athlete",
@@ -78,6 +83,17 @@ def demo() -> None:
         )
     )
     hours = sum(w.duration_s for w in windows) / 3600
+    out.print(f"{hours:g} h of windows a week for a 3-5 h budget.")
+    with database(rt) as session:
+        row = next(a for a in list_athletes(session) if a.name == DEMO_ATHLETE.name)
+        today = local_today(rt.clock, row.timezone)
+        if active_plan(session, row.id) is None:
+            made = generate_plan(session, rt.clock, row, today=today, weeks=12)
+            success(f"generated a 12-week plan ({len(made.sessions)} sessions)")
+        monday = today - timedelta(days=today.weekday())
+        documents = week_documents(session, row.id, monday)
+    print_week(monday, documents)
     out.print(
-        f"{hours:g} h of windows a week for a 3-5 h budget. Data lives in {rt.settings.home}."
+        f"Data lives in {rt.settings.home}. Next: `coach export` (FIT files, calendar), "
+        "`coach status`, `coach plan show --week DATE`."
     )

@@ -6,20 +6,17 @@ from datetime import date, timedelta
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy.orm import Session
 
 from coach.cli.context import database, runtime
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date
 from coach.cli.output import console, emit_json, success, table
-from coach.db.repo.athletes import profile_of, resolve_athlete
-from coach.db.repo.availability import list_windows
-from coach.db.repo.goals import list_goals
-from coach.db.repo.plans import NewWorkout, active_plan, create_plan, current_planned, plan_versions
+from coach.db.repo.athletes import resolve_athlete
+from coach.db.repo.plans import active_plan, current_planned, plan_versions
 from coach.domain.clock import local_today
-from coach.domain.errors import NotFound, ValidationFailed
-from coach.domain.goals import GoalStatus
+from coach.domain.errors import NotFound
 from coach.domain.units import format_duration_s
-from coach.planning.generate import PlanRequest, band, generate, quality_weights
-from coach.planning.library import workout_library
+from coach.review.plans import generate_plan
 
 app = typer.Typer(
     help="The training plan: generate it, see it, see how it changed.", no_args_is_help=True
@@ -45,47 +42,16 @@ def generate_command(
     with database(rt) as session:
         row = resolve_athlete(session, athlete)
         today = local_today(rt.clock, row.timezone)
-        first = parse_date(start, "--start") if start else today
-        monday = first - timedelta(days=first.weekday())
-        goals = [g.goal for g in list_goals(session, row, GoalStatus.ACTIVE)]
-        windows = list_windows(session, row)
-        if not windows:
-            raise ValidationFailed(
-                "no availability windows: add some with `coach availability set`"
-            )
-        profile = profile_of(row)
-        sessions = generate(
-            PlanRequest(
-                start=monday,
-                weeks=weeks,
-                goals=goals,
-                windows=windows,
-                library=workout_library(),
-                pool_length=profile.pool_length,
-                pool_unit=profile.pool_unit,
-                first_day=max(first, today) if start is None else first,
-            )
-        )
-        if not sessions:
-            raise ValidationFailed("no session fits the availability windows: widen or add windows")
-        low, high = band(goals)
-        shares, _ = quality_weights(goals)
-        plan = create_plan(
+        made = generate_plan(
             session,
             rt.clock,
             row,
-            name=f"{weeks}-week plan from {monday}",
-            start=monday,
-            end=monday + timedelta(weeks=weeks, days=-1),
-            focus=[q.value for q, _ in sorted(shares.items(), key=lambda kv: -kv[1])],
-            weekly_hours=(low + high) / 2,
-            workouts=[
-                NewWorkout(s.day, s.start, s.definition, s.minutes * 60.0, s.priority)
-                for s in sessions
-            ],
+            today=today,
+            weeks=weeks,
+            start=parse_date(start, "--start") if start else None,
             replace=replace,
         )
-        plan_id = plan.id
+        plan_id, monday, sessions = made.plan.id, made.monday, made.sessions
     per_week: dict[int, list[Any]] = {}
     for s in sessions:
         per_week.setdefault(s.week, []).append(s)
@@ -124,23 +90,30 @@ def show(
         row = resolve_athlete(session, athlete)
         day = parse_date(week, "--week") if week else local_today(rt.clock, row.timezone)
         monday = day - timedelta(days=day.weekday())
-        rows = current_planned(session, row.id, monday, monday + timedelta(days=6))
-        documents: list[dict[str, Any]] = [
-            {
-                "id": r.id,
-                "date": r.scheduled_date.isoformat(),
-                "start": r.start_time_local.isoformat() if r.start_time_local else None,
-                "sport": r.workout_type.value,
-                "name": r.workout_definition.name,
-                "minutes": round(r.estimated_duration / 60),
-                "priority": r.priority,
-                "status": r.status.value,
-            }
-            for r in rows
-        ]
+        documents = week_documents(session, row.id, monday)
     if as_json:
         emit_json({"week": monday.isoformat(), "workouts": documents})
         return
+    print_week(monday, documents)
+
+
+def week_documents(session: Session, athlete_id: int, monday: date) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": r.id,
+            "date": r.scheduled_date.isoformat(),
+            "start": r.start_time_local.isoformat() if r.start_time_local else None,
+            "sport": r.workout_type.value,
+            "name": r.workout_definition.name,
+            "minutes": round(r.estimated_duration / 60),
+            "priority": r.priority,
+            "status": r.status.value,
+        }
+        for r in current_planned(session, athlete_id, monday, monday + timedelta(days=6))
+    ]
+
+
+def print_week(monday: date, documents: list[dict[str, Any]]) -> None:
     console().print(
         table(
             f"Week of {monday:%d %b %Y}",
