@@ -70,40 +70,9 @@ def overview(
     rt = runtime()
     row = load_athlete(rt, athlete)
     today = local_today(rt.clock, row.timezone)
-    document: dict[str, Any] = {}
     with engine_for(rt) as engine:
-        targets = [target] if target else _linked_targets(rt, engine, row)
-        for each in targets:
-            with database(rt) as session:
-                items = plan_export(session, row, ExportTarget(each.value), today, date.max)
-            if each is Target.HEVY:
-                items = [i for i in items if relevant(i)]
-            if each is Target.GARMIN:
-                items = [i for i in items if garmin_relevant(i)]
-            if dry_run:
-                document[each.value] = [_item_document(i) for i in items]
-                continue
-            if each is Target.HEVY:
-                document[each.value] = [
-                    _result_document(r) for r in _to_hevy(rt, engine, row, items)
-                ]
-            elif each is Target.GARMIN:
-                document[each.value] = [
-                    _result_document(r) for r in _to_garmin(rt, engine, row, items)
-                ]
-            elif each is Target.FIT:
-                results = export_fit(
-                    engine,
-                    row,
-                    items,
-                    outbox(rt.settings.home),
-                    rt.clock,
-                    count_repeat_steps=rt.settings.fit_count_repeat_steps,
-                )
-                document[each.value] = [_result_document(r) for r in results]
-            else:
-                export_ics(engine, row, default_path(rt.settings.home), rt.clock, today)
-                document[each.value] = [_item_document(i) for i in items]
+        targets = [target] if target else linked_targets(rt, engine, row)
+        document = export_all(rt, engine, row, targets, today, dry_run=dry_run)
     if as_json:
         emit_json(document)
     else:
@@ -112,7 +81,49 @@ def overview(
         raise typer.Exit(FAILED_EXIT)
 
 
-def _linked_targets(rt: Runtime, engine: Engine, athlete: Athlete) -> list[Target]:
+def export_all(
+    rt: Runtime,
+    engine: Engine,
+    athlete: Athlete,
+    targets: list[Target],
+    today: date,
+    *,
+    dry_run: bool = False,
+) -> dict[str, Any]:
+    """Every upcoming planned workout to each target; per target, what was (or would be) done."""
+    document: dict[str, Any] = {}
+    for each in targets:
+        with database(rt) as session:
+            items = plan_export(session, athlete, ExportTarget(each.value), today, date.max)
+        if each is Target.HEVY:
+            items = [i for i in items if relevant(i)]
+        if each is Target.GARMIN:
+            items = [i for i in items if garmin_relevant(i)]
+        if dry_run:
+            document[each.value] = [_item_document(i) for i in items]
+        elif each is Target.HEVY:
+            results = _to_hevy(rt, engine, athlete, items)
+            document[each.value] = [_result_document(r) for r in results]
+        elif each is Target.GARMIN:
+            results = _to_garmin(rt, engine, athlete, items)
+            document[each.value] = [_result_document(r) for r in results]
+        elif each is Target.FIT:
+            results = export_fit(
+                engine,
+                athlete,
+                items,
+                outbox(rt.settings.home),
+                rt.clock,
+                count_repeat_steps=rt.settings.fit_count_repeat_steps,
+            )
+            document[each.value] = [_result_document(r) for r in results]
+        else:
+            export_ics(engine, athlete, default_path(rt.settings.home), rt.clock, today)
+            document[each.value] = [_item_document(i) for i in items]
+    return document
+
+
+def linked_targets(rt: Runtime, engine: Engine, athlete: Athlete) -> list[Target]:
     """FIT files and the calendar always; Garmin Connect and Hevy when linked."""
     targets = [Target.FIT, Target.ICS]
     with database(rt) as session:

@@ -25,6 +25,7 @@ from coach.cli import (
     log,
     metrics,
     plan,
+    review,
 )
 from coach.cli.output import error_console
 from coach.domain.errors import CoachError
@@ -55,6 +56,7 @@ def build_app() -> typer.Typer:
     app.add_typer(hevy.app, name="hevy")
     app.add_typer(export.app, name="export")
     app.add_typer(plan.app, name="plan")
+    app.add_typer(review.app, name="review")
     app.add_typer(log.app, name="log")
     app.add_typer(metrics.app, name="metrics")
     app.add_typer(admin.config_app, name="config")

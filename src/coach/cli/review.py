@@ -1,0 +1,261 @@
+"""``coach review``: the evening review, and approving or rejecting what it proposes."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from coach.cli.analysis import thresholds
+from coach.cli.context import Runtime, database, engine_for, load_athlete, runtime
+from coach.cli.export import export_all, linked_targets
+from coach.cli.options import AthleteOpt, JsonOpt, parse_date
+from coach.cli.output import console, emit_json, error_console, success, table
+from coach.db.models import Athlete, PlanAdjustment
+from coach.db.repo.reviews import adjustments_of, get_review
+from coach.domain.clock import local_today
+from coach.domain.errors import CoachError, ValidationFailed
+from coach.domain.plan import AdjustmentStatus
+from coach.review.approve import approve, reject
+from coach.review.daily import run_review
+
+app = typer.Typer(
+    help="The evening review: what was done, how the goals go, what to change.",
+    invoke_without_command=True,
+)
+
+
+def _proposal_document(number: int, row: PlanAdjustment) -> dict[str, Any]:
+    return {
+        "number": number,
+        "id": row.id,
+        "rule": row.rule_id,
+        "title": row.evidence.get("title"),
+        "rationale": row.rationale,
+        "evidence": {k: v for k, v in row.evidence.items() if k != "title"},
+        "operations": row.operations,
+        "status": row.status.value,
+        "decided_at": row.decided_at.isoformat() if row.decided_at else None,
+        "reason": row.decision_reason,
+    }
+
+
+@app.callback()
+def review(
+    ctx: typer.Context,
+    athlete: AthleteOpt = None,
+    day: Annotated[
+        str | None, typer.Option("--date", help="The day to review (default: today).")
+    ] = None,
+    auto: Annotated[
+        bool,
+        typer.Option("--auto", help="For a timer: write the review, never ask, never approve."),
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Review the day: compare it and the last 7 days with the plan, judge every goal, run the
+    rules, keep the review, and show the proposals numbered (reviewing a day again updates it)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    rt = runtime()
+    row = load_athlete(rt, athlete)
+    when = parse_date(day, "--date") if day else local_today(rt.clock, row.timezone)
+    with database(rt) as session:
+        result = run_review(
+            session, rt.clock, row, when, thresholds(rt.settings), rt.settings.hard_load_per_hour
+        )
+        review_id = result.review.id
+        proposals = [_proposal_document(n, p) for n, p in enumerate(result.proposals, start=1)]
+        focus = result.review.next_week_focus
+    document = {
+        "review_id": review_id,
+        "date": when.isoformat(),
+        "insights": result.insights,
+        "proposals": proposals,
+        "next_week_focus": focus,
+    }
+    if as_json:
+        emit_json(document)
+        return
+    out = console()
+    out.print(f"[bold]Review {review_id}[/bold] for {when:%A %d %B %Y}")
+    for line in result.insights:
+        out.print(f"• {line}")
+    for p in proposals:
+        out.print(
+            f"\n[bold cyan]{p['number']}. {p['title']}[/bold cyan] ({p['rule']})"
+            f"\n   {p['rationale']}"
+        )
+    out.print(f"\n{focus}")
+    if not proposals:
+        return
+    out.print(
+        f"Approve with `coach review approve {review_id} --all` (or the numbers), "
+        f"reject with `coach review reject {review_id} N --reason …`."
+    )
+    if not auto and sys.stdin.isatty():
+        answer = typer.prompt("Approve which? (all / numbers / none)", default="none")
+        chosen = _chosen(answer, len(proposals))
+        if chosen:
+            _approve(rt, row, review_id, chosen, as_json=False)
+
+
+def _chosen(answer: str, count: int) -> list[int]:
+    text = answer.strip().lower()
+    if text in ("", "none", "n", "no"):
+        return []
+    if text in ("all", "a", "yes", "y"):
+        return list(range(1, count + 1))
+    try:
+        numbers = [int(part) for part in text.replace(",", " ").split()]
+    except ValueError:
+        raise ValidationFailed(
+            f"cannot read {answer!r}: give all, none or proposal numbers"
+        ) from None
+    bad = [n for n in numbers if not 1 <= n <= count]
+    if bad:
+        raise ValidationFailed(f"no proposal {bad[0]}: there are {count}")
+    return numbers
+
+
+def _pick(rows: list[PlanAdjustment], numbers: list[int], every: bool) -> list[PlanAdjustment]:
+    if every:
+        return [r for r in rows if r.status is AdjustmentStatus.PROPOSED]
+    if not numbers:
+        raise ValidationFailed("give proposal numbers or --all")
+    bad = [n for n in numbers if not 1 <= n <= len(rows)]
+    if bad:
+        raise ValidationFailed(f"no proposal {bad[0]} in this review: it has {len(rows)}")
+    return [rows[n - 1] for n in numbers]
+
+
+def _approve(
+    rt: Runtime,
+    athlete: Athlete,
+    review_id: int,
+    numbers: list[int],
+    *,
+    as_json: bool,
+    every: bool = False,
+) -> dict[str, Any]:
+    with database(rt) as session:
+        get_review(session, athlete.id, review_id)
+        rows = adjustments_of(session, review_id)
+        chosen = _pick(rows, numbers, every)
+        versions = []
+        for adjustment in chosen:
+            versions.append(approve(session, rt.clock, athlete, adjustment).version)
+    exported: dict[str, Any] = {}
+    export_error = None
+    if versions:
+        today = local_today(rt.clock, athlete.timezone)
+        try:
+            with engine_for(rt) as engine:
+                exported = export_all(
+                    rt, engine, athlete, linked_targets(rt, engine, athlete), today
+                )
+        except CoachError as exc:  # an export failure never undoes the approval
+            export_error = str(exc)
+    document: dict[str, Any] = {
+        "approved": len(versions),
+        "plan_versions": versions,
+        "exported": {
+            t: [e for e in entries if e.get("status") not in (None, "unchanged")]
+            for t, entries in exported.items()
+        },
+        "export_error": export_error,
+    }
+    if as_json:
+        emit_json(document)
+    else:
+        success(
+            f"approved {len(versions)} proposals; plan version {versions[-1] if versions else '-'}"
+        )
+        sent: dict[str, list[Any]] = document["exported"]
+        for target, entries in sent.items():
+            console().print(f"{target}: {len(entries)} workouts sent")
+        if export_error:
+            error_console().print(
+                f"[yellow]export failed:[/yellow] {export_error} (run `coach export` later)"
+            )
+    return document
+
+
+EveryOpt = Annotated[bool, typer.Option("--all", help="Every open proposal of the review.")]
+Numbers = Annotated[list[int] | None, typer.Argument(help="Proposal numbers (see `coach review`).")]
+
+
+@app.command("approve")
+def approve_command(
+    review_id: Annotated[int, typer.Argument(help="The review's id.")],
+    numbers: Numbers = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="Every open proposal of the review.")
+    ] = False,
+    athlete: AthleteOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Apply proposals: a new plan version, then the changed workouts exported at once."""
+    rt = runtime()
+    row = load_athlete(rt, athlete)
+    _approve(rt, row, review_id, numbers or [], as_json=as_json, every=every)
+
+
+@app.command("reject")
+def reject_command(
+    review_id: Annotated[int, typer.Argument(help="The review's id.")],
+    numbers: Numbers = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="Every open proposal of the review.")
+    ] = False,
+    reason: Annotated[str | None, typer.Option(help="Why (kept with the proposal).")] = None,
+    athlete: AthleteOpt = None,
+) -> None:
+    """Turn proposals down; the plan stays as it is and the reason is kept."""
+    rt = runtime()
+    row = load_athlete(rt, athlete)
+    with database(rt) as session:
+        get_review(session, row.id, review_id)
+        chosen = _pick(adjustments_of(session, review_id), numbers or [], every)
+        for adjustment in chosen:
+            reject(session, rt.clock, row, adjustment, reason)
+    success(f"rejected {len(chosen)} proposals; the plan is unchanged")
+
+
+@app.command("show")
+def show_command(
+    review_id: Annotated[int, typer.Argument(help="The review's id.")],
+    athlete: AthleteOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """A stored review with its proposals and what became of them."""
+    rt = runtime()
+    row = load_athlete(rt, athlete)
+    with database(rt) as session:
+        stored = get_review(session, row.id, review_id)
+        proposals = [
+            _proposal_document(n, p)
+            for n, p in enumerate(adjustments_of(session, review_id), start=1)
+        ]
+        document: dict[str, Any] = {
+            "review_id": stored.id,
+            "date": stored.review_date.isoformat(),
+            "insights": stored.insights.splitlines(),
+            "planned_vs_actual": stored.planned_vs_actual,
+            "next_week_focus": stored.next_week_focus,
+            "proposals": proposals,
+        }
+    if as_json:
+        emit_json(document)
+        return
+    console().print(
+        table(
+            f"Review {review_id} ({document['date']})",
+            ["#", "proposal", "status", "reason"],
+            [
+                (p["number"], p["title"], p["status"], p["reason"] or "")
+                for p in document["proposals"]
+            ],
+        )
+    )

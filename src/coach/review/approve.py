@@ -1,0 +1,149 @@
+"""Approval applies a proposal: a new plan version whose changed workouts replace the old ones
+(same stable uid, so exporters update instead of duplicating). Rejection changes nothing but the
+proposal's status and reason. Both are audited. The caller exports after approval."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from coach.db.models import Athlete, PlanAdjustment, PlannedWorkout, PlanVersion, TrainingPlan
+from coach.db.repo import audit
+from coach.db.repo.athletes import profile_of
+from coach.domain.clock import Clock
+from coach.domain.errors import Conflict
+from coach.domain.plan import AdjustmentStatus
+from coach.planning.library import workout_library
+from coach.planning.transform import ease, shorten, substitute
+
+
+def _copy(row: PlannedWorkout, version: int) -> PlannedWorkout:
+    return PlannedWorkout(
+        plan_id=row.plan_id,
+        workout_uid=row.workout_uid,
+        scheduled_date=row.scheduled_date,
+        start_time_local=row.start_time_local,
+        workout_type=row.workout_type,
+        workout_definition=row.workout_definition,
+        priority=row.priority,
+        estimated_duration=row.estimated_duration,
+        status=row.status,
+        status_reason=row.status_reason,
+        created_in_version=version,
+    )
+
+
+def _change(row: PlannedWorkout, kind: str, params: dict[str, Any], athlete: Athlete) -> None:
+    if kind == "shorten":
+        factor = float(params["factor"])
+        row.workout_definition = shorten(row.workout_definition, factor)
+        row.estimated_duration = round(row.estimated_duration * factor)
+    elif kind == "ease":
+        row.workout_definition = ease(row.workout_definition, float(params["factor"]))
+    elif kind == "move":
+        row.scheduled_date = date.fromisoformat(params["day"])
+        row.start_time_local = time.fromisoformat(params["start"]) if params.get("start") else None
+    elif kind == "substitute":
+        row.workout_definition = substitute(
+            row.workout_definition, params["exercise"], params["by"]
+        )
+    elif kind == "replace":
+        template = next(t for t in workout_library() if t.id == params["template"])
+        profile = profile_of(athlete)
+        row.workout_definition = template.definition(profile.pool_length, profile.pool_unit)
+        row.workout_type = template.sport
+        row.estimated_duration = template.minutes * 60.0
+    else:
+        raise ValueError(f"unknown plan operation {kind!r}")
+
+
+def approve(
+    session: Session, clock: Clock, athlete: Athlete, adjustment: PlanAdjustment
+) -> PlanVersion:
+    if adjustment.status is not AdjustmentStatus.PROPOSED:
+        raise Conflict(f"proposal {adjustment.id} was already {adjustment.status.value}")
+    plan = session.get(TrainingPlan, adjustment.plan_id)
+    assert plan is not None
+    version = plan.current_version + 1
+    row_version = PlanVersion(
+        plan_id=plan.id,
+        version=version,
+        created_at=clock.now(),
+        reason=f"{adjustment.rule_id}: {adjustment.evidence.get('title', '')}",
+    )
+    session.add(row_version)
+    current: dict[int, PlannedWorkout] = {}  # original id -> this version's row
+    before, after, skipped = [], [], []
+    for op in adjustment.operations:
+        original = session.get(PlannedWorkout, op["workout_id"])
+        if original is None or original.plan_id != plan.id:
+            skipped.append(op["workout_id"])
+            continue
+        row = current.get(original.id)
+        if row is None:
+            if original.removed_in_version is not None:
+                skipped.append(op["workout_id"])  # changed since the proposal was made
+                continue
+            before.append(_summary(original))
+            original.removed_in_version = version
+            if op["kind"] == "remove":
+                continue
+            row = current[original.id] = _copy(original, version)
+            session.add(row)
+        if op["kind"] != "remove":
+            _change(row, op["kind"], op.get("params", {}), athlete)
+        else:
+            session.expunge(row)
+            del current[original.id]
+    session.flush()
+    after = [_summary(row) for row in current.values()]
+    plan.current_version = version
+    adjustment.status = AdjustmentStatus.APPLIED
+    adjustment.decided_at = clock.now()
+    adjustment.applied_version_id = row_version.id
+    adjustment.before = {"workouts": before}
+    adjustment.after = {"workouts": after, "skipped": skipped}
+    session.flush()
+    audit.record(
+        session,
+        clock,
+        actor="review",
+        action="adjustment.approve",
+        entity="plan_adjustment",
+        entity_id=adjustment.id,
+        athlete_id=athlete.id,
+        details={"plan": plan.id, "version": version, "operations": len(adjustment.operations)},
+    )
+    return row_version
+
+
+def reject(
+    session: Session, clock: Clock, athlete: Athlete, adjustment: PlanAdjustment, reason: str | None
+) -> None:
+    if adjustment.status is not AdjustmentStatus.PROPOSED:
+        raise Conflict(f"proposal {adjustment.id} was already {adjustment.status.value}")
+    adjustment.status = AdjustmentStatus.REJECTED
+    adjustment.decided_at = clock.now()
+    adjustment.decision_reason = reason
+    session.flush()
+    audit.record(
+        session,
+        clock,
+        actor="review",
+        action="adjustment.reject",
+        entity="plan_adjustment",
+        entity_id=adjustment.id,
+        athlete_id=athlete.id,
+        details={"reason": reason},
+    )
+
+
+def _summary(row: PlannedWorkout) -> dict[str, Any]:
+    return {
+        "uid": row.workout_uid,
+        "date": row.scheduled_date.isoformat(),
+        "name": row.workout_definition.name,
+        "minutes": round(row.estimated_duration / 60),
+    }

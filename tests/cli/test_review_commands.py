@@ -1,0 +1,93 @@
+"""The evening loop through the real CLI: init -> import -> plan -> review -> approve -> a new
+plan version -> exported files -> the stored review with its decisions."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from tests.conftest import Cli
+
+NOW = datetime(2026, 11, 22, 20, 0, tzinfo=ZoneInfo("America/Denver"))  # a Sunday evening
+HEVY = (
+    '"title","start_time","end_time","description","exercise_title","superset_id",'
+    '"exercise_notes","set_index","set_type","weight_kg","reps","distance_km",'
+    '"duration_seconds","rpe"\n'
+    '"Legs","10 Nov 2026, 18:05","10 Nov 2026, 18:55","","Box Jump",,"",0,"normal",,4,,,\n'
+    '"Legs","10 Nov 2026, 18:05","10 Nov 2026, 18:55","","Squat (Barbell)",,"",0,"normal",'
+    "80,5,,,8\n"
+)
+
+
+@pytest.fixture
+def athlete_with_a_plan(cli: Cli, tmp_path: Path) -> Cli:
+    with time_machine.travel(NOW, tick=False):
+        cli.ok("init", "--no-input", "--name", "Sam", "--timezone", "America/Denver")
+        export = tmp_path / "hevy.csv"
+        export.write_text(HEVY)
+        cli.ok("import", "hevy-csv", str(export))
+        cli.ok("plan", "generate", "--weeks", "4", "--start", "2026-11-09")
+    return cli
+
+
+def run(cli: Cli, *args: str) -> dict[str, object]:
+    with time_machine.travel(NOW, tick=False):
+        return json.loads(cli.ok(*args).stdout)  # type: ignore[no-any-return]
+
+
+def test_review_then_approve_makes_a_new_version_and_exports_it(
+    athlete_with_a_plan: Cli, coach_home: Path
+) -> None:
+    cli = athlete_with_a_plan
+    review = run(cli, "review", "--json")
+    proposals = review["proposals"]
+    assert proposals, review["insights"]
+    assert any("planned sessions in the last 7 days" in line for line in review["insights"])  # type: ignore[union-attr]
+    rules = {p["rule"] for p in proposals}  # type: ignore[union-attr,index]
+    assert "adherence" in rules  # almost nothing done: lighten the next week
+    again = run(cli, "review", "--json")
+    assert again["review_id"] == review["review_id"]
+    assert len(again["proposals"]) == len(proposals)  # type: ignore[arg-type]
+    approved = run(cli, "review", "approve", str(review["review_id"]), "--all", "--json")
+    assert approved["approved"] == len(proposals)  # type: ignore[arg-type]
+    assert approved["plan_versions"][-1] == 1 + len(proposals)  # type: ignore[index]
+    assert approved["export_error"] is None
+    assert list((coach_home / "outbox" / "fit").glob("*.fit"))
+    history = run(cli, "plan", "history", "--json")
+    assert len(history["versions"]) == 1 + len(proposals)  # type: ignore[arg-type]
+    stored = run(cli, "review", "show", str(review["review_id"]), "--json")
+    assert {p["status"] for p in stored["proposals"]} == {"applied"}  # type: ignore[union-attr,index]
+    with time_machine.travel(NOW, tick=False):
+        twice = cli("review", "approve", str(review["review_id"]), "1")
+    assert twice.exit_code == 4
+    assert "already applied" in twice.stderr
+
+
+def test_rejecting_leaves_the_plan_as_it_was(athlete_with_a_plan: Cli) -> None:
+    cli = athlete_with_a_plan
+    review = run(cli, "review", "--json")
+    with time_machine.travel(NOW, tick=False):
+        cli.ok("review", "reject", str(review["review_id"]), "--all", "--reason", "busy week")
+    history = run(cli, "plan", "history", "--json")
+    assert [v["version"] for v in history["versions"]] == [1]  # type: ignore[index,union-attr]
+    stored = run(cli, "review", "show", str(review["review_id"]), "--json")
+    assert {(p["status"], p["reason"]) for p in stored["proposals"]} == {("rejected", "busy week")}  # type: ignore[union-attr,index]
+    # reviewing again keeps the decisions and proposes nothing already decided twice
+    again = run(cli, "review", "--json")
+    assert again["review_id"] == review["review_id"]
+
+
+def test_review_auto_never_asks_and_a_bad_number_is_one_line(athlete_with_a_plan: Cli) -> None:
+    cli = athlete_with_a_plan
+    with time_machine.travel(NOW, tick=False):
+        text = cli.ok("review", "--auto").stdout
+        review = json.loads(cli.ok("review", "--json").stdout)
+        bad = cli("review", "approve", str(review["review_id"]), "99")
+    assert "Review" in text and "Approve with" in text
+    assert bad.exit_code == 2
+    assert "no proposal 99" in bad.stderr
