@@ -66,10 +66,10 @@ def _upcoming(session: Session, athlete: Athlete, day: date) -> list[Upcoming]:
 
 
 def build_context(session: Session, athlete: Athlete, day: date, report: StatusReport) -> Context:
+    week_ago = day - timedelta(days=6)
     wellness = {
-        metric: [(d, v) for d, v in series if day - timedelta(days=6) <= d <= day]
-        for metric, series in metric_series(session, athlete).items()
-        if metric in WELLNESS
+        metric: [(d, v) for d, v in series if d <= day]
+        for metric, series in metric_series(session, athlete, list(WELLNESS), week_ago).items()
     }
     start = day - timedelta(days=STRENGTH_WINDOW_DAYS)
     strength_due = [

@@ -16,7 +16,7 @@ from coach.analysis.pmc import LoadState
 from coach.analysis.progress import Evidence
 from coach.db.models import Athlete, CompletedActivity
 from coach.db.repo.activities import list_activities
-from coach.db.repo.metrics import list_metrics
+from coach.db.repo.metrics import metric_points
 from coach.db.repo.plans import current_planned, previous_dates
 from coach.domain.exercises import exercise_library
 from coach.domain.metrics import MetricType
@@ -72,13 +72,18 @@ def load_planned(session: Session, athlete: Athlete, start: date, end: date) -> 
     ]
 
 
-def metric_series(session: Session, athlete: Athlete) -> dict[MetricType, list[tuple[date, float]]]:
-    """Every metric's readings, one per date (the mean when several sources gave one)."""
+def metric_series(
+    session: Session,
+    athlete: Athlete,
+    types: list[MetricType] | None = None,
+    since: date | None = None,
+) -> dict[MetricType, list[tuple[date, float]]]:
+    """Each metric's readings, one per date (the mean when several sources gave one)."""
     by_day: defaultdict[MetricType, defaultdict[date, list[float]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    for row in list_metrics(session, athlete.id):
-        by_day[row.metric_type][row.metric_date].append(row.value)
+    for metric, day, value in metric_points(session, athlete.id, types, since):
+        by_day[metric][day].append(value)
     return {
         metric: sorted((day, sum(values) / len(values)) for day, values in days.items())
         for metric, days in by_day.items()

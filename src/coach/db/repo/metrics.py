@@ -115,3 +115,22 @@ def metric_history(
         else:
             series.append((day, value))
     return history
+
+
+def metric_points(
+    session: Session,
+    athlete_id: int,
+    types: list[MetricType] | None = None,
+    since: date | None = None,
+) -> list[tuple[MetricType, date, float]]:
+    """(type, date, value) of readings, oldest first: plain rows for analyses (no ORM objects:
+    ten years of daily readings are tens of thousands)."""
+    query = select(
+        ProgressMetric.metric_type, ProgressMetric.metric_date, ProgressMetric.value
+    ).where(ProgressMetric.athlete_id == athlete_id)
+    if types is not None:
+        query = query.where(ProgressMetric.metric_type.in_(types))
+    if since is not None:
+        query = query.where(ProgressMetric.metric_date >= since)
+    rows = session.execute(query.order_by(ProgressMetric.metric_date, ProgressMetric.id))
+    return [(metric, day, value) for metric, day, value in rows]
