@@ -152,6 +152,15 @@ class Settings(BaseSettings):
         ),
     ]
 
+    review_time: Annotated[
+        str,
+        Field(
+            default="21:00",
+            pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+            description="Local time (HH:MM) at which `coach schedule install` runs the evening "
+            "review every day.",
+        ),
+    ]
     fit_count_repeat_steps: Annotated[
         bool,
         Field(

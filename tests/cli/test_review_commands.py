@@ -91,3 +91,17 @@ def test_review_auto_never_asks_and_a_bad_number_is_one_line(athlete_with_a_plan
     assert "Review" in text and "Approve with" in text
     assert bad.exit_code == 2
     assert "no proposal 99" in bad.stderr
+
+
+def test_review_sync_reports_each_source_and_goes_on(
+    athlete_with_a_plan: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli = athlete_with_a_plan
+    review = run(cli, "review", "--sync", "--json")
+    assert review["sync"] == ["No source is linked (coach garmin login, coach hevy login)."]
+    monkeypatch.setenv("COACH_HEVY_API_KEY", "k")
+    monkeypatch.setenv("COACH_HEVY_BASE_URL", "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.setenv("COACH_HEVY_MAX_ATTEMPTS", "1")
+    broken = run(cli, "review", "--sync", "--json")
+    assert broken["sync"][0].startswith("Hevy failed: cannot reach Hevy")  # type: ignore[index]
+    assert broken["review_id"] == review["review_id"]  # the review went on

@@ -26,6 +26,7 @@ from coach.cli import (
     metrics,
     plan,
     review,
+    schedule,
 )
 from coach.cli.output import error_console
 from coach.domain.errors import CoachError
@@ -57,6 +58,7 @@ def build_app() -> typer.Typer:
     app.add_typer(export.app, name="export")
     app.add_typer(plan.app, name="plan")
     app.add_typer(review.app, name="review")
+    app.add_typer(schedule.app, name="schedule")
     app.add_typer(log.app, name="log")
     app.add_typer(metrics.app, name="metrics")
     app.add_typer(admin.config_app, name="config")

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from coach.cli.analysis import thresholds
+from coach.cli.connectors import sync_linked
 from coach.cli.context import Runtime, database, engine_for, load_athlete, runtime
 from coach.cli.export import export_all, linked_targets
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date
@@ -52,6 +53,9 @@ def review(
         bool,
         typer.Option("--auto", help="For a timer: write the review, never ask, never approve."),
     ] = False,
+    sync: Annotated[
+        bool, typer.Option("--sync", help="Pull from Garmin Connect and Hevy first (when linked).")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Review the day: compare it and the last 7 days with the plan, judge every goal, run the
@@ -61,6 +65,10 @@ def review(
     rt = runtime()
     row = load_athlete(rt, athlete)
     when = parse_date(day, "--date") if day else local_today(rt.clock, row.timezone)
+    synced: list[str] = []
+    if sync:
+        with engine_for(rt) as engine:
+            synced = sync_linked(rt, engine, row)
     with database(rt) as session:
         result = run_review(
             session, rt.clock, row, when, thresholds(rt.settings), rt.settings.hard_load_per_hour
@@ -71,6 +79,7 @@ def review(
     document = {
         "review_id": review_id,
         "date": when.isoformat(),
+        "sync": synced,
         "insights": result.insights,
         "proposals": proposals,
         "next_week_focus": focus,
@@ -79,6 +88,8 @@ def review(
         emit_json(document)
         return
     out = console()
+    for line in synced:
+        error_console().print(line)
     out.print(f"[bold]Review {review_id}[/bold] for {when:%A %d %B %Y}")
     for line in result.insights:
         out.print(f"• {line}")

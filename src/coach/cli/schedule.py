@@ -1,0 +1,152 @@
+"""``coach schedule install | print | remove``: the evening review on a timer.
+
+A systemd user service and timer run ``coach review --auto --sync`` every day at
+COACH_REVIEW_TIME (the equivalent cron line is printed too). The unit carries COACH_HOME and
+COACH_DATABASE_URL so the timer works on the same data as the shell that installed it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coach.cli.context import runtime
+from coach.cli.output import console, error_console, success
+from coach.config import Settings
+
+app = typer.Typer(help="Run the evening review every day on a timer.", no_args_is_help=True)
+
+UNIT = "coach-review"
+
+
+def _unit_dir() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "systemd" / "user"
+
+
+def _executable() -> str:
+    found = shutil.which("coach")
+    return found or f"{sys.executable} -m coach"
+
+
+def _environment(settings: Settings) -> list[str]:
+    pairs = [("COACH_HOME", str(settings.home))]
+    if settings.database_url:
+        pairs.append(("COACH_DATABASE_URL", settings.database_url))
+    return [f'Environment="{name}={value}"' for name, value in pairs]
+
+
+def units(settings: Settings) -> dict[str, str]:
+    service = "\n".join(
+        [
+            "[Unit]",
+            "Description=coach evening review (sync, compare, propose; never approves)",
+            "",
+            "[Service]",
+            "Type=oneshot",
+            *_environment(settings),
+            f"ExecStart={_executable()} review --auto --sync",
+            "",
+        ]
+    )
+    timer = "\n".join(
+        [
+            "[Unit]",
+            "Description=Run the coach evening review every day",
+            "",
+            "[Timer]",
+            f"OnCalendar=*-*-* {settings.review_time}:00",
+            "Persistent=true",
+            "",
+            "[Install]",
+            "WantedBy=timers.target",
+            "",
+        ]
+    )
+    return {f"{UNIT}.service": service, f"{UNIT}.timer": timer}
+
+
+def cron_line(settings: Settings) -> str:
+    hour, minute = settings.review_time.split(":")
+    env = " ".join(
+        f"{name}={value}"
+        for name, value in (
+            ("COACH_HOME", str(settings.home)),
+            ("COACH_DATABASE_URL", settings.database_url),
+        )
+        if value
+    )
+    return f"{int(minute)} {int(hour)} * * * {env} {_executable()} review --auto --sync"
+
+
+def _systemctl(*args: str) -> str | None:
+    """Run ``systemctl --user``; the reason it could not, or None."""
+    if shutil.which("systemctl") is None:
+        return "systemctl is not available here"
+    done = subprocess.run(
+        ["systemctl", "--user", *args], capture_output=True, text=True, check=False
+    )
+    return None if done.returncode == 0 else (done.stderr.strip() or f"exit {done.returncode}")
+
+
+@app.command("print")
+def print_command() -> None:
+    """Show the systemd units and the equivalent cron line, without installing anything."""
+    settings = runtime().settings
+    out = console()
+    for name, text in units(settings).items():
+        out.print(f"[bold]# {_unit_dir() / name}[/bold]")
+        out.print(text, markup=False)
+    out.print("[bold]# or, with cron (crontab -e):[/bold]")
+    out.print(cron_line(settings), markup=False)
+
+
+@app.command("install")
+def install(
+    enable: Annotated[
+        bool, typer.Option(help="Enable and start the timer with systemctl --user.")
+    ] = True,
+) -> None:
+    """Write the systemd user service and timer (and enable the timer)."""
+    settings = runtime().settings
+    folder = _unit_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in units(settings).items():
+        (folder / name).write_text(text)
+    success(
+        f"wrote {folder / (UNIT + '.service')} and {UNIT}.timer (daily at {settings.review_time})"
+    )
+    if not enable:
+        return
+    problem = _systemctl("daemon-reload") or _systemctl("enable", "--now", f"{UNIT}.timer")
+    if problem:
+        error_console().print(
+            f"[yellow]not enabled:[/yellow] {problem}; enable it with "
+            f"`systemctl --user enable --now {UNIT}.timer`, or use cron: {cron_line(settings)}"
+        )
+    else:
+        success(f"enabled {UNIT}.timer")
+
+
+@app.command("remove")
+def remove() -> None:
+    """Disable the timer and delete the units."""
+    folder = _unit_dir()
+    _systemctl("disable", "--now", f"{UNIT}.timer")
+    removed = 0
+    for name in (f"{UNIT}.service", f"{UNIT}.timer"):
+        path = folder / name
+        if path.exists():
+            path.unlink()
+            removed += 1
+    if removed:
+        _systemctl("daemon-reload")
+        success(f"removed the coach review timer from {folder}")
+    else:
+        console().print("no coach review timer was installed")

@@ -1,0 +1,39 @@
+"""``coach schedule`` writes the evening timer where systemd looks for user units."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli
+
+
+def test_install_print_and_remove_the_evening_timer(
+    cli_default_db: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, coach_home: Path
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("COACH_REVIEW_TIME", "20:45")
+    monkeypatch.setenv("PATH", str(tmp_path / "no-systemctl"))  # no systemd user session here
+    printed = cli_default_db.ok("schedule", "print").stdout
+    assert "OnCalendar=*-*-* 20:45:00" in printed
+    assert "45 20 * * *" in printed
+    installed = cli_default_db.ok("schedule", "install")
+    assert "systemctl --user enable --now coach-review.timer" in installed.stderr  # how to enable
+    units = tmp_path / "config" / "systemd" / "user"
+    service = (units / "coach-review.service").read_text()
+    assert "review --auto --sync" in service
+    assert f'Environment="COACH_HOME={coach_home}"' in service
+    assert (units / "coach-review.timer").read_text().count("Persistent=true") == 1
+    assert "removed" in cli_default_db.ok("schedule", "remove").stdout
+    assert not list(units.iterdir())
+    assert "no coach review timer" in cli_default_db.ok("schedule", "remove").stdout
+
+
+def test_a_bad_review_time_is_one_clear_line(
+    cli_default_db: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACH_REVIEW_TIME", "9pm")
+    result = cli_default_db("schedule", "print")
+    assert result.exit_code == 78
+    assert "COACH_REVIEW_TIME" in result.stderr
