@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coach.db.models import PlannedWorkout, TrainingPlan
@@ -57,3 +58,44 @@ def add_plan(
     session.add_all(rows)
     session.flush()
     return rows
+
+
+def current(session: Session, uid: str) -> PlannedWorkout:
+    """The current row of the planned workout ``uid``."""
+    return session.scalars(
+        select(PlannedWorkout).where(
+            PlannedWorkout.workout_uid == uid, PlannedWorkout.removed_in_version.is_(None)
+        )
+    ).one()
+
+
+def remove_in_version(session: Session, uid: str, version: int = 2) -> None:
+    """What a plan change that drops a workout does."""
+    current(session, uid).removed_in_version = version
+    session.flush()
+
+
+def change_in_version(
+    session: Session, uid: str, version: int = 2, **changes: object
+) -> PlannedWorkout:
+    """What a plan change that alters a workout does: the old row ends, a new one (same uid)
+    starts with ``changes`` (scheduled_date, workout_definition, estimated_duration, ...)."""
+    old = current(session, uid)
+    old.removed_in_version = version
+    new = PlannedWorkout(
+        plan_id=old.plan_id,
+        workout_uid=uid,
+        scheduled_date=old.scheduled_date,
+        start_time_local=old.start_time_local,
+        workout_type=old.workout_type,
+        workout_definition=old.workout_definition,
+        priority=old.priority,
+        estimated_duration=old.estimated_duration,
+        status=WorkoutStatus.PLANNED,
+        created_in_version=version,
+    )
+    for name, value in changes.items():
+        setattr(new, name, value)
+    session.add(new)
+    session.flush()
+    return new

@@ -16,11 +16,10 @@ from sqlalchemy import select
 
 from coach.db.models import Athlete, ExportRecord, PlannedWorkout
 from coach.db.session import make_engine, session_scope
-from coach.domain.plan import WorkoutStatus
 from coach.domain.sport import Sport
 from coach.domain.workout import StrengthExercise, WorkoutDefinition
 from tests.conftest import Cli
-from tests.plans import add_plan, easy_run
+from tests.plans import add_plan, change_in_version, current, easy_run, remove_in_version
 
 DENVER = ZoneInfo("America/Denver")
 NOW = datetime(2026, 11, 23, 19, 0, tzinfo=DENVER)  # a Monday evening
@@ -58,23 +57,17 @@ def change_plan(database_url: str, *, move: str | None = None, drop: str | None 
     """What an approved plan change does: version 2 replaces or removes rows."""
     engine = make_engine(database_url)
     with session_scope(engine) as session:
-        for row in session.scalars(select(PlannedWorkout)).all():
-            if row.workout_uid == drop:
-                row.removed_in_version = 2
-            if row.workout_uid == move:
-                row.removed_in_version = 2
-                session.add(
-                    PlannedWorkout(
-                        plan_id=row.plan_id,
-                        workout_uid=row.workout_uid,
-                        scheduled_date=row.scheduled_date + timedelta(days=1),
-                        workout_type=row.workout_type,
-                        workout_definition=easy_run(50),
-                        estimated_duration=3000,
-                        status=WorkoutStatus.PLANNED,
-                        created_in_version=2,
-                    )
-                )
+        if drop is not None:
+            remove_in_version(session, drop)
+        if move is not None:
+            day = current(session, move).scheduled_date + timedelta(days=1)
+            change_in_version(
+                session,
+                move,
+                scheduled_date=day,
+                workout_definition=easy_run(50),
+                estimated_duration=3000,
+            )
     engine.dispose()
 
 

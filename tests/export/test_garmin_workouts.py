@@ -12,9 +12,8 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
-from coach.db.models import Athlete, ExportRecord, PlannedWorkout
+from coach.db.models import Athlete, ExportRecord
 from coach.db.session import make_engine, session_scope
-from coach.domain.plan import WorkoutStatus
 from coach.domain.sport import Equipment, Sport
 from coach.domain.units import M_PER_YD, PoolUnit
 from coach.domain.workout import (
@@ -33,7 +32,7 @@ from coach.export.fit_workout import Thresholds
 from coach.export.garmin_json import workout_json
 from tests.conftest import Cli
 from tests.fakes.garmin import FakeGarmin, workout_problem
-from tests.plans import add_plan, easy_run
+from tests.plans import add_plan, change_in_version, current, easy_run, remove_in_version
 
 NOW = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 23)
@@ -199,26 +198,14 @@ def test_workouts_are_uploaded_scheduled_and_only_changes_resent(
 
     engine = make_engine(url)
     with session_scope(engine) as session:  # version 2: the run moves a day and gets longer
-        run = session.scalars(
-            select(PlannedWorkout).where(PlannedWorkout.workout_uid == "run-1")
-        ).one()
-        run.removed_in_version = 2
-        session.add(
-            PlannedWorkout(
-                plan_id=run.plan_id,
-                workout_uid="run-1",
-                scheduled_date=run.scheduled_date + timedelta(days=1),
-                workout_type=Sport.RUN,
-                workout_definition=easy_run(60),
-                estimated_duration=3600,
-                status=WorkoutStatus.PLANNED,
-                created_in_version=2,
-            )
+        change_in_version(
+            session,
+            "run-1",
+            scheduled_date=current(session, "run-1").scheduled_date + timedelta(days=1),
+            workout_definition=easy_run(60),
+            estimated_duration=3600,
         )
-        swim_row = session.scalars(
-            select(PlannedWorkout).where(PlannedWorkout.workout_uid == "swim-1")
-        ).one()
-        swim_row.removed_in_version = 2
+        remove_in_version(session, "swim-1")
     engine.dispose()
     third = {e["workout_uid"]: (e["action"], e["status"]) for e in garmin_export(cli)}
     assert third == {"run-1": ("update", "exported"), "swim-1": ("remove", "removed")}

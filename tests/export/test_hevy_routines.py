@@ -15,7 +15,7 @@ from coach.db.repo.athletes import create_athlete
 from coach.db.session import session_scope
 from coach.domain.athlete import AthleteProfile
 from coach.domain.clock import FixedClock
-from coach.domain.plan import ExportTarget, WorkoutStatus
+from coach.domain.plan import ExportTarget
 from coach.domain.sport import Sport
 from coach.domain.workout import StrengthExercise, StrengthSet, WorkoutDefinition
 from coach.export.hevy_routines import REMOVED_PREFIX, HevyExport, export_hevy, relevant
@@ -23,7 +23,7 @@ from coach.export.plan import Result, plan_export
 from coach.fakes.hevy import FakeHevy, FakeHevyApp, HevyOptions
 from coach.fakes.hevy.catalogue import template_id
 from tests.fakes.hevy import SPEC, client_for
-from tests.plans import add_plan, easy_run
+from tests.plans import add_plan, change_in_version, easy_run, remove_in_version
 
 CLOCK = FixedClock(datetime(2026, 11, 23, 20, tzinfo=UTC))
 TODAY = date(2026, 11, 23)
@@ -126,22 +126,7 @@ def test_a_rerun_sends_nothing_and_a_change_is_one_put(
     export(engine, athlete, app, coach_home)
     assert writes(hevy) == []
     with session_scope(engine) as session:  # plan version 2: rep ranges on the squat
-        old = session.scalars(
-            select(PlannedWorkout).where(PlannedWorkout.workout_uid == "legs")
-        ).one()
-        old.removed_in_version = 2
-        session.add(
-            PlannedWorkout(
-                plan_id=old.plan_id,
-                workout_uid="legs",
-                scheduled_date=old.scheduled_date,
-                workout_type=Sport.STRENGTH,
-                workout_definition=legs(reps_max=8),
-                estimated_duration=2700,
-                status=WorkoutStatus.PLANNED,
-                created_in_version=2,
-            )
-        )
+        change_in_version(session, "legs", workout_definition=legs(reps_max=8))
     hevy.log.clear()
     export(engine, athlete, app, coach_home)
     assert [(m, p.rsplit("/", 1)[0]) for m, p, _ in writes(hevy)] == [("PUT", "/v1/routines")]
@@ -158,10 +143,7 @@ def test_a_removed_workout_is_renamed_and_emptied(
     app = FakeHevyApp(hevy, SPEC)
     export(engine, athlete, app, coach_home)
     with session_scope(engine) as session:
-        gone = session.scalars(
-            select(PlannedWorkout).where(PlannedWorkout.workout_uid == "upper")
-        ).one()
-        gone.removed_in_version = 2
+        remove_in_version(session, "upper")
     results = export(engine, athlete, app, coach_home)
     assert [r.status.value for r in results if r.status] == ["removed"]
     upper = next(r for r in hevy.routines.values() if "Upper" in r["title"])

@@ -93,7 +93,6 @@ def context(**changes: Any) -> Context:
     base = Context(
         today=TODAY,
         last7=period(92.0, 3.8, 4.0),
-        previous_weeks=[],
         goals=[on_track(GoalKind.BODY_FAT), on_track(GoalKind.VO2_MAX)],
         load=LoadState(TODAY, 40, 42, -2, 2.0, 1.2, 300, 1.0, 0, ()),
         wellness={},

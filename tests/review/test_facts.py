@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import Engine
 
 from coach.analysis.compare import compare
-from coach.db.models import PlannedWorkout
 from coach.db.repo.activities import NewActivity, add_activities
 from coach.db.repo.athletes import create_athlete
 from coach.db.session import session_scope
@@ -15,9 +14,9 @@ from coach.domain.activity import ActivityData, StrengthSetData
 from coach.domain.athlete import AthleteProfile
 from coach.domain.clock import FixedClock
 from coach.domain.metrics import MetricType
-from coach.domain.plan import DataSource, WorkoutStatus
+from coach.domain.plan import DataSource
 from coach.review.facts import derived_series, load_activities, load_planned
-from tests.plans import add_plan, easy_run
+from tests.plans import add_plan, change_in_version, easy_run
 
 MON = date(2026, 11, 16)
 CLOCK = FixedClock(datetime(2026, 11, 23, 20, tzinfo=UTC))
@@ -28,20 +27,9 @@ def test_a_moved_workout_still_matches_on_its_old_date(engine: Engine) -> None:
         athlete = create_athlete(
             session, CLOCK, AthleteProfile(name="Sam", timezone="UTC"), [], [], on=MON
         )
-        (first,) = add_plan(session, athlete.id, MON, [("w1", MON, easy_run())])
-        first.removed_in_version = 2  # version 2 moved the run to Tuesday
-        session.add(
-            PlannedWorkout(
-                plan_id=first.plan_id,
-                workout_uid="w1",
-                scheduled_date=MON + timedelta(days=1),
-                workout_type=first.workout_type,
-                workout_definition=first.workout_definition,
-                estimated_duration=first.estimated_duration,
-                status=WorkoutStatus.PLANNED,
-                created_in_version=2,
-            )
-        )
+        add_plan(session, athlete.id, MON, [("w1", MON, easy_run())])
+        # version 2 moved the run to Tuesday
+        change_in_version(session, "w1", scheduled_date=MON + timedelta(days=1))
         run = ActivityData("r1", datetime(2026, 11, 16, 7, tzinfo=UTC), "run", 1800.0)
         add_activities(session, athlete.id, [NewActivity(run, DataSource.MANUAL, MON)])
         session.flush()

@@ -29,7 +29,7 @@ from coach.domain.errors import ConnectorError, NotFound, RateLimited
 from coach.domain.exercises import ExerciseLibrary, exercise_library
 from coach.domain.plan import ExportStatus, ExportTarget
 from coach.domain.sport import Equipment
-from coach.domain.workout import SetKind, StrengthExercise, StrengthSet, WorkoutDefinition
+from coach.domain.workout import StrengthExercise, StrengthSet, WorkoutDefinition
 from coach.export.plan import Action, Item, Result, record_result
 
 FOLDER_TITLE = "coach"
@@ -141,7 +141,7 @@ class HevyExport:
 
 def _set(item: StrengthSet) -> dict[str, Any]:
     body: dict[str, Any] = {
-        "type": "warmup" if item.kind is SetKind.WARMUP else item.kind.value,
+        "type": item.kind.value,
         "weight_kg": item.load_kg,
         "reps": item.reps if item.reps_max is None else None,
         "distance_meters": round(item.distance_m) if item.distance_m else None,

@@ -19,7 +19,6 @@ from coach.domain.workout import (
     DurationKind,
     Repeat,
     Step,
-    StrengthExercise,
     Target,
     TargetKind,
     TargetReference,
@@ -153,6 +152,3 @@ def classify(definition: WorkoutDefinition) -> tuple[bool, tuple[str, ...]]:
     if definition.sport is Sport.MOBILITY:
         return False, ("mobility",)
     return hard, ("vo2", "aerobic") if hard else ("aerobic",)
-
-
-__all__ = ["StrengthExercise", "classify", "ease", "shorten", "substitute"]

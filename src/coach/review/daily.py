@@ -81,7 +81,6 @@ def build_context(session: Session, athlete: Athlete, day: date, report: StatusR
     return Context(
         today=day,
         last7=report.last7,
-        previous_weeks=[],
         goals=[progress for _, progress in report.goals],
         load=report.load,
         wellness=wellness,

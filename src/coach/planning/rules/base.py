@@ -36,7 +36,6 @@ class Upcoming:
 class Context:
     today: date
     last7: Period
-    previous_weeks: Sequence[Period]  # the 4 calendar weeks before this one, oldest first
     goals: Sequence[GoalProgress]
     load: LoadState | None
     wellness: dict[MetricType, list[tuple[date, float]]]  # the last 7 days
