@@ -11,7 +11,7 @@ export COACH_TEST_POSTGRES_URL
 .PHONY: help venv run test lint typecheck imports pytest bench clean
 
 help:
-	@echo "make run    - the demo on an embedded SQLite database in $(DEMO_HOME)"
+	@echo "make run    - the demo: a fresh sample athlete on SQLite in $(DEMO_HOME), today's review"
 	@echo "make test   - ruff, mypy --strict, import-linter and pytest (SQLite; PostgreSQL when COACH_TEST_POSTGRES_URL is set)"
 	@echo "make lint   - ruff, mypy and import-linter only"
 	@echo "make bench  - benchmarks, results in bench/results/*.json"
@@ -29,6 +29,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 venv: $(STAMP)
 
 run: $(STAMP)
+	@rm -rf $(DEMO_HOME)
 	@COACH_HOME=$(DEMO_HOME) COACH_DATABASE_URL= $(BIN)/coach demo
 
 lint: $(STAMP)

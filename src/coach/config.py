@@ -17,6 +17,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from coach.domain.errors import ConfigError
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LLM_PROVIDERS = ("", "anthropic")
 SECRET_KEY_FILENAME = "secret.key"
 DATABASE_FILENAME = "coach.db"
 
@@ -215,6 +216,54 @@ class Settings(BaseSettings):
         ),
     ]
 
+    notify_url: Annotated[
+        SecretStr | None,
+        Field(
+            default=None,
+            description="Where `coach review --auto` sends the evening summary: one or more "
+            "Apprise URLs separated by spaces or commas (ntfy://topic, tgram://bot-token/chat-id, "
+            "mailtos://user:password@host, json://host/path, ...). Unset: no notification, the "
+            "summary goes to the timer's log only.",
+        ),
+    ]
+    llm_provider: Annotated[
+        str,
+        Field(
+            default="",
+            description="Optional LLM narrative of the review: `anthropic` (needs the `llm` "
+            "extra and an API key). Empty: off. The narrative rephrases; it never changes a "
+            "proposal, and the template text stands when it fails.",
+        ),
+    ]
+    anthropic_api_key: Annotated[
+        SecretStr | None,
+        Field(
+            default=None,
+            description="Anthropic API key for the narrative (ANTHROPIC_API_KEY is used when "
+            "this is unset).",
+        ),
+    ]
+    llm_model: Annotated[
+        str,
+        Field(default="claude-sonnet-5-5", description="The model that writes the narrative."),
+    ]
+    llm_base_url: Annotated[
+        str,
+        Field(
+            default="",
+            description="Another address for the LLM API (a proxy or gateway). Empty: the "
+            "provider's own.",
+        ),
+    ]
+    llm_timeout_s: Annotated[
+        float,
+        Field(
+            default=30.0,
+            gt=0,
+            description="Seconds to wait for the narrative before the template text stands alone.",
+        ),
+    ]
+
     @field_validator("home", mode="after")
     @classmethod
     def _expand_home(cls, value: Path) -> Path:
@@ -227,6 +276,14 @@ class Settings(BaseSettings):
         if level not in LOG_LEVELS:
             raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
         return level
+
+    @field_validator("llm_provider", mode="before")
+    @classmethod
+    def _check_provider(cls, value: Any) -> str:
+        provider = str(value or "").strip().lower()
+        if provider not in LLM_PROVIDERS:
+            raise ValueError("must be empty (off) or anthropic")
+        return provider
 
     @field_validator("secret_key", mode="after")
     @classmethod

@@ -6,9 +6,12 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from tests.conftest import Cli
 
@@ -56,18 +59,45 @@ def test_an_unreachable_database_is_one_line(
     assert result.stderr.count("\n") == 1
 
 
-def test_demo_creates_the_demo_athlete_once(cli_default_db: Cli) -> None:
-    first = cli_default_db.ok("demo")
-    assert "created the demo athlete" in first.stdout
-    assert "Demo Athlete" in first.stdout
-    assert "generated a 12-week plan" in first.stdout
-    assert "Week of" in first.stdout
-    second = cli_default_db.ok("demo")
-    assert "created" not in second.stdout
-    assert "generated" not in second.stdout  # the plan is made once too
-    assert "Body fat" in second.stdout
-    names = json.loads(cli_default_db.ok("athlete", "list", "--json").stdout)
+DEMO_NOW = datetime(2026, 11, 27, 19, 0, tzinfo=ZoneInfo("America/Denver"))  # a Friday evening
+
+
+def test_demo_builds_weeks_of_history_from_files_and_prints_todays_review(
+    cli: Cli, coach_home: Path
+) -> None:
+    with time_machine.travel(DEMO_NOW, tick=False):
+        first = cli.ok("demo")
+        assert "created the demo athlete" in first.stdout
+        assert "6 weeks of simulated training" in first.stdout
+        assert "Week of 23 Nov 2026" in first.stdout
+        week = first.stdout[first.stdout.index("Week of") : first.stdout.index("Review")]
+        assert "done" in week and "missed" in week  # past sessions say what became of them
+        assert "Review 1 for Friday 27 November 2026" in first.stdout
+        assert "Move sessions away from Wednesday" in first.stdout
+        assert "coach review approve 1" in first.stdout
+
+        fit_files = sorted((coach_home / "sample" / "fit").glob("*.fit"))
+        assert len(fit_files) > 15
+        activities = json.loads(cli.ok("activities", "list", "--json").stdout)
+        sources = {a["source"] for a in activities}
+        assert sources == {"fit_file", "hevy_csv"}
+        assert sum(a["source"] == "fit_file" for a in activities) == len(fit_files)
+
+        review = json.loads(cli.ok("review", "show", "1", "--json").stdout)
+        rules = {p["rule"] for p in review["proposals"]}
+        assert {"schedule_conflict", "fatigue"} <= rules
+
+        second = cli.ok("demo")  # nothing is created twice; the day's review is updated
+        assert "created" not in second.stdout
+        assert "Review 1 for" in second.stdout
+    names = json.loads(cli.ok("athlete", "list", "--json").stdout)
     assert [a["name"] for a in names] == ["Demo Athlete"]
+
+
+def test_demo_on_the_default_database_in_coach_home(cli_default_db: Cli, coach_home: Path) -> None:
+    with time_machine.travel(DEMO_NOW, tick=False):
+        cli_default_db.ok("demo")
+    assert (coach_home / "coach.db").exists()
 
 
 def test_python_dash_m_and_the_console_script_run(coach_home: Path) -> None:

@@ -1,4 +1,4 @@
-"""``coach config show`` and ``coach db upgrade | downgrade | current | history``."""
+"""``coach config show | test-notify`` and ``coach db upgrade | downgrade | current | history``."""
 
 from __future__ import annotations
 
@@ -12,10 +12,14 @@ from coach.cli.context import runtime
 from coach.cli.options import JsonOpt
 from coach.cli.output import console, emit_json, success, table
 from coach.config import masked_settings
+from coach.connectors.notify import send
 from coach.db import migrate
 from coach.db.session import describe, make_engine
+from coach.domain.errors import ConfigError
 
-config_app = typer.Typer(help="Show the effective configuration.", no_args_is_help=True)
+config_app = typer.Typer(
+    help="Show the effective configuration; try the notification URL.", no_args_is_help=True
+)
 db_app = typer.Typer(help="Manage the database schema (migrations).", no_args_is_help=True)
 
 
@@ -27,6 +31,22 @@ def config_show(as_json: JsonOpt = False) -> None:
         emit_json(values)
         return
     console().print(table("Settings", ["setting", "value"], list(values.items())))
+
+
+@config_app.command("test-notify")
+def config_test_notify() -> None:
+    """Send a test message to COACH_NOTIFY_URL, the address `coach review --auto` notifies."""
+    settings = runtime().settings
+    if settings.notify_url is None:
+        raise ConfigError(
+            "COACH_NOTIFY_URL is not set: give an Apprise URL such as ntfy://your-topic"
+        )
+    sent = send(
+        settings.notify_url.get_secret_value(),
+        "coach: test notification",
+        "If you read this, the evening review will reach you here.",
+    )
+    success(f"sent to {sent} service{'s' if sent != 1 else ''}")
 
 
 @db_app.command("upgrade")

@@ -56,7 +56,8 @@ def _state_line(state: LoadState | None) -> str:
     if state is None:
         return "No training load yet."
     line = (
-        f"Fitness {state.ctl:.0f}, fatigue {state.atl:.0f}, form {state.form:+.0f} (this morning)"
+        f"Fitness {state.ctl:.0f}, fatigue {state.atl:.0f}, "
+        f"form {round(state.form):+d} (this morning)"
         + (f", ramp {state.ramp:+.1f}/week" if state.ramp is not None else "")
     )
     flags = "; ".join(state.flags)

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from coach.cli.athlete import athlete_document, render_profile
-from coach.cli.context import database, runtime
+from coach.cli.context import Runtime, database, engine_for, runtime
 from coach.cli.goals import describe_target
-from coach.cli.output import console, success, table
+from coach.cli.output import console, progress_bar, success, table
 from coach.cli.plan import print_week, week_documents
+from coach.cli.review import print_review, review_document
 from coach.db.models import Athlete
 from coach.db.repo.athletes import create_athlete, list_athletes
 from coach.db.repo.availability import list_windows
 from coach.db.repo.goals import list_goals
-from coach.db.repo.plans import active_plan
 from coach.domain.athlete import WEEKDAYS, AthleteProfile, Sex, default_availability
 from coach.domain.clock import local_today
 from coach.domain.goals import default_goals
 from coach.domain.units import PoolUnit, UnitSystem
-from coach.review.plans import generate_plan
+from coach.sample.seed import (
+    HISTORY_WEEKS,
+    plan_start,
+    progress_steps,
+    simulate_past,
+    store_past,
+)
 
 DEMO_ATHLETE = AthleteProfile(
     name="Demo Athlete",
@@ -37,13 +43,15 @@ DEMO_ATHLETE = AthleteProfile(
 
 
 def demo() -> None:
-    """Create the demo athlete in COACH_HOME (once) and show the profile, goals and windows."""
+    """Create the demo athlete in COACH_HOME (once) with weeks of simulated training imported
+    from files, then show the profile, the goals, this week's plan and today's review."""
     rt = runtime()
     out = console()
     with database(rt) as session:
         athlete: Athlete | None = next(
             (a for a in list_athletes(session) if a.name == DEMO_ATHLETE.name), None
         )
+        created = athlete is None
         if athlete is None:
             today = local_today(rt.clock, DEMO_ATHLETE.timezone)
             athlete = create_athlete(
@@ -52,14 +60,20 @@ def demo() -> None:
                 DEMO_ATHLETE,
                 default_goals(),
                 default_availability(),
-                on=today,
+                on=plan_start(today),
                 actor="demo",
             )
-            success(f"created the demo athlete in {rt.settings.home}")
-        document = athlete_document(athlete, local_today(rt.clock, athlete.timezone))
-        system = UnitSystem(athlete.unit_system)
-        goals = list_goals(session, athlete)
-        windows = list_windows(session, athlete)
+    today = local_today(rt.clock, athlete.timezone)
+    if created:
+        _seed(rt, athlete, today)
+    with database(rt) as session:
+        row = next(a for a in list_athletes(session) if a.name == DEMO_ATHLETE.name)
+        document = athlete_document(row, today)
+        system = UnitSystem(row.unit_system)
+        goals = list_goals(session, row)
+        windows = list_windows(session, row)
+        monday = today - timedelta(days=today.weekday())
+        documents = week_documents(session, row, monday, today)
     render_profile(document)
     out.print(
         table(
@@ -84,16 +98,30 @@ def demo() -> None:
     )
     hours = sum(w.duration_s for w in windows) / 3600
     out.print(f"{hours:g} h of windows a week for a 3-5 h budget.")
-    with database(rt) as session:
-        row = next(a for a in list_athletes(session) if a.name == DEMO_ATHLETE.name)
-        today = local_today(rt.clock, row.timezone)
-        if active_plan(session, row.id) is None:
-            made = generate_plan(session, rt.clock, row, today=today, weeks=12)
-            success(f"generated a 12-week plan ({len(made.sessions)} sessions)")
-        monday = today - timedelta(days=today.weekday())
-        documents = week_documents(session, row.id, monday)
     print_week(monday, documents)
+    print_review(review_document(rt, row, today, []))
     out.print(
-        f"Data lives in {rt.settings.home}. Next: `coach export` (FIT files, calendar), "
-        "`coach status`, `coach plan show --week DATE`."
+        f"\nData lives in {rt.settings.home}. Next: `coach status`, `coach progress`, "
+        "`coach plan show --week DATE`, `coach export`."
+    )
+
+
+def _seed(rt: Runtime, athlete: Athlete, today: date) -> None:
+    with engine_for(rt) as engine:
+        monday, past = simulate_past(engine, rt.clock, athlete, today)
+        with progress_bar("sample data", hidden=False, total=progress_steps(past)) as bar:
+            seeded = store_past(
+                engine,
+                rt.settings.home,
+                rt.clock,
+                athlete,
+                past,
+                default_rpe=rt.settings.strength_default_rpe,
+                step=bar.step,
+            )
+    success(
+        f"created the demo athlete in {rt.settings.home} with a plan from {monday} and "
+        f"{HISTORY_WEEKS} weeks of simulated training: {seeded.activities} watch activities, "
+        f"{seeded.strength_sessions} Hevy workouts, {seeded.missed} missed sessions, "
+        f"{seeded.readings} wellness and body readings (files in {seeded.folder})"
     )

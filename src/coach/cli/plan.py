@@ -11,12 +11,14 @@ from sqlalchemy.orm import Session
 from coach.cli.context import database, runtime
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date
 from coach.cli.output import console, emit_json, success, table
+from coach.db.models import Athlete
 from coach.db.repo.athletes import resolve_athlete
 from coach.db.repo.plans import active_plan, current_planned, plan_versions
 from coach.domain.clock import local_today
 from coach.domain.errors import NotFound
 from coach.domain.units import format_duration_s
 from coach.review.plans import generate_plan
+from coach.review.reports import planned_states
 
 app = typer.Typer(
     help="The training plan: generate it, see it, see how it changed.", no_args_is_help=True
@@ -88,16 +90,22 @@ def show(
     rt = runtime()
     with database(rt) as session:
         row = resolve_athlete(session, athlete)
-        day = parse_date(week, "--week") if week else local_today(rt.clock, row.timezone)
+        today = local_today(rt.clock, row.timezone)
+        day = parse_date(week, "--week") if week else today
         monday = day - timedelta(days=day.weekday())
-        documents = week_documents(session, row.id, monday)
+        documents = week_documents(session, row, monday, today)
     if as_json:
         emit_json({"week": monday.isoformat(), "workouts": documents})
         return
     print_week(monday, documents)
 
 
-def week_documents(session: Session, athlete_id: int, monday: date) -> list[dict[str, Any]]:
+def week_documents(
+    session: Session, athlete: Athlete, monday: date, today: date
+) -> list[dict[str, Any]]:
+    """The week's planned workouts; past ones say whether they were done or missed."""
+    end = monday + timedelta(days=6)
+    states = planned_states(session, athlete, monday, end, today)
     return [
         {
             "id": r.id,
@@ -107,9 +115,9 @@ def week_documents(session: Session, athlete_id: int, monday: date) -> list[dict
             "name": r.workout_definition.name,
             "minutes": round(r.estimated_duration / 60),
             "priority": r.priority,
-            "status": r.status.value,
+            "status": states.get(r.id, r.status.value),
         }
-        for r in current_planned(session, athlete_id, monday, monday + timedelta(days=6))
+        for r in current_planned(session, athlete.id, monday, end)
     ]
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from datetime import date
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from coach.cli.analysis import thresholds
 from coach.cli.connectors import sync_linked
@@ -13,6 +16,8 @@ from coach.cli.context import Runtime, database, engine_for, load_athlete, runti
 from coach.cli.export import export_all, linked_targets
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date
 from coach.cli.output import console, emit_json, error_console, success, table
+from coach.connectors.llm import LlmConfig, narrate
+from coach.connectors.notify import send
 from coach.db.models import Athlete, PlanAdjustment
 from coach.db.repo.reviews import adjustments_of, get_review
 from coach.domain.clock import local_today
@@ -69,47 +74,130 @@ def review(
     if sync:
         with engine_for(rt) as engine:
             synced = sync_linked(rt, engine, row)
-    with database(rt) as session:
-        result = run_review(
-            session, rt.clock, row, when, thresholds(rt.settings), rt.settings.hard_load_per_hour
-        )
-        review_id = result.review.id
-        proposals = [_proposal_document(n, p) for n, p in enumerate(result.proposals, start=1)]
-        focus = result.review.next_week_focus
-    document = {
-        "review_id": review_id,
-        "date": when.isoformat(),
-        "sync": synced,
-        "insights": result.insights,
-        "proposals": proposals,
-        "next_week_focus": focus,
-    }
+    document = review_document(rt, row, when, synced)
+    document["narrative"] = narrative(rt, document)
     if as_json:
         emit_json(document)
+    else:
+        for line in synced:
+            error_console().print(line)
+        print_review(document)
+    if auto and rt.settings.notify_url is not None:
+        _notify(rt, document, quiet=as_json)
+    if as_json:
         return
+    if document["proposals"] and not auto and sys.stdin.isatty():
+        answer = typer.prompt("Approve which? (all / numbers / none)", default="none")
+        chosen = _chosen(answer, len(document["proposals"]))
+        if chosen:
+            _approve(rt, row, document["review_id"], chosen, as_json=False)
+
+
+def review_document(rt: Runtime, athlete: Athlete, when: date, synced: list[str]) -> dict[str, Any]:
+    """Run and keep the review of ``when``; what ``--json`` prints."""
+    with database(rt) as session:
+        result = run_review(
+            session,
+            rt.clock,
+            athlete,
+            when,
+            thresholds(rt.settings),
+            rt.settings.hard_load_per_hour,
+        )
+        proposals = [_proposal_document(n, p) for n, p in enumerate(result.proposals, start=1)]
+        return {
+            "review_id": result.review.id,
+            "date": when.isoformat(),
+            "sync": synced,
+            "insights": result.insights,
+            "proposals": proposals,
+            "next_week_focus": result.review.next_week_focus,
+        }
+
+
+def narrative(rt: Runtime, document: dict[str, Any]) -> str | None:
+    """The LLM's note on the review when COACH_LLM_PROVIDER is set; None when it is off or fails
+    (the failure is reported in one line and the template text stands)."""
+    settings = rt.settings
+    if not settings.llm_provider:
+        return None
+    key = settings.anthropic_api_key.get_secret_value() if settings.anthropic_api_key else ""
+    key = key or os.environ.get("ANTHROPIC_API_KEY", "")
+    if not key:
+        error_console().print(
+            "[yellow]no narrative:[/yellow] COACH_LLM_PROVIDER is set but no API key "
+            "(COACH_ANTHROPIC_API_KEY); the template text stands"
+        )
+        return None
+    config = LlmConfig(
+        settings.llm_provider,
+        key,
+        settings.llm_model,
+        settings.llm_base_url,
+        settings.llm_timeout_s,
+    )
+    try:
+        return narrate(config, document)
+    except CoachError as exc:
+        error_console().print(f"[yellow]no narrative:[/yellow] {exc}; the template text stands")
+        return None
+
+
+def summary_text(document: dict[str, Any]) -> tuple[str, str]:
+    """(title, body) of the review as a notification: plain text, proposals numbered."""
+    day = date.fromisoformat(document["date"])
+    count = len(document["proposals"])
+    title = f"coach: {day:%a %d %b} review, " + (
+        f"{count} proposal{'s' if count != 1 else ''}" if count else "no changes"
+    )
+    lines = [document["narrative"], ""] if document.get("narrative") else []
+    lines += [f"- {line}" for line in document["insights"]]
+    lines += [f"{p['number']}. {p['title']}: {p['rationale']}" for p in document["proposals"]]
+    lines.append(document["next_week_focus"])
+    if count:
+        lines.append(
+            f"Answer with: coach review approve {document['review_id']} --all (or numbers), "
+            f"coach review reject {document['review_id']} N --reason ..."
+        )
+    return title, "\n".join(lines)
+
+
+def _notify(rt: Runtime, document: dict[str, Any], *, quiet: bool) -> None:
+    assert rt.settings.notify_url is not None
+    title, body = summary_text(document)
+    try:
+        sent = send(rt.settings.notify_url.get_secret_value(), title, body)
+    except CoachError as exc:
+        error_console().print(
+            f"[red]error:[/red] {exc}; review {document['review_id']} is stored all the same"
+        )
+        raise typer.Exit(exc.exit_code) from None
+    if not quiet:
+        error_console().print(f"notified {sent} service{'s' if sent != 1 else ''}")
+
+
+def print_review(document: dict[str, Any]) -> None:
+    """The review as a person reads it: insights, numbered proposals, how to answer."""
     out = console()
-    for line in synced:
-        error_console().print(line)
-    out.print(f"[bold]Review {review_id}[/bold] for {when:%A %d %B %Y}")
-    for line in result.insights:
+    review_id = document["review_id"]
+    out.print(
+        f"[bold]Review {review_id}[/bold] for {date.fromisoformat(document['date']):%A %d %B %Y}"
+    )
+    if document.get("narrative"):
+        out.print(f"[italic]{escape(document['narrative'])}[/italic]")
+    for line in document["insights"]:
         out.print(f"• {line}")
-    for p in proposals:
+    for p in document["proposals"]:
         out.print(
             f"\n[bold cyan]{p['number']}. {p['title']}[/bold cyan] ({p['rule']})"
             f"\n   {p['rationale']}"
         )
-    out.print(f"\n{focus}")
-    if not proposals:
-        return
-    out.print(
-        f"Approve with `coach review approve {review_id} --all` (or the numbers), "
-        f"reject with `coach review reject {review_id} N --reason …`."
-    )
-    if not auto and sys.stdin.isatty():
-        answer = typer.prompt("Approve which? (all / numbers / none)", default="none")
-        chosen = _chosen(answer, len(proposals))
-        if chosen:
-            _approve(rt, row, review_id, chosen, as_json=False)
+    out.print(f"\n{document['next_week_focus']}")
+    if document["proposals"]:
+        out.print(
+            f"Approve with `coach review approve {review_id} --all` (or the numbers), "
+            f"reject with `coach review reject {review_id} N --reason …`."
+        )
 
 
 def _chosen(answer: str, count: int) -> list[int]:

@@ -113,7 +113,7 @@ def insights(report: StatusReport, decisions: list[Decision]) -> list[str]:
     if report.load is not None:
         lines.append(
             f"Fitness {report.load.ctl:.0f}, fatigue {report.load.atl:.0f}, "
-            f"form {report.load.form:+.0f} this morning."
+            f"form {round(report.load.form):+d} this morning."
         )
     for _, progress in report.goals:
         if progress.status in (Status.OFF_TRACK, Status.AT_RISK):

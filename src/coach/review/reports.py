@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from coach.analysis.compare import (
     HARD_LOAD_PER_HOUR,
+    Band,
     Comparison,
     Pattern,
     Period,
@@ -142,3 +143,21 @@ def progress_report(
     state = load_state(chart, thresholds) if chart else None
     proof = evidence(session, athlete, rows, facts, today, state)
     return stored, goal_progress(stored.goal, proof, today)
+
+
+def planned_states(
+    session: Session, athlete: Athlete, start: date, end: date, today: date
+) -> dict[int, str]:
+    """Each planned workout's state as the athlete sees it: ``done`` when an activity matched it,
+    ``missed`` when it is past and nothing matched, else its stored status (planned, skipped)."""
+    _, facts = load_activities(session, athlete, since=start)
+    comparison = compare(load_planned(session, athlete, start, end), facts, today)
+    states = {}
+    for c in comparison.workouts:
+        if c.activity is not None:
+            states[c.planned.id] = "done"
+        elif c.band is Band.RED and c.planned.status == "planned":
+            states[c.planned.id] = "missed"
+        else:
+            states[c.planned.id] = c.planned.status
+    return states

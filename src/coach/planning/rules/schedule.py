@@ -70,8 +70,9 @@ class ScheduleRule:
                         f"Move sessions away from {pattern.value}",
                         f"{pattern.value.capitalize()} sessions were missed {pattern.missed} of "
                         f"{pattern.planned} times in the last 4 weeks: that slot does not work for "
-                        f"you. {len(operations)} upcoming sessions move to other windows of "
-                        "their week.",
+                        f"you. {len(operations)} upcoming "
+                        + ("session moves" if len(operations) == 1 else "sessions move")
+                        + " to other windows of their week.",
                         {
                             "pattern": pattern.kind,
                             "value": pattern.value,

@@ -1,0 +1,36 @@
+"""Fixtures of the CLI tests: an athlete with a plan and some history, a local HTTP sink."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from tests.conftest import Cli
+from tests.fakes.http_sink import sink
+
+__all__ = ["NOW", "athlete_with_a_plan", "sink"]
+
+NOW = datetime(2026, 11, 22, 20, 0, tzinfo=ZoneInfo("America/Denver"))  # a Sunday evening
+HEVY = (
+    '"title","start_time","end_time","description","exercise_title","superset_id",'
+    '"exercise_notes","set_index","set_type","weight_kg","reps","distance_km",'
+    '"duration_seconds","rpe"\n'
+    '"Legs","10 Nov 2026, 18:05","10 Nov 2026, 18:55","","Box Jump",,"",0,"normal",,4,,,\n'
+    '"Legs","10 Nov 2026, 18:05","10 Nov 2026, 18:55","","Squat (Barbell)",,"",0,"normal",'
+    "80,5,,,8\n"
+)
+
+
+@pytest.fixture
+def athlete_with_a_plan(cli: Cli, tmp_path: Path) -> Cli:
+    with time_machine.travel(NOW, tick=False):
+        cli.ok("init", "--no-input", "--name", "Sam", "--timezone", "America/Denver")
+        export = tmp_path / "hevy.csv"
+        export.write_text(HEVY)
+        cli.ok("import", "hevy-csv", str(export))
+        cli.ok("plan", "generate", "--weeks", "4", "--start", "2026-11-09")
+    return cli
