@@ -93,6 +93,21 @@ def test_a_plan_for_the_first_athlete() -> None:
     assert len({(s.day, s.start) for s in sessions}) == len(sessions)  # one per window
 
 
+def test_every_build_week_of_the_first_athlete_has_the_sessions_each_goal_needs() -> None:
+    """The one cardio weekday sits between two strength days; filling greedily once left the VO2
+    max goal weeks without an interval session."""
+    sessions = generate(request())
+    for week in range(12):
+        if week % 4 == 3:
+            continue  # the lighter week may drop some
+        names = [s.template.id for s in sessions if s.week == week]
+        kinds = {s.template.id.split("_")[0] for s in sessions if s.week == week}
+        assert {"run_4x4", "bike_30_30", "row_4x4"} & set(names), (week, names)  # VO2 max
+        assert {"swim_css", "swim_speed", "swim_time_trial"} & set(names), (week, names)
+        assert "strength_power_lower" in names, (week, names)  # box jumps, squat, RDL
+        assert "mobility" in kinds, (week, names)  # flexibility
+
+
 def test_nothing_is_planned_before_the_first_day_or_outside_the_windows() -> None:
     wednesday = MONDAY + timedelta(days=2)
     sessions = generate(request(weeks=1, first_day=wednesday))

@@ -6,10 +6,18 @@
   the band's top; the light week may fall below its bottom, on purpose.
 - **Mix**: each active goal adds (6 - priority) weight to the qualities it needs
   (GOAL_QUALITIES); each week's minutes go, session by session, to the quality furthest below
-  its share, choosing the library sessions that train it in turn, week after week.
+  its share, choosing the library sessions that train it in turn, week after week. A session's
+  minutes count equally toward every quality it serves.
 - **Placement**: only in the athlete's windows, one session per window, a session no longer than
   its window, of a sport the window allows and with the equipment it lists (a window listing none
   allows any); never two hard sessions on consecutive days unless ``allow_hard_back_to_back``.
+- **Hard sessions first**: before the week is filled, the key hard session of each quality that
+  has one (VO2 max intervals, swim speed or CSS sets, lower-body power: a hard library session
+  whose first ``serves`` is that quality, when the qualities it trains have the time for it) is
+  placed, choosing the combination of windows that trains the most goal share without hard days
+  side by side. Filling greedily instead lets one
+  quality's hard session take the only day another quality's could use (a strength day before
+  the only cardio window), and a goal can go weeks without the session it needs.
 """
 
 from __future__ import annotations
@@ -28,6 +36,11 @@ from coach.planning.library import Intensity, Quality, Template
 BUILD_FACTORS = (1.0, 1.07, 1.14, 0.65)
 """Weekly-time factors of a 4-week block: three build weeks, then a lighter week."""
 DEFAULT_BAND_H = (3.0, 5.0)
+HARD_FIRST_MIN_SESSION_SHARE = 0.5
+"""A hard session is placed first in a week only when the shares of the qualities it trains add
+up to at least this fraction of its length in the week's minutes (a small share gets easy work)."""
+OVERSHOOT_MIN = 15
+"""A week's sessions never add up to more than its planned minutes plus this."""
 
 GOAL_QUALITIES: dict[GoalKind, tuple[Quality, ...]] = {
     GoalKind.BODY_FAT: (Quality.AEROBIC, Quality.STRENGTH),
@@ -142,13 +155,18 @@ def generate(request: PlanRequest) -> list[PlannedSession]:
         used: dict[Quality, float] = defaultdict(float)
         spent = 0.0
         free = list(slots)
+        first = _hard_first(request, shares, turn, free, hard_days, budget)
         while free and spent < budget:
-            placed = _place_one(request, shares, used, turn, free, hard_days, budget - spent)
+            if first:
+                placed: tuple[date, AvailabilityWindow, Template, Quality] | None = first.pop(0)
+            else:
+                placed = _place_one(request, shares, used, turn, free, hard_days, budget - spent)
             if placed is None:
                 break
             day, window, template, quality = placed
             free.remove((day, window))
-            used[quality] += template.minutes
+            for served in template.serves:  # a session trains every quality it serves
+                used[served] += template.minutes / len(template.serves)
             spent += template.minutes
             if template.intensity is Intensity.HARD:
                 hard_days.add(day)
@@ -185,7 +203,7 @@ def _place_one(
         start = turn[quality]
         rotated = candidates[start % len(candidates) :] + candidates[: start % len(candidates)]
         for template in rotated:
-            if template.minutes > left + 15:  # never overshoot the week by more than 15 min
+            if template.minutes > left + OVERSHOOT_MIN:
                 continue
             for day, window in free:
                 if not _fits(template, window):
@@ -197,3 +215,83 @@ def _place_one(
                 turn[quality] += 1
                 return day, window, template, quality
     return None
+
+
+Option = tuple[date, AvailabilityWindow, Template]
+
+
+def _served(template: Template, shares: dict[Quality, float]) -> float:
+    """The goal share a session trains: the shares of every quality it serves."""
+    return sum(shares.get(q, 0.0) for q in template.serves)
+
+
+def _hard_first(
+    request: PlanRequest,
+    shares: dict[Quality, float],
+    turn: defaultdict[Quality, int],
+    free: list[tuple[date, AvailabilityWindow]],
+    hard_days: set[date],
+    budget: float,
+) -> list[tuple[date, AvailabilityWindow, Template, Quality]]:
+    """The week's key hard sessions: per quality the windows its next hard session fits, then
+    the combination training the most goal share (``_served``) that keeps hard days apart and the
+    week in budget.
+    Advances each chosen quality's rotation."""
+    pending: list[tuple[Quality, list[Option]]] = []
+    for quality in sorted(shares, key=lambda q: -shares[q]):
+        own = [
+            t
+            for t in request.library
+            if t.intensity is Intensity.HARD and t.serves and t.serves[0] is quality
+        ]
+        if not own:
+            continue
+        start = turn[quality] % len(own)
+        rotated = own[start:] + own[:start]
+        options: list[Option] = []
+        for day, window in free:
+            template = next((t for t in rotated if _fits(t, window)), None)
+            if template is None:
+                continue
+            if _served(template, shares) * budget < template.minutes * HARD_FIRST_MIN_SESSION_SHARE:
+                continue
+            options.append((day, window, template))
+        if options:
+            pending.append((quality, options))
+    best: tuple[float, list[tuple[Quality, Option]]] = (0.0, [])
+
+    def search(index: int, chosen: list[tuple[Quality, Option]], score: float, days: set[date],
+               minutes: float) -> None:  # fmt: skip
+        nonlocal best
+        if score > best[0]:
+            best = (score, list(chosen))
+        if index == len(pending):
+            return
+        quality, options = pending[index]
+        for option in options:
+            day, window, template = option
+            if any(o[1] is window and o[0] == day for _, o in chosen):
+                continue
+            if minutes + template.minutes > budget + OVERSHOOT_MIN:
+                continue
+            if (
+                not request.allow_hard_back_to_back
+                and {
+                    day - timedelta(days=1),
+                    day,
+                    day + timedelta(days=1),
+                }
+                & days
+            ):
+                continue
+            chosen.append((quality, option))
+            search(
+                index + 1, chosen, score + shares[quality], days | {day}, minutes + template.minutes
+            )
+            chosen.pop()
+        search(index + 1, chosen, score, days, minutes)
+
+    search(0, [], 0.0, set(hard_days), 0.0)
+    for quality, _ in best[1]:
+        turn[quality] += 1
+    return [(day, window, template, quality) for quality, (day, window, template) in best[1]]
