@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 
 from coach.analysis.progress import Evidence, Status, goal_progress, goal_series, rank
 from coach.analysis.trend import (
+    BEST_EFFORT_DAYS,
     lagged_correlation,
     period_means,
+    rolling_best,
     slope_per_day,
     smoothed,
 )
@@ -164,3 +166,42 @@ def test_a_gap_in_readings_is_never_read_as_zero(values: list[float], gap_days: 
     series = [(TODAY + timedelta(days=i * gap_days), v) for i, v in enumerate(values)]
     trend = smoothed(series)
     assert all(min(values) - 1e-9 <= v <= max(values) + 1e-9 for _, v in trend)
+
+
+D0 = date(2026, 10, 1)
+
+
+@pytest.mark.parametrize(
+    ("readings", "lower", "expected"),
+    [
+        # a fast swim, then easy ones: the best of the last 14 days holds until it ages out
+        ([(0, 80.0), (3, 95.0), (10, 96.0), (15, 94.0)], True, [80.0, 80.0, 80.0, 94.0]),
+        # lifts: the heaviest counts
+        ([(0, 100.0), (7, 90.0), (13, 102.0), (20, 95.0)], False, [100.0, 100.0, 102.0, 102.0]),
+        ([(5, 1.0)], True, [1.0]),
+        ([], True, []),
+    ],
+)
+def test_rolling_best_keeps_the_best_effort_of_the_last_two_weeks(
+    readings: list[tuple[int, float]], lower: bool, expected: list[float]
+) -> None:
+    series = [(D0 + timedelta(days=d), v) for d, v in readings]
+    best = rolling_best(series, BEST_EFFORT_DAYS, lower_is_better=lower)
+    assert [v for _, v in best] == expected
+    assert [d for d, _ in best] == [d for d, _ in series]
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 120), st.floats(50, 150, allow_nan=False)),
+        min_size=1,
+        max_size=40,
+        unique_by=lambda t: t[0],
+    ),
+    st.integers(1, 30),
+)
+def test_rolling_best_matches_the_definition(points: list[tuple[int, float]], days: int) -> None:
+    series = sorted((D0 + timedelta(days=d), v) for d, v in points)
+    best = rolling_best(series, days, lower_is_better=True)
+    for day, value in best:
+        assert value == min(v for d, v in series if day - timedelta(days=days) < d <= day)

@@ -4,7 +4,7 @@ lagged correlations. Missing days are gaps, never zeros."""
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
@@ -21,6 +21,12 @@ MIN_CORRELATION_N = 8
 """No correlation is reported from fewer than 8 paired weeks (with n = 8, |r| must exceed ~0.7
 to be significant at 5 %: fewer points say nothing)."""
 DAYS_PER_MONTH = 30.44
+BEST_EFFORT_DAYS = 14
+"""Session-derived bests (the fastest 100 of a swim, the best estimated 1RM of a lift) show what
+the athlete can do only on the days they try: each such reading is read as the best of the last
+14 days, so an easy technique swim or a light lifting day is not taken for lost fitness (the
+best-effort-per-period idea behind power-duration curves; two weeks hold at least one hard
+session of each kind in a normal plan)."""
 
 
 def smoothed(series: Series, alpha: float = TREND_ALPHA) -> list[tuple[date, float]]:
@@ -52,6 +58,21 @@ def slope_per_day(series: Series) -> float | None:
     sxx = sum((x - mean_x) ** 2 for x in xs)
     sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
     return sxy / sxx
+
+
+def rolling_best(series: Series, days: int, *, lower_is_better: bool) -> list[tuple[date, float]]:
+    """Each reading replaced by the best reading of the ``days`` days ending on its date."""
+    sign = 1.0 if lower_is_better else -1.0
+    window: deque[tuple[date, float]] = deque()  # candidates, best first (a monotonic queue)
+    out = []
+    for day, value in sorted(series):
+        while window and sign * window[-1][1] >= sign * value:
+            window.pop()
+        window.append((day, value))
+        while window[0][0] <= day - timedelta(days=days):
+            window.popleft()
+        out.append((day, window[0][1]))
+    return out
 
 
 def recent(series: Series, days: int, until: date) -> list[tuple[date, float]]:

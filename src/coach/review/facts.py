@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from coach.analysis.facts import ActivityFact, PlannedFact, one_per_session
 from coach.analysis.pmc import LoadState
 from coach.analysis.progress import Evidence
+from coach.analysis.trend import BEST_EFFORT_DAYS, rolling_best
 from coach.db.models import Athlete, CompletedActivity
 from coach.db.repo.activities import list_activities
 from coach.db.repo.metrics import metric_points
@@ -121,8 +122,10 @@ def evidence(
     metrics = metric_series(session, athlete)
     for metric, days in derived_series(rows).items():
         merged = dict(metrics.get(metric, []))
-        for day, value in days.items():
-            keep_lower = metric is MetricType.SWIM_100YD_FREE_S
+        keep_lower = metric is MetricType.SWIM_100YD_FREE_S
+        for day, value in rolling_best(
+            sorted(days.items()), BEST_EFFORT_DAYS, lower_is_better=keep_lower
+        ):
             if day not in merged:
                 merged[day] = value
             elif keep_lower:

@@ -10,8 +10,9 @@ The model is deliberately simple and documented here rather than realistic in ev
 * Heart rate follows the Karvonen relation ``hr = rest + f * (max - rest)`` (Karvonen, Kentala &
   Mustala 1957) with a first-order lag of ``HR_LAG_S`` towards each step's intensity fraction
   ``f`` (warm-up/cool-down 0.55, easy 0.65, hard intervals 0.88).
-* Speeds per sport and intensity are the ``SPEEDS_M_S`` table; swim paces are seconds per 100 yd
-  and improve by ``SWIM_GAIN_S_PER_WEEK`` a week, the trend the swim goal should pick up.
+* Speeds per sport and intensity are the ``SPEEDS_M_S`` table; swim paces follow each step's
+  target against the swimmer's CSS, which improves by ``SWIM_GAIN_S_PER_WEEK`` a week (the trend
+  the swim goal should pick up).
 * Strength loads are the library's prescription or ``DEFAULT_LOADS_KG`` and rise by
   ``STRENGTH_GAIN_PER_WEEK`` a week; strength and mobility sessions last their planned time.
 * One weekday's sessions (``CONFLICT_WEEKDAY``) are missed for the last ``CONFLICT_WEEKS`` weeks
@@ -40,6 +41,7 @@ from coach.domain.workout import (
     StepKind,
     StrengthExercise,
     SwimStroke,
+    TargetKind,
     WorkoutDefinition,
 )
 from coach.planning.transform import classify
@@ -55,8 +57,14 @@ SPEEDS_M_S: dict[Sport, tuple[float, float]] = {  # (easy, hard)
     Sport.WALK: (1.4, 1.7),
     Sport.HIKE: (1.2, 1.5),
 }
-SWIM_PACE_S_PER_100YD = {"easy": 108.0, "hard": 88.0, "trial": 84.0}
+SWIM_CSS_S_PER_100YD = 92.0
+"""The demo swimmer's critical swim speed at the start of the history, seconds per 100 yd."""
 SWIM_GAIN_S_PER_WEEK = 0.4
+SWIM_RPE_OFFSET_S = ((9, -10.0), (7, 2.0), (6, 4.0), (1, 14.0))
+"""Pace of RPE-targeted swim steps against CSS (s per 100): sprints at 9+, steady at 6-8, easy."""
+SWIM_TRIAL_OFFSET_S = -8.0
+SWIM_EASY_OFFSET_S = 14.0
+SWIM_OPEN_REST_S = 60.0
 OPEN_STEP_S = 300.0
 REPS_STEP_S = 45.0
 STRENGTH_GAIN_PER_WEEK = 0.015
@@ -235,24 +243,33 @@ def segments(definition: WorkoutDefinition, scale: float) -> tuple[Segment, ...]
     return tuple(s for s in out if s.duration_s > 0)
 
 
+def swim_pace(step: Step, hard: bool, css_s: float) -> float:
+    """Seconds per 100 yd for an active swim step: a CSS offset target as written, RPE targets
+    by ``SWIM_RPE_OFFSET_S``, an untargeted all-out step in a hard session at time-trial pace."""
+    target = step.target
+    if target.kind is TargetKind.CSS_OFFSET and target.low is not None and target.high is not None:
+        return css_s + (target.low + target.high) / 2
+    if target.kind is TargetKind.RPE and target.low is not None:
+        for rpe, offset in SWIM_RPE_OFFSET_S:
+            if target.low >= rpe:
+                return css_s + offset
+    if step.kind is StepKind.ACTIVE and hard:
+        return css_s + SWIM_TRIAL_OFFSET_S
+    return css_s + SWIM_EASY_OFFSET_S
+
+
 def swim_lengths(
-    definition: WorkoutDefinition, pace_gain_s: float, rng: random.Random
+    definition: WorkoutDefinition, css_s: float, rng: random.Random
 ) -> tuple[SwimLength, ...]:
     """Pool lengths for a swim: active lengths at the step's pace, rests as idle lengths."""
     hard, _ = classify(definition)
     pool_m = definition.pool_length_m or 25 * M_PER_YD
-    trial = "trial" in definition.name.lower()
     out = []
     for step in _steps(definition.steps):
         if step.kind is StepKind.REST or step.duration.kind is DurationKind.SEND_OFF:
-            out.append(SwimLength(step.duration.value or 20.0, active=False))
+            out.append(SwimLength(step.duration.value or SWIM_OPEN_REST_S, active=False))
             continue
-        if step.kind is StepKind.ACTIVE and (hard or trial):
-            pace = SWIM_PACE_S_PER_100YD["trial" if trial else "hard"]
-        else:
-            pace = SWIM_PACE_S_PER_100YD["easy"]
-        pace -= pace_gain_s
-        per_length_s = pace / (100 * M_PER_YD) * pool_m
+        per_length_s = swim_pace(step, hard, css_s) / (100 * M_PER_YD) * pool_m
         if step.duration.kind is DurationKind.DISTANCE:
             count = max(1, round((step.duration.value or pool_m) / pool_m))
         else:
@@ -349,7 +366,8 @@ def simulate(planned: list[PlannedItem], athlete: Athlete, today: date, seed: in
             )
             continue
         if definition.sport is Sport.SWIM:
-            lengths = swim_lengths(definition, SWIM_GAIN_S_PER_WEEK * week, rng)
+            css_s = SWIM_CSS_S_PER_100YD - SWIM_GAIN_S_PER_WEEK * week
+            lengths = swim_lengths(definition, css_s, rng)
             segs: tuple[Segment, ...] = ()
         elif definition.sport is Sport.MOBILITY:
             lengths, segs = (), mobility_segments(definition, item.minutes * 60 * spread)
