@@ -27,6 +27,22 @@ def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
     assert settings.log_level == "DEBUG"
 
 
+def test_coach_home_holds_settings_for_a_timer_and_the_environment_wins(
+    coach_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    coach_home.mkdir(parents=True, exist_ok=True)
+    (coach_home / "coach.env").write_text(
+        "COACH_NOTIFY_URL=ntfy://from-home\nCOACH_REVIEW_TIME=20:15\nCOACH_LOG_LEVEL=info\n"
+    )
+    (tmp_path / ".env").write_text("COACH_REVIEW_TIME=19:30\n")  # the working folder's wins
+    monkeypatch.setenv("COACH_LOG_LEVEL", "error")  # and the environment over both
+    settings = load_settings()
+    assert settings.notify_url is not None
+    assert settings.notify_url.get_secret_value() == "ntfy://from-home"
+    assert settings.review_time == "19:30"
+    assert settings.log_level == "ERROR"
+
+
 def test_secrets_and_passwords_are_masked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COACH_DATABASE_URL", "postgresql+psycopg://me:hunter22@db/coach")
     monkeypatch.setenv("COACH_SECRET_KEY", "correct horse battery staple")

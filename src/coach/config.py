@@ -1,4 +1,5 @@
-"""Settings: every knob of coach, read from the environment (prefix ``COACH_``) or a ``.env`` file.
+"""Settings: every knob of coach, read from the environment (prefix ``COACH_``), a ``.env`` file
+in the working folder, or ``COACH_HOME/coach.env``.
 
 Nothing here runs at import time; call :func:`load_settings` at an entry point and pass the result
 down. Every field is documented, and a test checks that the README documents every field too.
@@ -20,6 +21,7 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LLM_PROVIDERS = ("", "anthropic")
 SECRET_KEY_FILENAME = "secret.key"
 DATABASE_FILENAME = "coach.db"
+HOME_ENV_FILENAME = "coach.env"
 
 
 def default_home() -> Path:
@@ -309,9 +311,15 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: Any) -> Settings:
-    """Read the settings from the environment; a bad value raises :class:`ConfigError`."""
+    """Read the settings: the environment first, then ``.env`` in the working folder, then
+    ``COACH_HOME/coach.env`` (where a timer, which has neither your shell nor your folder, finds
+    COACH_NOTIFY_URL and API keys). A bad value raises :class:`ConfigError`."""
     try:
-        return Settings(**overrides)
+        settings = Settings(**overrides)
+        home_file = settings.home / HOME_ENV_FILENAME
+        if home_file.is_file():
+            settings = Settings(_env_file=(home_file, ".env"), **overrides)  # later files win
+        return settings
     except ValidationError as exc:
         first = exc.errors()[0]
         name = "COACH_" + str(first["loc"][0]).upper() if first["loc"] else "COACH_*"

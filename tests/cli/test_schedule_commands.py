@@ -18,6 +18,8 @@ def test_install_print_and_remove_the_evening_timer(
     printed = cli_default_db.ok("schedule", "print").stdout
     assert "OnCalendar=*-*-* 20:45:00" in printed
     assert "45 20 * * *" in printed
+    assert "No COACH_NOTIFY_URL: the timer will keep each review but send nothing" in printed
+    assert str(coach_home / "coach.env") in printed
     installed = cli_default_db.ok("schedule", "install")
     assert "systemctl --user enable --now coach-review.timer" in installed.stderr  # how to enable
     units = tmp_path / "config" / "systemd" / "user"

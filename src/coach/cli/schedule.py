@@ -2,7 +2,8 @@
 
 A systemd user service and timer run ``coach review --auto --sync`` every day at
 COACH_REVIEW_TIME (the equivalent cron line is printed too). The unit carries COACH_HOME and
-COACH_DATABASE_URL so the timer works on the same data as the shell that installed it.
+COACH_DATABASE_URL so the timer works on the same data as the shell that installed it; other
+settings (COACH_NOTIFY_URL, API keys) it reads from COACH_HOME/coach.env.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import typer
 
 from coach.cli.context import runtime
 from coach.cli.output import console, error_console, success
-from coach.config import Settings
+from coach.config import HOME_ENV_FILENAME, Settings
 
 app = typer.Typer(help="Run the evening review every day on a timer.", no_args_is_help=True)
 
@@ -105,6 +106,7 @@ def print_command() -> None:
         out.print(text, markup=False)
     out.print("[bold]# or, with cron (crontab -e):[/bold]")
     out.print(cron_line(settings), markup=False)
+    _secrets_note(settings)
 
 
 @app.command("install")
@@ -132,6 +134,22 @@ def install(
         )
     else:
         success(f"enabled {UNIT}.timer")
+    _secrets_note(settings)
+
+
+def _secrets_note(settings: Settings) -> None:
+    """The timer has neither your shell's variables nor your folder's .env."""
+    where = settings.home / HOME_ENV_FILENAME
+    if settings.notify_url is None:
+        console().print(
+            "No COACH_NOTIFY_URL: the timer will keep each review but send nothing. Put "
+            f"COACH_NOTIFY_URL=... in {where} (chmod 600), then `coach config test-notify`."
+        )
+    else:
+        console().print(
+            f"The timer reads settings from {where}: keep COACH_NOTIFY_URL (and any API key) "
+            "there, not only in your shell."
+        )
 
 
 @app.command("remove")
