@@ -36,6 +36,7 @@ DEMO_ATHLETE = AthleteProfile(
     max_hr_bpm=188,
     current_body_fat=17.5,
     vo2_max=46.0,
+    css_s_per_100m=98.0,  # 1:29.6 per 100 yd
     unit_system=UnitSystem.IMPERIAL,
     pool_unit=PoolUnit.YARDS,
     pool_length=25,

@@ -57,9 +57,8 @@ SPEEDS_M_S: dict[Sport, tuple[float, float]] = {  # (easy, hard)
     Sport.WALK: (1.4, 1.7),
     Sport.HIKE: (1.2, 1.5),
 }
-SWIM_CSS_S_PER_100YD = 92.0
-"""The demo swimmer's critical swim speed at the start of the history, seconds per 100 yd."""
 SWIM_GAIN_S_PER_WEEK = 0.4
+"""How much faster (s per 100 yd) the swimmer's CSS gets each week, ending at today's CSS."""
 SWIM_RPE_OFFSET_S = ((9, -10.0), (7, 2.0), (6, 4.0), (1, 14.0))
 """Pace of RPE-targeted swim steps against CSS (s per 100): sprints at 9+, steady at 6-8, easy."""
 SWIM_TRIAL_OFFSET_S = -8.0
@@ -192,6 +191,7 @@ class Athlete:
     weight_kg: float
     body_fat_pct: float
     vo2_max: float
+    css_s_per_100yd: float = 90.0
 
 
 def _steps(steps: tuple[Step | Repeat, ...]) -> list[Step]:
@@ -366,7 +366,8 @@ def simulate(planned: list[PlannedItem], athlete: Athlete, today: date, seed: in
             )
             continue
         if definition.sport is Sport.SWIM:
-            css_s = SWIM_CSS_S_PER_100YD - SWIM_GAIN_S_PER_WEEK * week
+            weeks_ago = (today - item.day).days / 7
+            css_s = athlete.css_s_per_100yd + SWIM_GAIN_S_PER_WEEK * weeks_ago
             lengths = swim_lengths(definition, css_s, rng)
             segs: tuple[Segment, ...] = ()
         elif definition.sport is Sport.MOBILITY:

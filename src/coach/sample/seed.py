@@ -27,6 +27,7 @@ from coach.db.session import session_scope
 from coach.domain.clock import Clock
 from coach.domain.errors import CoachError
 from coach.domain.plan import DataSource
+from coach.domain.units import M_PER_YD
 from coach.intake.csv.common import store
 from coach.intake.csv.hevy_csv import parse_hevy_csv
 from coach.intake.fit.importer import Outcome, find_sources, import_sources
@@ -40,6 +41,7 @@ HISTORY_WEEKS = 6
 PLAN_WEEKS = 12
 SAMPLE_FOLDER = "sample"
 FIRST_SERIAL = 1000
+DEFAULT_CSS_S_PER_100M = 105.0
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ def _athlete(row: Athlete) -> history.Athlete:
         weight_kg=row.weight_kg or 80.0,
         body_fat_pct=row.current_body_fat or 20.0,
         vo2_max=row.vo2_max or 45.0,
+        css_s_per_100yd=(row.css_s_per_100m or DEFAULT_CSS_S_PER_100M) * M_PER_YD,
     )
 
 
