@@ -94,9 +94,21 @@ def test_demo_builds_weeks_of_history_from_files_and_prints_todays_review(
     assert [a["name"] for a in names] == ["Demo Athlete"]
 
 
-def test_demo_on_the_default_database_in_coach_home(cli_default_db: Cli, coach_home: Path) -> None:
+def test_a_demo_stopped_part_way_says_why_and_finishes_on_the_next_run(
+    cli_default_db: Cli, coach_home: Path
+) -> None:
+    coach_home.mkdir(parents=True, exist_ok=True)
+    (coach_home / "sample").write_text("in the way")  # a file where the sample folder goes
     with time_machine.travel(DEMO_NOW, tick=False):
-        cli_default_db.ok("demo")
+        stopped = cli_default_db("demo")
+        assert stopped.exit_code == 1
+        assert f"cannot write the sample files in {coach_home / 'sample'}" in stopped.stderr
+        assert stopped.stderr.strip().count("\n") == 0  # one line
+        (coach_home / "sample").unlink()
+        finished = cli_default_db.ok("demo")
+    assert "created the demo athlete" not in finished.stdout  # it was already there
+    assert "6 weeks of simulated training" in finished.stdout
+    assert "Review 1 for" in finished.stdout
     assert (coach_home / "coach.db").exists()
 
 

@@ -20,6 +20,7 @@ from coach.domain.goals import default_goals
 from coach.domain.units import PoolUnit, UnitSystem
 from coach.sample.seed import (
     HISTORY_WEEKS,
+    is_seeded,
     plan_start,
     progress_steps,
     simulate_past,
@@ -52,7 +53,6 @@ def demo() -> None:
         athlete: Athlete | None = next(
             (a for a in list_athletes(session) if a.name == DEMO_ATHLETE.name), None
         )
-        created = athlete is None
         if athlete is None:
             today = local_today(rt.clock, DEMO_ATHLETE.timezone)
             athlete = create_athlete(
@@ -64,8 +64,9 @@ def demo() -> None:
                 on=plan_start(today),
                 actor="demo",
             )
+            success(f"created the demo athlete in {rt.settings.home}")
     today = local_today(rt.clock, athlete.timezone)
-    if created:
+    if not is_seeded(rt.settings.home):
         _seed(rt, athlete, today)
     with database(rt) as session:
         row = next(a for a in list_athletes(session) if a.name == DEMO_ATHLETE.name)
@@ -121,8 +122,8 @@ def _seed(rt: Runtime, athlete: Athlete, today: date) -> None:
                 step=bar.step,
             )
     success(
-        f"created the demo athlete in {rt.settings.home} with a plan from {monday} and "
-        f"{HISTORY_WEEKS} weeks of simulated training: {seeded.activities} watch activities, "
+        f"a plan from {monday} and {HISTORY_WEEKS} weeks of simulated training: "
+        f"{seeded.activities} watch activities, "
         f"{seeded.strength_sessions} Hevy workouts, {seeded.missed} missed sessions, "
         f"{seeded.readings} wellness and body readings (files in {seeded.folder})"
     )

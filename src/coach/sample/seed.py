@@ -41,6 +41,8 @@ HISTORY_WEEKS = 6
 PLAN_WEEKS = 12
 SAMPLE_FOLDER = "sample"
 FIRST_SERIAL = 1000
+DONE_MARKER = "complete"
+"""Written last: a demo whose seeding stopped part-way (every step is idempotent) runs it again."""
 DEFAULT_CSS_S_PER_100M = 105.0
 
 
@@ -63,6 +65,10 @@ def _athlete(row: Athlete) -> history.Athlete:
         vo2_max=row.vo2_max or 45.0,
         css_s_per_100yd=(row.css_s_per_100m or DEFAULT_CSS_S_PER_100M) * M_PER_YD,
     )
+
+
+def is_seeded(home: Path) -> bool:
+    return (home / SAMPLE_FOLDER / DONE_MARKER).is_file()
 
 
 def plan_start(today: date) -> date:
@@ -107,18 +113,24 @@ def store_past(
     misses and record the readings. Raises CoachError when a generated file fails to import."""
     folder = home / SAMPLE_FOLDER
     fit_folder = folder / "fit"
-    fit_folder.mkdir(parents=True, exist_ok=True)
-    for serial, activity in enumerate(past.activities, start=FIRST_SERIAL):
-        local = activity.start.astimezone(ZoneInfo(athlete.timezone))
-        name = f"{local:%Y-%m-%d-%H%M}-{activity.sport.value}.fit"
-        (fit_folder / name).write_bytes(activity_file(activity, serial))
-        step(f"wrote {name}")
+    export = folder / "hevy-export.csv"
+    try:
+        fit_folder.mkdir(parents=True, exist_ok=True)
+        for serial, activity in enumerate(past.activities, start=FIRST_SERIAL):
+            local = activity.start.astimezone(ZoneInfo(athlete.timezone))
+            name = f"{local:%Y-%m-%d-%H%M}-{activity.sport.value}.fit"
+            (fit_folder / name).write_bytes(activity_file(activity, serial))
+            step(f"wrote {name}")
+        export.write_text(hevy_csv(past.strength), encoding="utf-8")
+    except OSError as exc:
+        raise CoachError(
+            f"cannot write the sample files in {folder}: {exc.strerror or exc}; "
+            "free that path or choose another COACH_HOME"
+        ) from exc
     for result in import_sources(engine, home, athlete, find_sources([fit_folder])):
         if result.outcome is Outcome.REJECTED:
             raise CoachError(f"sample file {result.name} was rejected: {result.message}")
         step(f"imported {Path(result.name).name}")
-    export = folder / "hevy-export.csv"
-    export.write_text(hevy_csv(past.strength), encoding="utf-8")
     store(engine, home, athlete, parse_hevy_csv(export, ZoneInfo(athlete.timezone)), default_rpe)
     step("imported the Hevy export")
     with session_scope(engine) as session:
@@ -135,6 +147,7 @@ def store_past(
                 source=DataSource.MANUAL,
             )
     step("recorded wellness and body measurements")
+    (folder / DONE_MARKER).write_text(f"{len(past.activities)} activities\n", encoding="utf-8")
     return Seeded(
         len(past.activities),
         len(past.strength),
