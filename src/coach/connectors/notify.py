@@ -9,8 +9,6 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import apprise
-
 from coach.domain.errors import ConfigError, ConnectorError
 
 _SPLIT = re.compile(r"[\s,]+")
@@ -54,6 +52,8 @@ def send(urls: str, title: str, body: str) -> int:
     targets = notify_urls(urls)
     if not targets:
         raise ConfigError("COACH_NOTIFY_URL is empty: give an Apprise URL such as ntfy://topic")
+    import apprise  # 40 ms: only when something is sent, not at every command's start
+
     sender = apprise.Apprise()
     with _apprise_said() as said:
         for number, url in enumerate(targets, start=1):
