@@ -73,6 +73,8 @@ def test_demo_builds_weeks_of_history_from_files_and_prints_todays_review(
         week = first.stdout[first.stdout.index("Week of") : first.stdout.index("Review")]
         assert "done" in week and "missed" in week  # past sessions say what became of them
         assert "Review 1 for Friday 27 November 2026" in first.stdout
+        assert "Swim: " in first.stdout and "best 100 yd freestyle" in first.stdout
+        assert "than 4 weeks ago" in first.stdout
         assert "Move sessions away from Wednesday" in first.stdout
         assert "coach review approve 1" in first.stdout
 

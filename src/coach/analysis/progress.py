@@ -54,6 +54,13 @@ RANGE_WEEKS = 4
 KCAL_PER_KG = 7700.0
 """Energy in 1 kg of body-mass change (Wishnofsky 1958): a rough, widely used approximation."""
 FALLBACK_READINGS = 4
+SESSION_BEST_SLOPE_DAYS = 42
+"""Goals measured by session-derived bests (the fastest 100 of a swim, a lift's estimated 1RM)
+get a hard effort every week or two: their rate is the slope over six weeks, not the usual
+SLOPE_DAYS, so one lucky day does not set the direction."""
+SESSION_BEST_GOALS = frozenset(
+    {GoalKind.SWIM_100YD_FREE, GoalKind.SQUAT_RELATIVE, GoalKind.RDL_RELATIVE}
+)
 """Tests are sparse (every 4-8 weeks): with fewer than 2 readings in the last 28 days the slope
 comes from the last 4 readings instead."""
 
@@ -151,7 +158,8 @@ def goal_progress(goal: Goal, evidence: Evidence, today: date) -> GoalProgress:
     if not series:
         return GoalProgress(goal, Status.NO_DATA, 1.0, why="no measurement yet")
     trend = smoothed(series, SMOOTHING.get(goal.kind, 1.0))
-    window = recent(trend, SLOPE_DAYS, today)
+    days = SESSION_BEST_SLOPE_DAYS if goal.kind in SESSION_BEST_GOALS else SLOPE_DAYS
+    window = recent(trend, days, today)
     if len({d for d, _ in window}) < 2:
         window = trend[-FALLBACK_READINGS:]
     slope = slope_per_day(window)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from coach.analysis.compare import HARD_LOAD_PER_HOUR, week_start
 from coach.analysis.pmc import LoadThresholds
 from coach.analysis.progress import Status
+from coach.analysis.trend import BEST_EFFORT_DAYS
 from coach.db.models import Athlete, DailyReview, PlanAdjustment
 from coach.db.repo.availability import list_windows
 from coach.db.repo.goals import list_goals
@@ -19,7 +21,8 @@ from coach.db.repo.plans import active_plan, current_planned
 from coach.db.repo.reviews import replace_proposals, upsert_review
 from coach.domain.clock import Clock
 from coach.domain.goals import GoalStatus
-from coach.domain.metrics import MetricType
+from coach.domain.metrics import METRIC_SPECS, MetricType
+from coach.domain.units import Dimension, UnitSystem, format_quantity
 from coach.planning.generate import band
 from coach.planning.library import workout_library
 from coach.planning.rules import Context, Decision, Proposal, Upcoming, evaluate
@@ -28,6 +31,16 @@ from coach.review.facts import metric_series
 from coach.review.reports import StatusReport, status_report
 
 WELLNESS = (MetricType.SORENESS, MetricType.ENERGY, MetricType.SLEEP_QUALITY)
+SESSION_BESTS: dict[str, tuple[MetricType, ...]] = {
+    "swim": (MetricType.SWIM_100YD_FREE_S,),
+    "strength": (MetricType.SQUAT_1RM_KG, MetricType.RDL_1RM_KG),
+}
+"""The bests a sport's sessions show, said beside that sport's sessions of the week."""
+BEST_COMPARE_WEEKS = 4
+"""A best is compared with the one of this many weeks before ("1.2 s faster than 4 weeks ago")."""
+SMALLEST_CHANGE = {MetricType.SWIM_100YD_FREE_S: 0.1}
+"""Changes below this (s for swims, else 0.5 kg) are said as "the same as"."""
+SMALLEST_MASS_CHANGE_KG = 0.5
 LOOKAHEAD_DAYS = 14
 STRENGTH_WINDOW_DAYS = 28
 
@@ -94,7 +107,57 @@ def build_context(session: Session, athlete: Athlete, day: date, report: StatusR
     )
 
 
-def insights(report: StatusReport, decisions: list[Decision]) -> list[str]:
+def best_change(
+    series: Sequence[tuple[date, float]], metric: MetricType, today: date, system: UnitSystem
+) -> str | None:
+    """The best of the last ``BEST_EFFORT_DAYS`` days and how it compares with the best
+    ``BEST_COMPARE_WEEKS`` weeks earlier, in words; None without a recent reading."""
+    recent = [v for d, v in series if today - timedelta(days=BEST_EFFORT_DAYS) < d <= today]
+    if not recent:
+        return None
+    spec = METRIC_SPECS[metric]
+    lower_better = metric is MetricType.SWIM_100YD_FREE_S
+    best = min(recent) if lower_better else max(recent)
+    estimated = "estimated " if spec.dimension is Dimension.MASS else ""
+    text = f"best {estimated}{spec.label} {format_quantity(best, spec.dimension, system)}"
+    cutoff = today - timedelta(weeks=BEST_COMPARE_WEEKS)
+    before = [v for d, v in series if d <= cutoff]
+    if not before:
+        return text
+    change = best - before[-1]
+    ago = f"{BEST_COMPARE_WEEKS} weeks ago"
+    if abs(change) < SMALLEST_CHANGE.get(metric, SMALLEST_MASS_CHANGE_KG):
+        return f"{text}, the same as {ago}"
+    if spec.dimension is Dimension.DURATION:
+        word = "faster" if change < 0 else "slower"
+        return f"{text}, {abs(change):.1f} s {word} than {ago}"
+    word = "more" if change > 0 else "less"
+    return f"{text}, {format_quantity(abs(change), spec.dimension, system)} {word} than {ago}"
+
+
+def sport_lines(report: StatusReport, system: UnitSystem) -> list[str]:
+    """Per sport, the last 7 days' planned sessions done, with the bests they show."""
+    due = report.comparison.due(report.today - timedelta(days=6), report.today)
+    counts: dict[str, list[int]] = {}
+    for c in due:
+        tally = counts.setdefault(c.planned.sport, [0, 0])
+        tally[0] += 1
+        tally[1] += c.activity is not None
+    lines = []
+    for sport, (planned, done) in sorted(counts.items(), key=lambda kv: -kv[1][0]):
+        bests = [
+            best_change(report.metrics.get(m, []), m, report.today, system)
+            for m in SESSION_BESTS.get(sport, ())
+        ]
+        said = "".join(f"; {b}" for b in bests if b)
+        noun = "session" if planned == 1 else "sessions"
+        lines.append(f"{sport.capitalize()}: {done} of {planned} planned {noun} done{said}.")
+    return lines
+
+
+def insights(
+    report: StatusReport, decisions: list[Decision], system: UnitSystem = UnitSystem.METRIC
+) -> list[str]:
     """Plain, specific sentences from the findings (deterministic)."""
     last7 = report.last7
     lines = []
@@ -107,6 +170,7 @@ def insights(report: StatusReport, decisions: list[Decision]) -> list[str]:
         )
     elif last7.actual_h:
         lines.append(f"{last7.actual_h:.1f} h of training in the last 7 days, none of it planned.")
+    lines += sport_lines(report, system)
     for _, missed_day, reason in last7.missed:
         if reason:
             lines.append(f"Missed on {missed_day:%A}: {reason}.")
@@ -145,7 +209,7 @@ def run_review(
     found = evaluate(build_context(session, athlete, day, report))
     proposals = [f for f in found if isinstance(f, Proposal)]
     decisions = [f for f in found if isinstance(f, Decision)]
-    lines = insights(report, decisions)
+    lines = insights(report, decisions, UnitSystem(athlete.unit_system))
     lagging = [p for _, p in report.goals if p.status is Status.OFF_TRACK]
     focus = (
         f"Next week: more {lagging[0].goal.title}."

@@ -3,7 +3,8 @@ analyses run over them, the results as plain data."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
@@ -36,6 +37,7 @@ from coach.db.models import Athlete
 from coach.db.repo.goals import StoredGoal, list_goals
 from coach.domain.errors import NotFound
 from coach.domain.goals import GoalStatus, parse_goal_kind
+from coach.domain.metrics import MetricType
 from coach.review.facts import evidence, load_activities, load_planned
 
 PATTERN_LOOKBACK = timedelta(weeks=4)
@@ -82,6 +84,7 @@ class StatusReport:
     patterns: list[Pattern]
     load: LoadState | None
     goals: list[tuple[StoredGoal, GoalProgress]]
+    metrics: Mapping[MetricType, Sequence[tuple[date, float]]] = field(default_factory=dict)
 
 
 def status_report(
@@ -118,6 +121,7 @@ def status_report(
         patterns=patterns(comparison, today),
         load=state,
         goals=goals,
+        metrics=proof.metrics,
     )
 
 

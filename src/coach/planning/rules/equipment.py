@@ -51,7 +51,8 @@ class EquipmentRule:
                             "substitute", session.id, {"exercise": exercise_id, "by": options[0].id}
                         )
                     )
-                    lines.append(f"{known.name} -> {options[0].name} ({session.day:%a})")
+                    day = f"{session.day:%a} {session.day.day} {session.day:%b}"
+                    lines.append(f"{known.name} -> {options[0].name} ({day})")
         if not operations:
             return []
         return [
