@@ -75,7 +75,7 @@ def test_demo_builds_weeks_of_history_from_files_and_prints_todays_review(
         assert "Review 1 for Friday 27 November 2026" in first.stdout
         assert "Swim: " in first.stdout and "best 100 yd freestyle" in first.stdout
         assert "than 4 weeks ago" in first.stdout
-        assert "Move sessions away from Wednesday" in first.stdout
+        assert "Wednesday sessions are often missed" in first.stdout  # the conflict is seen
         assert "coach review approve 1" in first.stdout
 
         fit_files = sorted((coach_home / "sample" / "fit").glob("*.fit"))
@@ -87,7 +87,7 @@ def test_demo_builds_weeks_of_history_from_files_and_prints_todays_review(
 
         review = json.loads(cli.ok("review", "show", "1", "--json").stdout)
         rules = {p["rule"] for p in review["proposals"]}
-        assert {"schedule_conflict", "fatigue"} <= rules
+        assert {"fatigue", "equipment"} <= rules  # the tired days; no cable for the Pallof press
 
         second = cli.ok("demo")  # nothing is created twice; the day's review is updated
         assert "created" not in second.stdout

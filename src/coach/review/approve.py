@@ -1,12 +1,16 @@
 """Approval applies a proposal: a new plan version whose changed workouts replace the old ones
-(same stable uid, so exporters update instead of duplicating). Rejection changes nothing but the
-proposal's status and reason. Both are audited. The caller exports after approval."""
+(same stable uid, so exporters update instead of duplicating). A proposal names workouts by the
+rows it saw; when another approval has changed one since, its change applies to the current row
+of the same workout, and a workout removed since is skipped (kept in ``after.skipped``).
+Rejection changes nothing but the proposal's status and reason. Both are audited. The caller
+exports after approval."""
 
 from __future__ import annotations
 
 from datetime import date, time
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coach.db.models import Athlete, PlanAdjustment, PlannedWorkout, PlanVersion, TrainingPlan
@@ -74,29 +78,35 @@ def approve(
         reason=f"{adjustment.rule_id}: {adjustment.evidence.get('title', '')}",
     )
     session.add(row_version)
-    current: dict[int, PlannedWorkout] = {}  # original id -> this version's row
-    before, after, skipped = [], [], []
+    current: dict[str, PlannedWorkout] = {}  # workout uid -> this version's row
+    dropped: set[str] = set()  # uids this proposal removes
+    before, skipped = [], []
     for op in adjustment.operations:
-        original = session.get(PlannedWorkout, op["workout_id"])
-        if original is None or original.plan_id != plan.id:
+        named = session.get(PlannedWorkout, op["workout_id"])
+        if named is None or named.plan_id != plan.id:
             skipped.append(op["workout_id"])
             continue
-        row = current.get(original.id)
+        uid = named.workout_uid
+        row = current.get(uid)
         if row is None:
-            if original.removed_in_version is not None:
-                skipped.append(op["workout_id"])  # changed since the proposal was made
+            # another approval may have changed the workout since: its live row carries on
+            live = named if named.removed_in_version is None else _live(session, plan.id, uid)
+            if live is None or uid in dropped:  # removed since the proposal was made
+                skipped.append(op["workout_id"])
                 continue
-            before.append(_summary(original))
-            original.removed_in_version = version
+            before.append(_summary(live))
+            live.removed_in_version = version
             if op["kind"] == "remove":
+                dropped.add(uid)
                 continue
-            row = current[original.id] = _copy(original, version)
+            row = current[uid] = _copy(live, version)
             session.add(row)
         if op["kind"] != "remove":
             _change(row, op["kind"], op.get("params", {}), athlete)
         else:
             session.expunge(row)
-            del current[original.id]
+            del current[uid]
+            dropped.add(uid)
     session.flush()
     after = [_summary(row) for row in current.values()]
     plan.current_version = version
@@ -137,6 +147,17 @@ def reject(
         entity_id=adjustment.id,
         athlete_id=athlete.id,
         details={"reason": reason},
+    )
+
+
+def _live(session: Session, plan_id: int, uid: str) -> PlannedWorkout | None:
+    """The current row of the planned workout ``uid`` (None once a change removed it)."""
+    return session.scalar(
+        select(PlannedWorkout).where(
+            PlannedWorkout.plan_id == plan_id,
+            PlannedWorkout.workout_uid == uid,
+            PlannedWorkout.removed_in_version.is_(None),
+        )
     )
 
 

@@ -55,8 +55,11 @@ class ReviewResult:
 
 
 def _upcoming(session: Session, athlete: Athlete, day: date) -> list[Upcoming]:
+    """The planned sessions from tomorrow for ``LOOKAHEAD_DAYS`` days, to the end of that week:
+    a rule moving a session within its week must see the whole week's sessions."""
+    last = day + timedelta(days=LOOKAHEAD_DAYS)
     rows = current_planned(
-        session, athlete.id, day + timedelta(days=1), day + timedelta(days=LOOKAHEAD_DAYS)
+        session, athlete.id, day + timedelta(days=1), last + timedelta(days=6 - last.weekday())
     )
     out = []
     for row in rows:
