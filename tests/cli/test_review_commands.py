@@ -4,6 +4,9 @@ plan version -> exported files -> the stored review with its decisions."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -83,3 +86,32 @@ def test_review_sync_reports_each_source_and_goes_on(
     broken = run(cli, "review", "--sync", "--json")
     assert broken["sync"][0].startswith("Hevy failed: cannot reach Hevy")  # type: ignore[index]
     assert broken["review_id"] == review["review_id"]  # the review went on
+
+
+def test_in_a_terminal_the_review_asks_and_approves_what_is_chosen(
+    athlete_with_a_plan: Cli,
+) -> None:
+    """The real prompt, on a real terminal (a pseudo-terminal as stdin)."""
+    expected = run(athlete_with_a_plan, "review", "--json")
+    count = len(expected["proposals"])  # type: ignore[arg-type]
+    main, replica = os.openpty()
+    try:
+        os.write(main, b"1\n")
+        done = subprocess.run(
+            [sys.executable, "-m", "coach", "review", "--date", "2026-11-22"],
+            stdin=replica,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "COLUMNS": "200"},
+            check=False,
+        )
+    finally:
+        os.close(main)
+        os.close(replica)
+    assert done.returncode == 0, done.stderr
+    assert "Approve which?" in done.stdout
+    assert "approved 1 proposal; plan version 2" in done.stdout
+    stored = run(athlete_with_a_plan, "review", "show", str(expected["review_id"]), "--json")
+    statuses = [p["status"] for p in stored["proposals"]]  # type: ignore[union-attr,index]
+    assert statuses == ["applied"] + ["proposed"] * (count - 1)

@@ -269,7 +269,8 @@ def _approve(
         emit_json(document)
     else:
         success(
-            f"approved {len(versions)} proposals; plan version {versions[-1] if versions else '-'}"
+            f"approved {len(versions)} proposal{'' if len(versions) == 1 else 's'}; "
+            f"plan version {versions[-1] if versions else '-'}"
         )
         sent: dict[str, list[Any]] = document["exported"]
         for target, entries in sent.items():
