@@ -90,7 +90,8 @@ class AdherenceRule:
             f"You did {done} of {due} planned sessions in the last 7 days ({pct(adherence)}, "
             f"{context.last7.actual_h:.1f} h of {context.last7.planned_h:.1f} h). A plan that "
             f"does not fit your week helps nobody: the next 7 days drop "
-            f"{len(removed)} lower-priority sessions and keep the ones that matter most "
+            f"{len(removed)} lower-priority session{'' if len(removed) == 1 else 's'} and keep "
+            "the ones that matter most "
             f"(about {total / 60:.1f} h)."
         )
         return Proposal(
