@@ -54,6 +54,8 @@ RANGE_WEEKS = 4
 KCAL_PER_KG = 7700.0
 """Energy in 1 kg of body-mass change (Wishnofsky 1958): a rough, widely used approximation."""
 FALLBACK_READINGS = 4
+"""Tests are sparse (every 4-8 weeks): with fewer than 2 readings in the last 28 days the slope
+comes from the last 4 readings instead."""
 SESSION_BEST_SLOPE_DAYS = 42
 """Goals measured by session-derived bests (the fastest 100 of a swim, a lift's estimated 1RM)
 get a hard effort every week or two: their rate is the slope over six weeks, not the usual
@@ -61,8 +63,6 @@ SLOPE_DAYS, so one lucky day does not set the direction."""
 SESSION_BEST_GOALS = frozenset(
     {GoalKind.SWIM_100YD_FREE, GoalKind.SQUAT_RELATIVE, GoalKind.RDL_RELATIVE}
 )
-"""Tests are sparse (every 4-8 weeks): with fewer than 2 readings in the last 28 days the slope
-comes from the last 4 readings instead."""
 
 SMOOTHING: dict[GoalKind, float] = {
     GoalKind.BODY_FAT: 0.1,

@@ -78,6 +78,12 @@ METRIC_SPECS: dict[MetricType, MetricSpec] = {
 }
 
 
+def best_is_lowest(metric: MetricType) -> bool:
+    """A timed result (a 100 yd swim, a 5 km run) is better the lower it is; a best of anything
+    else session-derived (an estimated 1RM, a jump) is the highest."""
+    return METRIC_SPECS[metric].dimension is Dimension.DURATION
+
+
 def check_metric_value(metric: MetricType, value: float) -> float:
     """Refuse a value outside the plausible range of ``metric``, naming the range."""
     spec = METRIC_SPECS[metric]

@@ -14,10 +14,10 @@
 - **Hard sessions first**: before the week is filled, the key hard session of each quality that
   has one (VO2 max intervals, swim speed or CSS sets, lower-body power: a hard library session
   whose first ``serves`` is that quality, when the qualities it trains have the time for it) is
-  placed, choosing the combination of windows that trains the most goal share without hard days
-  side by side. Filling greedily instead lets one
-  quality's hard session take the only day another quality's could use (a strength day before
-  the only cardio window), and a goal can go weeks without the session it needs.
+  placed, choosing the combination of windows that serves the most goal share without hard days
+  side by side. Filling greedily instead lets one quality's hard session take the only day
+  another quality's could use (a strength day before the only cardio window), and a goal can go
+  weeks without the session it needs.
 """
 
 from __future__ import annotations
@@ -208,16 +208,23 @@ def _place_one(
             for day, window in free:
                 if not _fits(template, window):
                     continue
-                if template.intensity is Intensity.HARD and not request.allow_hard_back_to_back:
-                    near = {day - timedelta(days=1), day, day + timedelta(days=1)}
-                    if near & hard_days:
-                        continue
+                if (
+                    template.intensity is Intensity.HARD
+                    and not request.allow_hard_back_to_back
+                    and _near(day) & hard_days
+                ):
+                    continue
                 turn[quality] += 1
                 return day, window, template, quality
     return None
 
 
 Option = tuple[date, AvailabilityWindow, Template]
+
+
+def _near(day: date) -> set[date]:
+    """The day and its neighbours: where a second hard session must not go."""
+    return {day - timedelta(days=1), day, day + timedelta(days=1)}
 
 
 def _served(template: Template, shares: dict[Quality, float]) -> float:
@@ -234,9 +241,8 @@ def _hard_first(
     budget: float,
 ) -> list[tuple[date, AvailabilityWindow, Template, Quality]]:
     """The week's key hard sessions: per quality the windows its next hard session fits, then
-    the combination training the most goal share (``_served``) that keeps hard days apart and the
-    week in budget.
-    Advances each chosen quality's rotation."""
+    the combination whose qualities add up to the most goal share while keeping hard days apart
+    and the week in budget. Advances each chosen quality's rotation."""
     pending: list[tuple[Quality, list[Option]]] = []
     for quality in sorted(shares, key=lambda q: -shares[q]):
         own = [
@@ -260,8 +266,13 @@ def _hard_first(
             pending.append((quality, options))
     best: tuple[float, list[tuple[Quality, Option]]] = (0.0, [])
 
-    def search(index: int, chosen: list[tuple[Quality, Option]], score: float, days: set[date],
-               minutes: float) -> None:  # fmt: skip
+    def search(
+        index: int,
+        chosen: list[tuple[Quality, Option]],
+        score: float,
+        days: set[date],
+        minutes: float,
+    ) -> None:
         nonlocal best
         if score > best[0]:
             best = (score, list(chosen))
@@ -274,15 +285,7 @@ def _hard_first(
                 continue
             if minutes + template.minutes > budget + OVERSHOOT_MIN:
                 continue
-            if (
-                not request.allow_hard_back_to_back
-                and {
-                    day - timedelta(days=1),
-                    day,
-                    day + timedelta(days=1),
-                }
-                & days
-            ):
+            if not request.allow_hard_back_to_back and _near(day) & days:
                 continue
             chosen.append((quality, option))
             search(

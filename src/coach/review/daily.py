@@ -21,7 +21,7 @@ from coach.db.repo.plans import active_plan, current_planned
 from coach.db.repo.reviews import replace_proposals, upsert_review
 from coach.domain.clock import Clock
 from coach.domain.goals import GoalStatus
-from coach.domain.metrics import METRIC_SPECS, MetricType
+from coach.domain.metrics import METRIC_SPECS, MetricType, best_is_lowest
 from coach.domain.units import Dimension, UnitSystem, format_quantity
 from coach.planning.generate import band
 from coach.planning.library import workout_library
@@ -119,7 +119,7 @@ def best_change(
     if not recent:
         return None
     spec = METRIC_SPECS[metric]
-    lower_better = metric is MetricType.SWIM_100YD_FREE_S
+    lower_better = best_is_lowest(metric)
     best = min(recent) if lower_better else max(recent)
     estimated = "estimated " if spec.dimension is Dimension.MASS else ""
     text = f"best {estimated}{spec.label} {format_quantity(best, spec.dimension, system)}"

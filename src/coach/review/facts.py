@@ -20,7 +20,7 @@ from coach.db.repo.activities import list_activities
 from coach.db.repo.metrics import metric_points
 from coach.db.repo.plans import current_planned, previous_dates
 from coach.domain.exercises import exercise_library
-from coach.domain.metrics import MetricType
+from coach.domain.metrics import MetricType, best_is_lowest
 from coach.domain.sport import Sport
 
 KCAL_WINDOW_DAYS = 28
@@ -122,7 +122,7 @@ def evidence(
     metrics = metric_series(session, athlete)
     for metric, days in derived_series(rows).items():
         merged = dict(metrics.get(metric, []))
-        keep_lower = metric is MetricType.SWIM_100YD_FREE_S
+        keep_lower = best_is_lowest(metric)
         for day, value in rolling_best(
             sorted(days.items()), BEST_EFFORT_DAYS, lower_is_better=keep_lower
         ):

@@ -4,7 +4,7 @@ analyses run over them, the results as plain data."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
@@ -84,7 +84,7 @@ class StatusReport:
     patterns: list[Pattern]
     load: LoadState | None
     goals: list[tuple[StoredGoal, GoalProgress]]
-    metrics: Mapping[MetricType, Sequence[tuple[date, float]]] = field(default_factory=dict)
+    metrics: Mapping[MetricType, Sequence[tuple[date, float]]]  # readings and session bests
 
 
 def status_report(
