@@ -208,16 +208,6 @@ class Settings(BaseSettings):
             description="Acute:chronic load ratio (EWMA) flagged above this; a soft flag only.",
         ),
     ]
-    hard_load_per_hour: Annotated[
-        float,
-        Field(
-            default=70.0,
-            gt=0,
-            description="Load per hour from which a session counts as hard (70 ~ intensity "
-            "factor 0.84), for recovery between hard sessions.",
-        ),
-    ]
-
     notify_url: Annotated[
         SecretStr | None,
         Field(

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from coach.analysis.compare import (
     Band,
+    Miss,
     adherence,
     band_of,
     compare,
@@ -117,22 +118,51 @@ def test_a_week_period_separates_planned_and_unplanned_hours_and_keeps_reasons()
     week = period(result, acts, MON, MON + timedelta(6))
     assert (week.planned_h, week.actual_h, week.unplanned_h) == (2.0, 1.75, 0.75)
     assert week.actual_load == 50.0  # the strength session's unknown load is not a zero
-    assert week.missed == (("Intervals", MON + timedelta(2), "work trip"),)
+    assert week.missed == (Miss(2, "Intervals", MON + timedelta(2), "run", None, "work trip"),)
     assert week.adherence_pct == pytest.approx(50.0)
     assert week.sessions_by_sport == {"run": 1, "strength": 1}
 
 
 def test_recovery_counts_hard_days_back_to_back() -> None:
     acts = [
-        done(1, MON, load=80.0),  # 80/h: hard
-        done(2, MON + timedelta(1), load=75.0),
-        done(3, MON + timedelta(4), load=40.0),  # easy
-        done(4, MON + timedelta(5), load=90.0),
+        done(1, MON, hard=True),
+        done(2, MON + timedelta(1), hard=True),
+        done(3, MON + timedelta(4), load=90.0),  # hard is decided by intensity, not load
+        done(4, MON + timedelta(5), hard=True),
     ]
     result = recovery(acts)
     assert result.hard_days == (MON, MON + timedelta(1), MON + timedelta(5))
     assert result.days_between_hard == (1, 4)
     assert result.back_to_back == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "excused"),
+    [("illness", True), ("injury", True), ("travel", True), ("time", False), (None, False)],
+)
+def test_misses_for_illness_injury_or_travel_are_not_held_against_the_plan(
+    kind: str | None, excused: bool
+) -> None:
+    plan = [planned(1, MON), planned(2, MON + timedelta(2), reason_kind=kind, status="missed")]
+    acts = [done(10, MON)]
+    week = period(compare(plan, acts, TODAY), acts, MON, MON + timedelta(6))
+    assert (week.workouts, len(week.excused)) == ((1, 1) if excused else (2, 0))
+    assert week.adherence_pct == pytest.approx(100.0 if excused else 50.0)
+    plan = [
+        planned(i, MON + timedelta(weeks=i), reason_kind=kind, status="missed") for i in range(4)
+    ]
+    found = patterns(compare(plan, [], MON + timedelta(weeks=4)), MON + timedelta(weeks=4))
+    assert bool(found) is not excused
+
+
+def test_days_without_data_are_not_judged() -> None:
+    plan = [planned(1, MON), planned(2, MON + timedelta(2)), planned(3, MON + timedelta(4))]
+    acts = [done(10, MON)]
+    week = period(
+        compare(plan, acts, TODAY), acts, MON, MON + timedelta(6), unknown_from=MON + timedelta(1)
+    )
+    assert (week.workouts, week.completed, week.unknown) == (1, 1, 2)
+    assert week.adherence_pct == pytest.approx(100.0)
 
 
 def test_repeated_misses_on_one_weekday_and_window_are_a_pattern() -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coach.analysis.progress import Evidence, Status, goal_progress, goal_series, rank
+from coach.analysis.progress import Evidence, Reason, Status, goal_progress, goal_series, rank
 from coach.analysis.trend import (
     BEST_EFFORT_DAYS,
     lagged_correlation,
@@ -89,9 +89,14 @@ def test_body_fat_against_a_deadline(per_week: float, deadline_weeks: int, statu
 def test_a_reached_target_is_on_track_and_no_data_is_said() -> None:
     goal = make_goal(GoalKind.BODY_FAT, target_value=14.0)
     reached = Evidence(metrics={MetricType.BODY_FAT_PCT: [(TODAY, 13.5)]})
-    assert goal_progress(goal, reached, TODAY).status is Status.ON_TRACK
+    done = goal_progress(goal, reached, TODAY)
+    assert (done.status, done.reason, done.reached) == (
+        Status.ON_TRACK,
+        Reason.TARGET_REACHED,
+        True,
+    )
     result = goal_progress(goal, Evidence(metrics={}), TODAY)
-    assert (result.status, result.why) == (Status.NO_DATA, "no measurement yet")
+    assert (result.status, result.reason) == (Status.NO_DATA, Reason.NO_MEASUREMENT)
 
 
 def test_a_goal_without_deadline_is_judged_by_the_expected_rate() -> None:
@@ -174,15 +179,15 @@ D0 = date(2026, 10, 1)
 @pytest.mark.parametrize(
     ("readings", "lower", "expected"),
     [
-        # a fast swim, then easy ones: the best of the last 14 days holds until it ages out
-        ([(0, 80.0), (3, 95.0), (10, 96.0), (15, 94.0)], True, [80.0, 80.0, 80.0, 94.0]),
+        # a fast swim, then easy ones: the best of the last 28 days holds until it ages out
+        ([(0, 80.0), (3, 95.0), (20, 96.0), (29, 94.0)], True, [80.0, 80.0, 80.0, 94.0]),
         # lifts: the heaviest counts
-        ([(0, 100.0), (7, 90.0), (13, 102.0), (20, 95.0)], False, [100.0, 100.0, 102.0, 102.0]),
+        ([(0, 100.0), (7, 90.0), (27, 102.0), (40, 95.0)], False, [100.0, 100.0, 102.0, 102.0]),
         ([(5, 1.0)], True, [1.0]),
         ([], True, []),
     ],
 )
-def test_rolling_best_keeps_the_best_effort_of_the_last_two_weeks(
+def test_rolling_best_keeps_the_best_effort_of_the_last_four_weeks(
     readings: list[tuple[int, float]], lower: bool, expected: list[float]
 ) -> None:
     series = [(D0 + timedelta(days=d), v) for d, v in readings]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -27,10 +28,16 @@ HEVY = (
 
 @pytest.fixture
 def athlete_with_a_plan(cli: Cli, tmp_path: Path) -> Cli:
+    """Sam: a plan from 9 Nov, one strength session on 10 Nov, and the week before Sunday 22 Nov
+    marked missed for want of time — a plan that does not fit, so the review proposes."""
     with time_machine.travel(NOW, tick=False):
         cli.ok("init", "--no-input", "--name", "Sam", "--timezone", "America/Denver")
         export = tmp_path / "hevy.csv"
         export.write_text(HEVY)
         cli.ok("import", "hevy-csv", str(export))
         cli.ok("plan", "generate", "--weeks", "4", "--start", "2026-11-09")
+        week = json.loads(cli.ok("plan", "show", "--week", "2026-11-16", "--json").stdout)
+        for workout in week["workouts"]:
+            if workout["date"] < "2026-11-22":
+                cli.ok("log", "missed", str(workout["id"]), "--reason", "time")
     return cli

@@ -10,6 +10,7 @@ import time_machine
 
 from coach.db.models import PlannedWorkout
 from coach.db.session import make_engine, session_scope
+from coach.domain.health import MissReason
 from coach.domain.plan import WorkoutStatus
 from tests.conftest import Cli
 from tests.plans import add_plan, easy_run
@@ -115,7 +116,7 @@ def test_a_css_test_updates_the_threshold_in_use(sam: Cli) -> None:
         (["log", "test", "css", "2:50/6:00"], "the 400 must take longer"),
         (["log", "test", "css", "6:00"], "takes T400/T200"),
         (["log", "test", "100yd-free", "0:20"], "outside the plausible range"),
-        (["log", "missed", "99", "--reason", "sick"], "no planned workout 99"),
+        (["log", "missed", "99", "--reason", "illness"], "no planned workout 99"),
     ],
 )
 def test_implausible_entries_are_refused_and_nothing_is_stored(
@@ -133,9 +134,16 @@ def test_a_missed_workout_keeps_its_reason(sam: Cli, database_url: str) -> None:
             session, 1, date(2026, 11, 23), [("w1", date(2026, 11, 23), easy_run())]
         )
         workout_id = workout.id
-    sam.ok("log", "missed", str(workout_id), "--reason", "work trip")
+    sam.ok("log", "missed", str(workout_id), "--reason", "travel", "--note", "work trip")
     with session_scope(engine) as session:
         stored = session.get(PlannedWorkout, workout_id)
         assert stored is not None
-        assert (stored.status, stored.status_reason) == (WorkoutStatus.MISSED, "work trip")
+        assert (stored.status, stored.reason_kind, stored.status_reason) == (
+            WorkoutStatus.MISSED,
+            MissReason.TRAVEL,
+            "work trip",
+        )
+    free_text = sam("log", "missed", str(workout_id), "--reason", "work trip")
+    assert free_text.exit_code == 2
+    assert "illness" in free_text.stderr and "fatigue" in free_text.stderr  # the known reasons
     engine.dispose()

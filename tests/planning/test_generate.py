@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from coach.domain.athlete import AvailabilityWindow, default_availability
 from coach.domain.goals import GoalKind, default_goals, make_goal
-from coach.domain.sport import Equipment, Sport
+from coach.domain.sport import Sport
 from coach.domain.units import PoolUnit
 from coach.planning.generate import (
     PlanRequest,
@@ -41,7 +41,7 @@ def test_the_library_covers_every_goal_quality_and_substitutes_the_box() -> None
     served = {q for t in workout_library() for q in t.serves}
     assert served == set(Quality)
     lower = next(t for t in workout_library() if t.id == "strength_power_lower")
-    assert Equipment.PLYO_BOX in lower.equipment
+    assert "box_jump" in lower.exercise_ids
     from coach.domain.exercises import exercise_library
 
     assert "broad_jump" in [e.id for e in exercise_library().substitutes("box_jump", [])]
@@ -49,7 +49,7 @@ def test_the_library_covers_every_goal_quality_and_substitutes_the_box() -> None
 
 def test_weekly_time_builds_three_weeks_then_lightens() -> None:
     minutes = weekly_minutes(default_goals(), 8)
-    assert [round(m) for m in minutes] == [240, 257, 274, 156, 240, 257, 274, 156]
+    assert [round(m) for m in minutes] == [240, 257, 274, 180, 240, 257, 274, 180]
     assert band(default_goals()) == (3.0, 5.0)
     narrow = [make_goal(GoalKind.WEEKLY_HOURS, target_value=3.0, target_max=3.5)]
     assert max(weekly_minutes(narrow, 4)) == pytest.approx(3.5 * 60)  # never above the band
@@ -86,8 +86,7 @@ def test_a_plan_for_the_first_athlete() -> None:
     for week, hours in enumerate(weekly):
         if week % 4 == 3:
             assert hours < weekly[week - 1]  # the lighter week
-        else:
-            assert 3.0 <= hours <= 5.0
+        assert 3.0 <= hours <= 5.0 + 0.25  # every week inside the band, the light one too
     sports = {s.template.sport for s in sessions}
     assert {Sport.SWIM, Sport.STRENGTH, Sport.MOBILITY} <= sports
     assert len({(s.day, s.start) for s in sessions}) == len(sessions)  # one per window

@@ -1,5 +1,5 @@
-"""The review's sentences about bests: the best of the last two weeks, compared with four weeks
-before, in the athlete's units and in plain words."""
+"""The review's sentences about bests: the best of the last four weeks, compared with the best
+four weeks before, in the athlete's units and in plain words."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from coach.domain.metrics import MetricType
 from coach.domain.units import UnitSystem
-from coach.review.daily import best_change
+from coach.insights.review import best_change
 
 TODAY = date(2026, 11, 27)
 SWIM = MetricType.SWIM_100YD_FREE_S
@@ -42,7 +42,7 @@ def ago(days: int, value: float) -> tuple[date, float]:
             "best 100 yd freestyle 1:20.0, the same as 4 weeks ago",
         ),
         ([ago(2, 81.0)], SWIM, UnitSystem.METRIC, "best 100 yd freestyle 1:21.0"),  # nothing before
-        ([ago(20, 81.0)], SWIM, UnitSystem.METRIC, None),  # nothing in the last two weeks
+        ([ago(30, 81.0)], SWIM, UnitSystem.METRIC, None),  # nothing in the last four weeks
         ([], SWIM, UnitSystem.METRIC, None),
         (
             [ago(29, 100.0), ago(5, 104.0)],

@@ -15,6 +15,10 @@ load; each ratio part scores min(r, 1/r), so doing too much costs like doing too
 planned or actual load is unknown the intensity and load parts take the duration score instead
 (missing data is never read as zero). The window's adherence is the mean weighted by planned load
 (planned duration when no load is planned), in percent; None when nothing was due.
+
+**Excused** misses — illness, injury, travel (coach.domain.health.LIFE_EVENTS) — say nothing
+about whether the plan fits the athlete's week: they are listed apart and never count toward
+adherence or a pattern. Days of a data gap (coach.analysis.freshness) are not judged at all.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from coach.analysis.facts import ActivityFact, PlannedFact
+from coach.domain.health import LIFE_EVENTS
 
 GREEN_RANGE = (0.80, 1.20)
 YELLOW_RANGE = (0.50, 1.50)
@@ -52,16 +57,41 @@ class Compliance:
     score: float | None  # 0-1 adherence score; None while pending
     manual: bool = False
 
+    @property
+    def excused(self) -> bool:
+        """Missed for illness, injury or travel: not a sign the plan does not fit."""
+        return self.activity is None and self.planned.reason_kind in LIFE_EVENTS
+
+    @property
+    def marked(self) -> bool:
+        """The athlete said something about it (marked missed or skipped)."""
+        return self.planned.status in ("missed", "skipped")
+
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
     workouts: tuple[Compliance, ...]
     unplanned: tuple[ActivityFact, ...]
 
-    def due(self, start: date, end: date) -> list[Compliance]:
+    def due(self, start: date, end: date, *, unknown_from: date | None = None) -> list[Compliance]:
+        """Workouts of ``start``-``end`` that were due; with ``unknown_from``, the unmatched and
+        unmarked ones from that day on are left out (no data yet, nothing to judge)."""
         return [
-            c for c in self.workouts if start <= c.planned.day <= end and c.band is not Band.PENDING
+            c
+            for c in self.workouts
+            if start <= c.planned.day <= end
+            and c.band is not Band.PENDING
+            and not _unknown(c, unknown_from)
         ]
+
+
+def _unknown(item: Compliance, unknown_from: date | None) -> bool:
+    return (
+        unknown_from is not None
+        and item.planned.day >= unknown_from
+        and item.activity is None
+        and not item.marked
+    )
 
 
 def band_of(ratio: float) -> Band:
@@ -151,7 +181,7 @@ def adherence(workouts: Iterable[Compliance]) -> float | None:
     """Load-weighted adherence of due workouts, in percent (None when none was due)."""
     total = weight_sum = 0.0
     for item in workouts:
-        if item.score is None:
+        if item.score is None or item.excused:
             continue
         weight = item.planned.load or item.planned.duration_s / 3600 or 1.0
         total += weight * item.score
@@ -165,13 +195,26 @@ def week_start(day: date) -> date:
 
 
 @dataclass(frozen=True, slots=True)
+class Miss:
+    """A due session that was not done: what, when, and why when the athlete said."""
+
+    workout_id: int
+    name: str
+    day: date
+    sport: str
+    kind: str | None = None  # coach.domain.health.MissReason value
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Period:
-    """Planned against done over a span of days."""
+    """Planned against done over a span of days. ``workouts``, ``completed`` and ``missed`` leave
+    out excused misses (listed in ``excused``) and days without data (counted in ``unknown``)."""
 
     start: date
     end: date
     adherence_pct: float | None
-    planned_h: float
+    planned_h: float  # every planned session of the span
     actual_h: float  # everything done, matched or not
     matched_h: float
     unplanned_h: float
@@ -181,13 +224,28 @@ class Period:
     sessions_by_sport: dict[str, int] = field(default_factory=dict)
     workouts: int = 0
     completed: int = 0
-    missed: tuple[tuple[str, date, str | None], ...] = ()  # name, day, reason
+    missed: tuple[Miss, ...] = ()
+    excused: tuple[Miss, ...] = ()
+    unknown: int = 0
+    due_h: float = 0.0  # planned hours of the judged sessions (``workouts``)
+
+
+def _miss(item: Compliance) -> Miss:
+    p = item.planned
+    return Miss(p.id, p.name or p.sport, p.day, p.sport, p.reason_kind, p.reason)
 
 
 def period(
-    comparison: Comparison, activities: Sequence[ActivityFact], start: date, end: date
+    comparison: Comparison,
+    activities: Sequence[ActivityFact],
+    start: date,
+    end: date,
+    *,
+    unknown_from: date | None = None,
 ) -> Period:
-    due = comparison.due(start, end)
+    every = comparison.due(start, end)
+    judged = comparison.due(start, end, unknown_from=unknown_from)
+    due = [c for c in judged if not c.excused]
     inside = [c for c in comparison.workouts if start <= c.planned.day <= end]
     done = [a for a in activities if start <= a.day <= end]
     unplanned_ids = {a.id for a in comparison.unplanned}
@@ -212,17 +270,11 @@ def period(
         sessions_by_sport=dict(sessions),
         workouts=len(due),
         completed=sum(1 for c in due if c.activity is not None),
-        missed=tuple(
-            (c.planned.name or c.planned.sport, c.planned.day, c.planned.reason)
-            for c in due
-            if c.activity is None
-        ),
+        missed=tuple(_miss(c) for c in due if c.activity is None),
+        excused=tuple(_miss(c) for c in judged if c.excused),
+        unknown=len(every) - len(judged),
+        due_h=sum(c.planned.duration_s for c in due) / 3600,
     )
-
-
-HARD_LOAD_PER_HOUR = 70.0
-"""A session is hard at 70 load units per hour or more: an intensity factor of about 0.84 (TSS per
-hour = 100 x IF^2), above tempo. A named threshold, heuristic."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,16 +284,10 @@ class Recovery:
     back_to_back: int  # pairs of hard days in a row
 
 
-def is_hard(activity: ActivityFact, hard_load_per_hour: float = HARD_LOAD_PER_HOUR) -> bool:
-    if activity.load is None or activity.duration_s <= 0:
-        return False
-    return activity.load / (activity.duration_s / 3600) >= hard_load_per_hour
-
-
-def recovery(
-    activities: Sequence[ActivityFact], hard_load_per_hour: float = HARD_LOAD_PER_HOUR
-) -> Recovery:
-    days = sorted({a.day for a in activities if is_hard(a, hard_load_per_hour)})
+def recovery(activities: Sequence[ActivityFact]) -> Recovery:
+    """Days with a hard session (ActivityFact.hard, coach.analysis.intensity) and the gaps
+    between them."""
+    days = sorted({a.day for a in activities if a.hard})
     gaps = tuple((b - a).days for a, b in pairwise(days))
     return Recovery(tuple(days), gaps, sum(1 for gap in gaps if gap == 1))
 
@@ -271,10 +317,17 @@ class Pattern:
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def patterns(comparison: Comparison, today: date) -> list[Pattern]:
-    """Repeated misses over the last PATTERN_WEEKS weeks (before ``today``)."""
+def patterns(
+    comparison: Comparison, today: date, *, unknown_from: date | None = None
+) -> list[Pattern]:
+    """Repeated misses over the last PATTERN_WEEKS weeks (before ``today``); excused misses and
+    days without data do not count."""
     start = today - timedelta(weeks=PATTERN_WEEKS)
-    due = comparison.due(start, today - timedelta(days=1))
+    due = [
+        c
+        for c in comparison.due(start, today - timedelta(days=1), unknown_from=unknown_from)
+        if not c.excused
+    ]
     planned: Counter[tuple[str, str]] = Counter()
     missed: Counter[tuple[str, str]] = Counter()
     for item in due:

@@ -22,6 +22,7 @@ class ActivityFact:
     calories_kcal: float | None = None
     start: datetime | None = None  # aware; to recognise one session recorded twice
     source: str = ""
+    hard: bool = False  # by intensity (coach.analysis.intensity), decided by the caller
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +33,13 @@ class PlannedFact:
     duration_s: float
     load: float | None = None
     status: str = "planned"  # planned | completed | missed | skipped (coach.domain.plan)
-    reason: str | None = None  # why it was missed, when the athlete said
+    reason: str | None = None  # the athlete's own words on why it was missed
+    reason_kind: str | None = None  # coach.domain.health.MissReason value, when known
     local_time: time | None = None
     priority: int = 3
     moved_from: date | None = None  # the date the plan had before it moved the workout
     name: str = ""
+    template: str | None = None  # the library session it was made from
 
     @property
     def load_per_hour(self) -> float | None:

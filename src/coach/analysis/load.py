@@ -68,6 +68,10 @@ class SessionInput:
     rpe: float | None = None
     time_s: Samples = ()
     heart_rate_bpm: Samples = ()
+    power_w: Samples = ()
+    speed_mps: Samples = ()
+    swim_lengths_s: tuple[float, ...] = ()  # active pool lengths' times
+    pool_length_m: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +81,7 @@ class Load:
     by_method: dict[str, float] = field(default_factory=dict)
     srpe_au: float | None = None
     hr_zone_s: list[float] | None = None
+    threshold_s: float | None = None  # time at or above threshold (see threshold_seconds)
 
 
 def power_tss(duration_s: float, np_w: float, ftp_w: float) -> float:
@@ -152,6 +157,43 @@ def hr_zone_seconds(time_s: Samples, hr: Samples, max_hr: float) -> list[float] 
     return [float(dt[zone == z].sum()) for z in range(len(HR_ZONE_BOUNDS) + 1)]
 
 
+def threshold_seconds(session: SessionInput, t: Thresholds) -> float | None:
+    """Seconds at or above threshold intensity: a sample counts when its heart rate is at or
+    above LTHR, its power at or above FTP (bike), or its speed at or above threshold speed (run);
+    a pool length counts when swum at or faster than CSS pace. None when the session has none of
+    these data. What makes a session *hard* reads this (coach.analysis.intensity)."""
+    swim: float | None = None
+    if session.swim_lengths_s and session.pool_length_m:
+        at_css = session.pool_length_m / 100.0 * t.css_s_per_100m
+        swim = float(sum(s for s in session.swim_lengths_s if 0 < s <= at_css))
+    n = len(session.time_s)
+    if n < 2:
+        return swim
+    times = as_samples(session.time_s)
+    dt = np.append(np.diff(times), 0.0)
+    hit = np.zeros(n, dtype=bool)
+    seen = False
+    for samples, limit in (
+        (session.heart_rate_bpm, t.lthr_bpm),
+        (session.power_w if session.sport == Sport.BIKE.value else (), t.ftp_w),
+        (
+            session.speed_mps if session.sport == Sport.RUN.value else (),
+            1000.0 / t.threshold_pace_s_per_km,
+        ),
+    ):
+        if len(samples) != n:
+            continue
+        values = as_samples(samples)
+        if np.all(np.isnan(values)):
+            continue
+        seen = True
+        hit |= np.nan_to_num(values, nan=-1.0) >= limit
+    if not seen:
+        return swim
+    keep = (dt > 0) & ~np.isnan(dt)
+    return float(dt[hit & keep].sum()) + (swim or 0.0)
+
+
 _PRIORITY: dict[str, tuple[LoadMethod, ...]] = {
     Sport.BIKE.value: (LoadMethod.POWER_TSS, LoadMethod.HR_TSS),
     Sport.RUN.value: (LoadMethod.PACE_RTSS, LoadMethod.HR_TSS),
@@ -193,4 +235,5 @@ def session_load(session: SessionInput, t: Thresholds) -> Load:
         hr_zone_s=hr_zone_seconds(session.time_s, session.heart_rate_bpm, t.max_hr_bpm)
         if has_hr
         else None,
+        threshold_s=threshold_seconds(session, t),
     )

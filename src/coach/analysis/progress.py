@@ -16,13 +16,21 @@ Evidence per goal kind (gathered by the caller, see coach.review.facts):
 **Status.** With a target and a deadline: the rate needed to get there in the weeks left, against
 the rate of the last 28 days (ON_TRACK_SHARE of it or more: on track; AT_RISK_SHARE: at risk;
 less: off track). With a target and no deadline, or no target: the kind's EXPECTED_WEEKLY_CHANGE
-(heuristics, below) in the goal's direction. Maintain goals: within MAINTAIN_TOLERANCE of the
-target (or the first reading). Range goals (weekly hours): the mean of the last 4 full weeks in
-the band, and how many of them fell outside. No reading: NO_DATA, ranked as at risk.
+(heuristics, below) in the goal's direction. A target reached is said so (``reached``).
+Maintain goals: within MAINTAIN_TOLERANCE of the target (or the first reading). Range goals:
+weekly hours by the mean of the last 4 full weeks in the band, and how many of them fell
+outside (a week is full once its Sunday has come: the review on a Sunday evening counts the
+week ending that night; weeks of a data gap are left out, not read as 0 h); any other range goal
+(a reached goal held in its maintenance band) by its trend inside the band. No reading: NO_DATA,
+ranked as at risk.
+
+Each result carries a :class:`Reason` and its numbers; the words (in the athlete's units) are
+written by coach.insights.goals.
 """
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -99,6 +107,21 @@ class Status(StrEnum):
     NO_DATA = "no data"
 
 
+class Reason(StrEnum):
+    """Why a goal has its status (the numbers are in the GoalProgress beside it)."""
+
+    NO_MEASUREMENT = "no measurement yet"
+    ONE_READING = "one reading: no trend yet"
+    TARGET_REACHED = "target reached"
+    DEADLINE_PASSED = "deadline passed, target not reached"
+    RATE = "rate against the rate needed"
+    DIRECTION = "direction of the trend"
+    WITHIN = "within the band"
+    OUTSIDE = "outside the band"
+    NO_FULL_WEEK = "no full week of training yet"
+    HOURS = "weekly hours against the band"
+
+
 SEVERITY = {Status.OFF_TRACK: 0, Status.AT_RISK: 1, Status.NO_DATA: 2, Status.ON_TRACK: 3}
 
 
@@ -108,6 +131,7 @@ class Evidence:
 
     metrics: Mapping[MetricType, Series]  # readings by date, one per date, oldest first
     weekly_hours: Mapping[date, float] = field(default_factory=dict)  # Monday -> hours
+    unknown_weeks: frozenset[date] = frozenset()  # Mondays of weeks a data gap touches
     weekly_hours_by_sport: Mapping[date, Mapping[str, float]] = field(default_factory=dict)
     weekly_swim_m: Mapping[date, float] = field(default_factory=dict)
     weekly_swim_sessions: Mapping[date, int] = field(default_factory=dict)
@@ -130,8 +154,14 @@ class GoalProgress:
     projected_date: date | None = None
     readings: int = 0
     series: tuple[tuple[date, float], ...] = ()
-    why: str = ""
+    reason: Reason = Reason.NO_MEASUREMENT
     extras: dict[str, Any] = field(default_factory=dict)
+    reference: float | None = None  # maintain goals: the value held (target or first reading)
+
+    @property
+    def reached(self) -> bool:
+        """An increase or decrease goal whose target the trend has reached."""
+        return self.reason is Reason.TARGET_REACHED
 
 
 def goal_series(goal: Goal, evidence: Evidence) -> list[tuple[date, float]]:
@@ -151,12 +181,19 @@ def goal_series(goal: Goal, evidence: Evidence) -> list[tuple[date, float]]:
     return out
 
 
+def last_full_week(today: date) -> date:
+    """Monday of the last full week: this week's when ``today`` is its Sunday (the week ends
+    tonight), else last week's."""
+    monday = today - timedelta(days=today.weekday())
+    return monday if today.weekday() == 6 else monday - timedelta(weeks=1)
+
+
 def goal_progress(goal: Goal, evidence: Evidence, today: date) -> GoalProgress:
     if goal.direction is Direction.RANGE and goal.kind is GoalKind.WEEKLY_HOURS:
         return _weekly_hours(goal, evidence, today)
     series = [(d, v) for d, v in goal_series(goal, evidence) if d <= today]
     if not series:
-        return GoalProgress(goal, Status.NO_DATA, 1.0, why="no measurement yet")
+        return GoalProgress(goal, Status.NO_DATA, 1.0, reason=Reason.NO_MEASUREMENT)
     trend = smoothed(series, SMOOTHING.get(goal.kind, 1.0))
     days = SESSION_BEST_SLOPE_DAYS if goal.kind in SESSION_BEST_GOALS else SLOPE_DAYS
     window = recent(trend, days, today)
@@ -179,6 +216,8 @@ def goal_progress(goal: Goal, evidence: Evidence, today: date) -> GoalProgress:
     )
     if goal.direction is Direction.MAINTAIN:
         return _maintain(base, series)
+    if goal.direction is Direction.RANGE:
+        return _within(base)
     return _toward(base, today)
 
 
@@ -191,15 +230,15 @@ def _toward(progress: GoalProgress, today: date) -> GoalProgress:
     sign = _sign(goal)
     assert progress.trend is not None
     if goal.target_value is not None and sign * (progress.trend - goal.target_value) >= 0:
-        return _with(progress, Status.ON_TRACK, 0.0, "target reached")
+        return _with(progress, Status.ON_TRACK, 0.0, Reason.TARGET_REACHED)
     rate = progress.per_week
     if rate is None:
-        return _with(progress, Status.AT_RISK, 1.0, "one reading: no trend yet")
+        return _with(progress, Status.AT_RISK, 1.0, Reason.ONE_READING)
     needed: float | None = None
     if goal.target_value is not None and goal.deadline is not None:
         weeks_left = (goal.deadline - today).days / 7
         if weeks_left <= 0:
-            return _with(progress, Status.OFF_TRACK, 1.0, "deadline passed, target not reached")
+            return _with(progress, Status.OFF_TRACK, 1.0, Reason.DEADLINE_PASSED)
         needed = (goal.target_value - progress.trend) / weeks_left
     else:
         expected = EXPECTED_WEEKLY_CHANGE.get(goal.kind)
@@ -208,7 +247,8 @@ def _toward(progress: GoalProgress, today: date) -> GoalProgress:
     projected = _projection(progress, today)
     if needed is None or needed == 0:  # a custom goal with no expected rate: the sign decides
         status = Status.ON_TRACK if sign * rate > 0 else Status.AT_RISK
-        return _with(progress, status, 0.0 if status is Status.ON_TRACK else 1.0, "direction")
+        behind = 0.0 if status is Status.ON_TRACK else 1.0
+        return _with(progress, status, behind, Reason.DIRECTION)
     share = rate / needed
     if abs(share) < FLAT_SHARE:
         share = 0.0
@@ -219,10 +259,7 @@ def _toward(progress: GoalProgress, today: date) -> GoalProgress:
         status = Status.AT_RISK
     else:
         status = Status.OFF_TRACK
-    why = f"{rate:+.3g}/week against {needed:+.3g}/week needed" + (
-        f" by {goal.deadline}" if goal.deadline and goal.target_value is not None else ""
-    )
-    return _with(progress, status, behind, why, needed=needed, projected=projected)
+    return _with(progress, status, behind, Reason.RATE, needed=needed, projected=projected)
 
 
 def _projection(progress: GoalProgress, today: date) -> date | None:
@@ -241,22 +278,37 @@ def _maintain(progress: GoalProgress, series: Series) -> GoalProgress:
         reference = series[0][1]
     assert progress.trend is not None
     off = abs(progress.trend - reference) / abs(reference) if reference else 0.0
+    progress = replace(progress, reference=reference)
     if off <= MAINTAIN_TOLERANCE:
-        return _with(
-            progress, Status.ON_TRACK, 0.0, f"within {MAINTAIN_TOLERANCE:.0%} of {reference:g}"
-        )
+        return _with(progress, Status.ON_TRACK, 0.0, Reason.WITHIN)
     status = Status.AT_RISK if off <= 2 * MAINTAIN_TOLERANCE else Status.OFF_TRACK
-    return _with(
-        progress, status, off / MAINTAIN_TOLERANCE - 1, f"{off:.0%} away from {reference:g}"
-    )
+    return _with(progress, status, off / MAINTAIN_TOLERANCE - 1, Reason.OUTSIDE)
+
+
+def _within(progress: GoalProgress) -> GoalProgress:
+    """A range goal other than weekly hours: the trend inside [target, target_max]."""
+    goal = progress.goal
+    assert progress.trend is not None
+    low, high = goal.target_value or 0.0, goal.target_max or math.inf
+    if low <= progress.trend <= high:
+        return _with(progress, Status.ON_TRACK, 0.0, Reason.WITHIN)
+    width = (high - low) if math.isfinite(high) and high > low else abs(low) or 1.0
+    distance = (low - progress.trend) if progress.trend < low else (progress.trend - high)
+    behind = distance / width
+    status = Status.AT_RISK if behind <= 1.0 else Status.OFF_TRACK
+    return _with(progress, status, behind, Reason.OUTSIDE)
 
 
 def _weekly_hours(goal: Goal, evidence: Evidence, today: date) -> GoalProgress:
-    this_week = today - timedelta(days=today.weekday())
-    weeks = [this_week - timedelta(weeks=n) for n in range(RANGE_WEEKS, 0, -1)]
-    known = [(week, evidence.weekly_hours[week]) for week in weeks if week in evidence.weekly_hours]
+    last = last_full_week(today)
+    weeks = [last - timedelta(weeks=n) for n in range(RANGE_WEEKS - 1, -1, -1)]
+    known = [
+        (week, evidence.weekly_hours[week])
+        for week in weeks
+        if week in evidence.weekly_hours and week not in evidence.unknown_weeks
+    ]
     if not known:
-        return GoalProgress(goal, Status.NO_DATA, 1.0, why="no full week of training yet")
+        return GoalProgress(goal, Status.NO_DATA, 1.0, reason=Reason.NO_FULL_WEEK)
     low, high = goal.target_value or 0.0, goal.target_max or float("inf")
     mean = sum(h for _, h in known) / len(known)
     outside = sum(1 for _, h in known if not low <= h <= high)
@@ -264,14 +316,19 @@ def _weekly_hours(goal: Goal, evidence: Evidence, today: date) -> GoalProgress:
     for week, _ in known:
         for sport, hours in evidence.weekly_hours_by_sport.get(week, {}).items():
             by_sport[sport] = by_sport.get(sport, 0.0) + hours / len(known)
-    extras = {"weeks": {w.isoformat(): round(h, 2) for w, h in known}, "hours_by_sport": by_sport}
+    extras = {
+        "weeks": {w.isoformat(): round(h, 2) for w, h in known},
+        "hours_by_sport": by_sport,
+        "outside": outside,
+        "above": sum(1 for _, h in known if h > high),
+        "below": sum(1 for _, h in known if h < low),
+    }
     if low <= mean <= high and outside <= 1:
         status, behind = Status.ON_TRACK, 0.0
     elif low <= mean <= high or (low * 0.8 <= mean <= high * 1.2):
         status, behind = Status.AT_RISK, 0.5
     else:
         status, behind = Status.OFF_TRACK, 1.0 + abs(mean - (low if mean < low else high)) / low
-    why = f"{mean:.1f} h/week over {len(known)} weeks ({outside} outside {low:g}-{high:g} h)"
     return GoalProgress(
         goal,
         status,
@@ -281,7 +338,7 @@ def _weekly_hours(goal: Goal, evidence: Evidence, today: date) -> GoalProgress:
         trend=mean,
         readings=len(known),
         series=tuple(known),
-        why=why,
+        reason=Reason.HOURS,
         extras=extras,
     )
 
@@ -290,7 +347,7 @@ def _with(
     progress: GoalProgress,
     status: Status,
     behind: float,
-    why: str,
+    reason: Reason,
     *,
     needed: float | None = None,
     projected: date | None = None,
@@ -299,7 +356,7 @@ def _with(
         progress,
         status=status,
         behind=behind,
-        why=why,
+        reason=reason,
         needed_per_week=needed,
         projected_date=projected,
     )

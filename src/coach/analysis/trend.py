@@ -21,12 +21,14 @@ MIN_CORRELATION_N = 8
 """No correlation is reported from fewer than 8 paired weeks (with n = 8, |r| must exceed ~0.7
 to be significant at 5 %: fewer points say nothing)."""
 DAYS_PER_MONTH = 30.44
-BEST_EFFORT_DAYS = 14
+BEST_EFFORT_DAYS = 28
 """Session-derived bests (the fastest 100 of a swim, the best estimated 1RM of a lift) show what
 the athlete can do only on the days they try: each such reading is read as the best of the last
-14 days, so an easy technique swim or a light lifting day is not taken for lost fitness (the
-best-effort-per-period idea behind power-duration curves; two weeks hold at least one hard
-session of each kind in a normal plan)."""
+28 days, so an easy technique swim or a light lifting day is not taken for lost fitness (the
+best-effort-per-period idea behind power-duration curves). Four weeks hold at least one all-out
+effort of each kind in a normal plan (a 100 time trial comes every three weeks or so); with two
+weeks, the best fell back to an easy swim each time a time trial left the window, and the trend
+read that as lost speed."""
 
 
 def smoothed(series: Series, alpha: float = TREND_ALPHA) -> list[tuple[date, float]]:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from coach.analysis.compare import Band, week_start
+from coach.analysis.compare import Band, Miss, week_start
 from coach.analysis.pmc import LoadState, LoadThresholds
 from coach.analysis.progress import GoalProgress
 from coach.cli.chart import chart
@@ -18,6 +18,8 @@ from coach.config import Settings
 from coach.db.repo.athletes import resolve_athlete
 from coach.domain.clock import local_today
 from coach.domain.units import Dimension, UnitSystem, format_duration_s, format_quantity
+from coach.insights.goals import describe
+from coach.insights.review import REASON_WORDS, split_round
 from coach.review.reports import load_report, progress_report, status_report
 
 BAND_COLOURS = {Band.GREEN: "green", Band.YELLOW: "yellow", Band.RED: "red", Band.PENDING: "dim"}
@@ -113,7 +115,7 @@ def load(
         out.print(f"[dim]{report.unknown_load} activities have no load (no HR, power, pace or RPE)")
 
 
-def _goal_document(progress: GoalProgress, goal_id: int) -> dict[str, Any]:
+def _goal_document(progress: GoalProgress, goal_id: int, system: UnitSystem) -> dict[str, Any]:
     return {
         "id": goal_id,
         "kind": progress.goal.kind.value,
@@ -131,7 +133,8 @@ def _goal_document(progress: GoalProgress, goal_id: int) -> dict[str, Any]:
         "deadline": progress.goal.deadline.isoformat() if progress.goal.deadline else None,
         "projected_date": progress.projected_date.isoformat() if progress.projected_date else None,
         "readings": progress.readings,
-        "why": progress.why,
+        "reason": progress.reason.value,
+        "why": describe(progress, system),
         "extras": progress.extras,
     }
 
@@ -166,15 +169,13 @@ def status(
         system = UnitSystem(row.unit_system)
         today = local_today(rt.clock, row.timezone)
         monday = week_start(parse_date(week, "--week") if week else today)
-        report = status_report(
-            session, row, monday, today, thresholds(rt.settings), rt.settings.hard_load_per_hour
-        )
+        report = status_report(session, row, monday, today, thresholds(rt.settings))
     week_items = [
         c for c in report.comparison.workouts if monday <= c.planned.day <= monday + timedelta(6)
     ]
     extra = [a for a in report.comparison.unplanned if monday <= a.day <= monday + timedelta(6)]
     if as_json:
-        emit_json(_status_document(report, week_items, extra))
+        emit_json(_status_document(report, week_items, extra, system))
         return
     _print_status(report, week_items, extra, system)
 
@@ -193,11 +194,26 @@ def _period_document(p: Any) -> dict[str, Any]:
         "sessions_by_sport": p.sessions_by_sport,
         "workouts_due": p.workouts,
         "completed": p.completed,
-        "missed": [{"workout": n, "date": d.isoformat(), "reason": r} for n, d, r in p.missed],
+        "missed": [_miss_document(m) for m in p.missed],
+        "excused": [_miss_document(m) for m in p.excused],
+        "without_data": p.unknown,
     }
 
 
-def _status_document(report: Any, week_items: list[Any], extra: list[Any]) -> dict[str, Any]:
+def _miss_document(miss: Miss) -> dict[str, Any]:
+    return {
+        "workout_id": miss.workout_id,
+        "workout": miss.name,
+        "date": miss.day.isoformat(),
+        "sport": miss.sport,
+        "reason": miss.kind,
+        "note": miss.note,
+    }
+
+
+def _status_document(
+    report: Any, week_items: list[Any], extra: list[Any], system: UnitSystem
+) -> dict[str, Any]:
     return {
         "week": report.week_start.isoformat(),
         "today": report.today.isoformat(),
@@ -239,8 +255,15 @@ def _status_document(report: Any, week_items: list[Any], extra: list[Any]) -> di
             for p in report.patterns
         ],
         "load": _state_document(report.load),
-        "goals": [_goal_document(progress, stored.id) for stored, progress in report.goals],
+        "goals": [_goal_document(progress, stored.id, system) for stored, progress in report.goals],
     }
+
+
+def _note(c: Any) -> str:
+    """Why a session was missed (the reason and the athlete's words), or a manual link."""
+    why = REASON_WORDS.get(c.planned.reason_kind or "", "") if c.activity is None else ""
+    text = " — ".join(part for part in (why, c.planned.reason or "") if part)
+    return text or ("manual link" if c.manual else "")
 
 
 def _print_status(report: Any, week_items: list[Any], extra: list[Any], system: UnitSystem) -> None:
@@ -256,7 +279,7 @@ def _print_status(report: Any, week_items: list[Any], extra: list[Any], system: 
                 format_duration_s(c.planned.duration_s),
                 done,
                 f"[{colour}]{c.band.value}[/{colour}]",
-                c.planned.reason or ("manual link" if c.manual else ""),
+                _note(c),
             )
         )
     for a in extra:
@@ -272,11 +295,21 @@ def _print_status(report: Any, week_items: list[Any], extra: list[Any], system: 
         )
     title = f"Week of {report.week_start:%d %b %Y}"
     out.print(table(title, ["day", "workout", "planned", "done", "", "note"], rows))
-    for label, p in (("This week", report.week), ("Last 7 days", report.last7)):
-        adherence = "—" if p.adherence_pct is None else f"{p.adherence_pct:.0f} %"
+    for label, p, span in (
+        ("This week", report.week, "for the week"),
+        ("Last 7 days", report.last7, "for those days"),
+    ):
+        adherence = "no sessions due" if p.adherence_pct is None else f"{p.adherence_pct:.0f} %"
+        total, (matched, unplanned) = split_round(p.actual_h, [p.matched_h, p.unplanned_h])
         out.print(
-            f"{label}: adherence {adherence}, {p.actual_h:.1f} h done of {p.planned_h:.1f} h "
-            f"planned ({p.unplanned_h:.1f} h unplanned)"
+            f"{label}: adherence {adherence}; {total:.1f} h done ({matched:.1f} h in planned "
+            f"sessions, {unplanned:.1f} h unplanned); {p.planned_h:.1f} h planned {span}"
+        )
+    if report.freshness.gap is not None:
+        gap = report.freshness.gap
+        out.print(
+            f"[yellow]No data since {gap.since:%a %d %b}:[/yellow] {gap.due} planned sessions "
+            "are not judged until you sync or log them"
         )
     if report.recovery.back_to_back:
         out.print(
@@ -300,7 +333,7 @@ def _print_status(report: Any, week_items: list[Any], extra: list[Any], system: 
                 _value(progress, progress.goal.target_value, system),
                 _rate(progress, progress.per_week, system),
                 f"[{colour}]{progress.status.value}[/{colour}]",
-                progress.why,
+                describe(progress, system),
             )
         )
     out.print(
@@ -328,7 +361,7 @@ def progress(
     start = parse_date(since, "--since") if since else date.min
     shown = [(d, v) for d, v in result.series if d >= start]
     if as_json:
-        document = _goal_document(result, stored.id)
+        document = _goal_document(result, stored.id, system)
         document["series"] = [{"date": d.isoformat(), "value": v} for d, v in shown]
         emit_json(document)
         return
@@ -336,7 +369,7 @@ def progress(
     colour = STATUS_COLOURS[result.status.value]
     out.print(
         f"[bold]{result.goal.title}[/bold]: [{colour}]{result.status.value}[/{colour}] — "
-        f"{result.why}"
+        f"{describe(result, system)}"
     )
     facts = [
         (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from coach.cli.context import database, runtime
 from coach.cli.options import AthleteOpt, JsonOpt
@@ -17,8 +18,10 @@ from coach.domain.athlete import (
     parse_time_range,
     parse_weekday,
 )
+from coach.domain.clock import local_today
 from coach.domain.errors import ValidationFailed
 from coach.domain.sport import Equipment, Sport, parse_enum_list
+from coach.review.daily import window_check
 
 app = typer.Typer(help="List and change the convenient times to train.", no_args_is_help=True)
 
@@ -99,10 +102,25 @@ def set_command(
     with database(rt) as session:
         row = resolve_athlete(session, athlete)
         replace_windows(session, rt.clock, row, new, weekdays=[weekday])
+        out_of_place = window_check(session, row, local_today(rt.clock, row.timezone))
     if as_json:
         emit_json([window_document(window) for window in new])
         return
     success(f"{WEEKDAYS[weekday]}: {', '.join(windows)}")
+    _say_out_of_place(out_of_place)
+
+
+def _say_out_of_place(lines: list[str]) -> None:
+    """A change of windows re-checks every upcoming session (docs/coaching.md §8)."""
+    if not lines:
+        return
+    console().print(
+        f"[yellow]{len(lines)} change{'s' if len(lines) != 1 else ''} needed for the next two "
+        "weeks:[/yellow]"
+    )
+    for line in lines:
+        console().print(f"  {escape(line)}")
+    console().print("`coach review` proposes them for your approval.")
 
 
 @app.command("clear")
@@ -119,4 +137,6 @@ def clear(
     with database(rt) as session:
         row = resolve_athlete(session, athlete)
         replace_windows(session, rt.clock, row, [], weekdays=days)
+        out_of_place = window_check(session, row, local_today(rt.clock, row.timezone))
     success("cleared " + ("every weekday" if all_days else WEEKDAYS[days[0]]))
+    _say_out_of_place(out_of_place)

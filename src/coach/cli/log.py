@@ -2,27 +2,42 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time, timedelta
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from coach.cli.context import Runtime, database, runtime
-from coach.cli.options import AthleteOpt, parse_date
+from coach.cli.options import AthleteOpt, parse_date, parse_distance_m
 from coach.cli.output import success
 from coach.db.models import Athlete
 from coach.db.repo.athletes import record_measurement, resolve_athlete
+from coach.db.repo.health import add_episode, end_episodes
 from coach.db.repo.plans import mark_missed
 from coach.domain.assessments import ASSESSMENTS, assessment_value
+from coach.domain.athlete import AvailabilityWindow, parse_time_range
 from coach.domain.clock import local_today
-from coach.domain.errors import ValidationFailed
+from coach.domain.errors import ValidationFailed, invalid
+from coach.domain.health import BodyArea, Episode, EpisodeKind, MissReason
 from coach.domain.metrics import METRIC_SPECS, MetricType
 from coach.domain.plan import DataSource
-from coach.domain.units import Dimension, PoolUnit, UnitSystem, format_quantity, parse_quantity
+from coach.domain.sport import Equipment, Sport, parse_enum_list
+from coach.domain.units import (
+    Dimension,
+    PoolUnit,
+    UnitSystem,
+    format_duration_s,
+    format_quantity,
+    parse_duration_s,
+    parse_quantity,
+)
+from coach.intake.manual import LoggedSession, log_session
 
 app = typer.Typer(
-    help="Record what a device cannot: body fat, wellness, tests, missed sessions.",
+    help="Record what a device cannot: body fat, wellness, tests, sessions, missed sessions, "
+    "illness, injury, travel.",
     no_args_is_help=True,
 )
 
@@ -153,12 +168,197 @@ def log_test(
 @app.command("missed")
 def missed(
     workout: Annotated[int, typer.Argument(help="Planned workout id, from `coach plan show`.")],
-    reason: Annotated[str, typer.Option(help="Why it was missed (kept for the review).")],
+    reason: Annotated[
+        MissReason,
+        typer.Option(help="Why: illness, injury, travel, time, fatigue, facility or other."),
+    ],
+    note: NoteOpt = None,
     athlete: AthleteOpt = None,
 ) -> None:
-    """Mark a planned workout as missed, with the reason."""
+    """Mark a planned workout as missed, with why (and your own words in --note)."""
     rt = runtime()
     with database(rt) as session:
         row = resolve_athlete(session, athlete)
-        mark_missed(session, rt.clock, row, workout, reason)
-    success(f"workout {workout} marked missed: {reason}")
+        mark_missed(session, rt.clock, row, workout, reason, note)
+    success(f"workout {workout} marked missed: {reason.value}" + (f" ({note})" if note else ""))
+
+
+SinceOpt = Annotated[
+    str | None, typer.Option("--since", help="First day, YYYY-MM-DD (default: today).")
+]
+
+
+@app.command("illness")
+def illness(
+    athlete: AthleteOpt = None,
+    since: SinceOpt = None,
+    fever: Annotated[bool, typer.Option(help="You have (or had) a fever.")] = False,
+    chest: Annotated[
+        bool, typer.Option(help="Symptoms below the neck: chest, stomach, aching muscles.")
+    ] = False,
+    note: NoteOpt = None,
+) -> None:
+    """Log an illness: rest until symptom-free with fever or chest symptoms, easy only with a
+    cold; end it with `coach log recovered` and the review plans a graded return."""
+    rt = runtime()
+    with database(rt) as session:
+        row = resolve_athlete(session, athlete)
+        start = _entry_date(rt, row, since)
+        episode = add_episode(
+            session,
+            rt.clock,
+            row,
+            _episode(EpisodeKind.ILLNESS, start, fever=fever, chest=chest, note=note),
+        )
+    success(f"{episode.describe()} since {start}; `coach log recovered` when it is over")
+
+
+@app.command("injury")
+def injury(
+    area: Annotated[
+        BodyArea, typer.Argument(help="Where: " + ", ".join(a.value for a in BodyArea))
+    ],
+    athlete: AthleteOpt = None,
+    since: SinceOpt = None,
+    note: NoteOpt = None,
+) -> None:
+    """Log an injury: nothing loads that area until `coach log recovered`."""
+    rt = runtime()
+    with database(rt) as session:
+        row = resolve_athlete(session, athlete)
+        start = _entry_date(rt, row, since)
+        episode = add_episode(
+            session, rt.clock, row, _episode(EpisodeKind.INJURY, start, area=area, note=note)
+        )
+    success(f"{episode.describe()} since {start}; `coach log recovered` when it is better")
+
+
+@app.command("recovered")
+def recovered(
+    athlete: AthleteOpt = None,
+    when: Annotated[
+        str | None,
+        typer.Option("--date", help="First day without symptoms, YYYY-MM-DD (default: today)."),
+    ] = None,
+) -> None:
+    """End the open illness or injury: from this day on you are symptom-free."""
+    rt = runtime()
+    with database(rt) as session:
+        row = resolve_athlete(session, athlete)
+        free = _entry_date(rt, row, when)
+        ended = end_episodes(
+            session,
+            rt.clock,
+            row,
+            (EpisodeKind.ILLNESS, EpisodeKind.INJURY),
+            free - timedelta(days=1),
+        )
+    for episode in ended:
+        success(f"{episode.describe()} ended: symptom-free from {free}")
+
+
+@app.command("travel")
+def travel(
+    first: Annotated[str, typer.Argument(help="First day away, YYYY-MM-DD.")],
+    last: Annotated[str, typer.Argument(help="Last day away, YYYY-MM-DD.")],
+    window: Annotated[
+        list[str] | None,
+        typer.Option(help="A time to train on each day away, HH:MM-HH:MM (repeatable)."),
+    ] = None,
+    sports: Annotated[
+        str | None, typer.Option(help="Sports possible there, comma-separated.")
+    ] = None,
+    location: Annotated[str | None, typer.Option(help="Where, e.g. hotel.")] = None,
+    equipment: Annotated[
+        str | None, typer.Option(help="Kit there, comma-separated (e.g. dumbbell,treadmill).")
+    ] = None,
+    athlete: AthleteOpt = None,
+    note: NoteOpt = None,
+) -> None:
+    """Log a trip: on those days only these windows and this kit (none: no training)."""
+    start, end = parse_date(first, "first day"), parse_date(last, "last day")
+    kinds = parse_enum_list(Sport, sports, "sport") if sports else []
+    kit = parse_enum_list(Equipment, equipment, "equipment") if equipment else []
+    windows = []
+    for text in window or []:
+        begin, finish = parse_time_range(text)
+        for offset in range(7):
+            windows.append(
+                AvailabilityWindow(
+                    weekday=offset,
+                    start=begin,
+                    end=finish,
+                    sports=tuple(kinds),
+                    location=location,
+                    equipment=tuple(kit),
+                )
+            )
+    rt = runtime()
+    with database(rt) as session:
+        row = resolve_athlete(session, athlete)
+        add_episode(
+            session,
+            rt.clock,
+            row,
+            _episode(EpisodeKind.TRAVEL, start, end=end, windows=tuple(windows), note=note),
+        )
+    said = ", ".join(window or []) or "no training windows"
+    success(f"travel {start} to {end}: {said}; the next review fits the plan to it")
+
+
+def _episode(kind: EpisodeKind, start: date, **fields: object) -> Episode:
+    try:
+        return Episode(kind=kind, start=start, **fields)
+    except ValidationError as exc:
+        raise invalid(kind.value, exc) from None
+
+
+@app.command("session")
+def logged_session(
+    sport: Annotated[Sport, typer.Argument(help="What: swim, run, bike, row, strength, ...")],
+    duration: Annotated[str, typer.Argument(help="How long, e.g. 45min, 1h10m or 0:45:00.")],
+    athlete: AthleteOpt = None,
+    when: DateOpt = None,
+    at: Annotated[
+        str, typer.Option("--time", help="Start, HH:MM local (default 12:00).")
+    ] = "12:00",
+    distance: Annotated[
+        str | None, typer.Option(help="Distance, e.g. 5km, 3.1mi, 1500m, 1650yd.")
+    ] = None,
+    rpe: Annotated[
+        float | None, typer.Option(min=1, max=10, help="How hard it felt, 1-10 (session RPE).")
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="A title.")] = None,
+    workout: Annotated[
+        int | None, typer.Option(help="The planned workout it was (id from `coach plan show`).")
+    ] = None,
+    note: NoteOpt = None,
+) -> None:
+    """Log a session done without a file (a swim without the watch, a hotel-gym workout)."""
+    seconds = parse_duration_s(duration)
+    if not 60 <= seconds <= MAX_SESSION_S:
+        raise ValidationFailed(f"duration {duration!r} must be between 1 min and 24 h")
+    start = _clock_time(at)
+    rt = runtime()
+    with database(rt) as session:
+        row = resolve_athlete(session, athlete)
+        on = _entry_date(rt, row, when)
+        metres = parse_distance_m(distance, UnitSystem(row.unit_system)) if distance else None
+        activity = log_session(
+            session,
+            row,
+            LoggedSession(sport, on, start, seconds, metres, rpe, name, note, workout),
+        )
+        load = activity.load_tss
+    shown = f", load {load:.0f}" if load is not None else ""
+    success(f"{sport.value} {format_duration_s(seconds)} on {on} at {start:%H:%M} logged{shown}")
+
+
+MAX_SESSION_S = 24 * 3600
+
+
+def _clock_time(text: str) -> time:
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationFailed(f"cannot read time {text!r}: use HH:MM") from None

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from coach.cli.context import database, runtime
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date
-from coach.cli.output import console, emit_json, success, table
+from coach.cli.output import console, emit_json, error_console, success, table
 from coach.db.models import Athlete
 from coach.db.repo.athletes import resolve_athlete
 from coach.db.repo.plans import active_plan, current_planned, plan_versions
@@ -54,6 +54,7 @@ def generate_command(
             replace=replace,
         )
         plan_id, monday, sessions = made.plan.id, made.monday, made.sessions
+        unserved = [q.value for q in made.unserved]
     per_week: dict[int, list[Any]] = {}
     for s in sessions:
         per_week.setdefault(s.week, []).append(s)
@@ -68,7 +69,7 @@ def generate_command(
         for week, items in sorted(per_week.items())
     ]
     if as_json:
-        emit_json({"plan_id": plan_id, "weeks": summary})
+        emit_json({"plan_id": plan_id, "weeks": summary, "unserved": unserved})
         return
     console().print(
         table(
@@ -78,6 +79,12 @@ def generate_command(
         )
     )
     success(f"plan {plan_id} is active; `coach plan show` shows this week, `coach export` sends it")
+    if unserved:
+        error_console().print(
+            f"[yellow]note:[/yellow] no window can take a session that trains "
+            f"{', '.join(unserved)} (its sport, length or kit rule each one out): widen or add a "
+            "window with `coach availability set DAY HH:MM-HH:MM --sports … --equipment …`"
+        )
 
 
 @app.command("show")

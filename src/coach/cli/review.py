@@ -10,6 +10,8 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
+from coach.analysis.freshness import Freshness
+from coach.analysis.readiness import Readiness
 from coach.cli.analysis import thresholds
 from coach.cli.connectors import sync_linked
 from coach.cli.context import Runtime, database, engine_for, load_athlete, runtime
@@ -26,6 +28,13 @@ from coach.domain.plan import AdjustmentStatus
 from coach.review.approve import approve, reject
 from coach.review.daily import run_review
 
+DECISION_COLOURS = {
+    "keep": "bold green",
+    "adjust": "bold cyan",
+    "recover": "bold yellow",
+    "pause": "bold red",
+}
+
 app = typer.Typer(
     help="The evening review: what was done, how the goals go, what to change.",
     invoke_without_command=True,
@@ -37,9 +46,10 @@ def _proposal_document(number: int, row: PlanAdjustment) -> dict[str, Any]:
         "number": number,
         "id": row.id,
         "rule": row.rule_id,
-        "title": row.evidence.get("title"),
+        "title": row.title,
         "rationale": row.rationale,
-        "evidence": {k: v for k, v in row.evidence.items() if k != "title"},
+        "effect": row.effect,
+        "evidence": row.evidence,
         "operations": row.operations,
         "status": row.status.value,
         "decided_at": row.decided_at.isoformat() if row.decided_at else None,
@@ -96,23 +106,52 @@ def review(
 def review_document(rt: Runtime, athlete: Athlete, when: date, synced: list[str]) -> dict[str, Any]:
     """Run and keep the review of ``when``; what ``--json`` prints."""
     with database(rt) as session:
-        result = run_review(
-            session,
-            rt.clock,
-            athlete,
-            when,
-            thresholds(rt.settings),
-            rt.settings.hard_load_per_hour,
-        )
+        result = run_review(session, rt.clock, athlete, when, thresholds(rt.settings))
         proposals = [_proposal_document(n, p) for n, p in enumerate(result.proposals, start=1)]
         return {
             "review_id": result.review.id,
             "date": when.isoformat(),
             "sync": synced,
+            "decision": result.decision.verdict.value,
+            "headline": result.headline,
+            "readiness": readiness_document(result.context.readiness),
+            "data": freshness_document(result.report.freshness),
             "insights": result.insights,
             "proposals": proposals,
-            "next_week_focus": result.review.next_week_focus,
+            "next_week_focus": result.focus,
         }
+
+
+def readiness_document(readiness: Readiness) -> dict[str, Any]:
+    return {
+        "light": readiness.light.value,
+        "logged_today": readiness.logged,
+        "flags": [
+            {"name": f.name, "value": f.value, "text": f.text, "severe": f.severe}
+            for f in readiness.flags
+        ],
+        "trend": [
+            {"name": f.name, "value": round(f.value, 2), "text": f.text} for f in readiness.trend
+        ],
+    }
+
+
+def freshness_document(freshness: Freshness) -> dict[str, Any]:
+    gap = freshness.gap
+    return {
+        "sources": [
+            {
+                "source": s.source,
+                "newest_activity": s.last_activity.isoformat() if s.last_activity else None,
+                "last_sync": s.last_sync.isoformat() if s.last_sync else None,
+                "last_error": s.last_error,
+            }
+            for s in freshness.sources
+        ],
+        "gap": None
+        if gap is None
+        else {"since": gap.since.isoformat(), "days": gap.days, "sessions_due": gap.due},
+    }
 
 
 def narrative(rt: Runtime, document: dict[str, Any]) -> str | None:
@@ -150,9 +189,14 @@ def summary_text(document: dict[str, Any]) -> tuple[str, str]:
     title = f"coach: {day:%a %d %b} review, " + (
         f"{count} proposal{'s' if count != 1 else ''}" if count else "no changes"
     )
-    lines = [document["narrative"], ""] if document.get("narrative") else []
+    lines = [document["headline"]]
+    lines += [document["narrative"], ""] if document.get("narrative") else []
     lines += [f"- {line}" for line in document["insights"]]
-    lines += [f"{p['number']}. {p['title']}: {p['rationale']}" for p in document["proposals"]]
+    lines += [
+        f"{p['number']}. {p['title']}: {p['rationale']}"
+        + (f" Expected: {p['effect']}" if p.get("effect") else "")
+        for p in document["proposals"]
+    ]
     lines.append(document["next_week_focus"])
     if count:
         lines.append(
@@ -183,16 +227,20 @@ def print_review(document: dict[str, Any]) -> None:
     out.print(
         f"[bold]Review {review_id}[/bold] for {date.fromisoformat(document['date']):%A %d %B %Y}"
     )
+    colour = DECISION_COLOURS.get(document["decision"], "bold")
+    out.print(f"[{colour}]{escape(document['headline'])}[/{colour}]")
     if document.get("narrative"):
         out.print(f"[italic]{escape(document['narrative'])}[/italic]")
     for line in document["insights"]:
-        out.print(f"• {line}")
+        out.print(f"• {escape(line)}")
     for p in document["proposals"]:
         out.print(
-            f"\n[bold cyan]{p['number']}. {p['title']}[/bold cyan] ({p['rule']})"
-            f"\n   {p['rationale']}"
+            f"\n[bold cyan]{p['number']}. {escape(p['title'])}[/bold cyan] ({p['rule']})"
+            f"\n   {escape(p['rationale'])}"
         )
-    out.print(f"\n{document['next_week_focus']}")
+        if p.get("effect"):
+            out.print(f"   Expected: {escape(p['effect'])}")
+    out.print(f"\n{escape(document['next_week_focus'])}")
     if document["proposals"]:
         out.print(
             f"Approve with `coach review approve {review_id} --all` (or the numbers), "
@@ -341,6 +389,8 @@ def show_command(
         document: dict[str, Any] = {
             "review_id": stored.id,
             "date": stored.review_date.isoformat(),
+            "decision": stored.decision,
+            "headline": stored.headline,
             "insights": stored.insights.splitlines(),
             "planned_vs_actual": stored.planned_vs_actual,
             "next_week_focus": stored.next_week_focus,
@@ -349,6 +399,7 @@ def show_command(
     if as_json:
         emit_json(document)
         return
+    console().print(escape(document["headline"]))
     console().print(
         table(
             f"Review {review_id} ({document['date']})",

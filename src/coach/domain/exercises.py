@@ -17,6 +17,7 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
+from coach.domain.health import BodyArea
 from coach.domain.metrics import MetricType
 from coach.domain.sport import Equipment
 
@@ -46,6 +47,7 @@ class Exercise:
     aliases: tuple[str, ...] = ()
     hevy_ids: tuple[str, ...] = ()
     metric: MetricType | None = None
+    loads: frozenset[BodyArea] = frozenset()  # body areas the movement loads
 
 
 def normalise_title(title: str) -> str:
@@ -138,6 +140,7 @@ def parse_library(document: dict[str, object]) -> ExerciseLibrary:
                 aliases=tuple(str(alias) for alias in item.get("aliases", [])),
                 hevy_ids=tuple(str(ref) for ref in item.get("hevy_ids", [])),
                 metric=MetricType(metric) if metric else None,
+                loads=frozenset(BodyArea(area) for area in item.get("loads", [])),
             )
         )
     return ExerciseLibrary(tuple(exercises))

@@ -249,6 +249,7 @@ class WorkoutDefinition(_Model):
     sport: Sport
     name: str = Field(min_length=1, max_length=80)
     description: str | None = None
+    template: str | None = Field(default=None, max_length=64)  # the library session it came from
     pool_length_m: float | None = Field(default=None, gt=0, le=100)
     pool_unit: PoolUnit | None = None
     steps: tuple[StepOrRepeat, ...] = ()

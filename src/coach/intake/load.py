@@ -26,6 +26,10 @@ def activity_load(
             rpe=activity.rpe,
             time_s=activity.streams.get("time_s", ()),
             heart_rate_bpm=activity.streams.get("heart_rate_bpm", ()),
+            power_w=activity.streams.get("power_w", ()),
+            speed_mps=activity.streams.get("speed_mps", ()),
+            swim_lengths_s=tuple(n.duration_s for n in activity.lengths if n.is_active),
+            pool_length_m=activity.pool_length_m,
         ),
         thresholds,
     )
@@ -36,6 +40,7 @@ def activity_load(
             "by_method": load.by_method,
             "srpe_au": load.srpe_au,
             "estimated_thresholds": estimated,
+            "threshold_s": None if load.threshold_s is None else round(load.threshold_s),
         }
     }
     if load.hr_zone_s is not None:

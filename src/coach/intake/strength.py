@@ -1,8 +1,9 @@
 """Summary of a strength session's sets, the same for every source (FIT, Hevy, Strong).
 
 Per exercise: sets, reps, volume (kg x reps, every set counted, warm-ups included, as Hevy and
-Strong count it) and the best estimated 1RM (Epley, coach.analysis.strength; warm-up sets are
-not maximal efforts and are left out of it).
+Strong count it), the best estimated 1RM (Epley, coach.analysis.strength; warm-up sets are
+not maximal efforts and are left out of it), and what says how hard it was: the heaviest
+working set (``top_kg``), the highest set RPE and the number of sets taken to failure.
 """
 
 from __future__ import annotations
@@ -29,10 +30,19 @@ def strength_details(sets: Sequence[StrengthSetData]) -> dict[str, Any]:
                 "reps": 0,
                 "volume_kg": 0.0,
                 "e1rm_kg": None,
+                "top_kg": None,
+                "max_rpe": None,
+                "failure_sets": 0,
             }
         if item.planned_exercise_id is not None:
             entry["replaces"] = item.planned_exercise_id
         entry["sets"] += 1
+        if item.kind is SetKind.FAILURE:
+            entry["failure_sets"] += 1
+        if item.rpe is not None and item.kind is not SetKind.WARMUP:
+            entry["max_rpe"] = max(entry["max_rpe"] or 0.0, item.rpe)
+        if item.weight_kg and item.kind is not SetKind.WARMUP:
+            entry["top_kg"] = max(entry["top_kg"] or 0.0, item.weight_kg)
         reps = item.reps
         if reps:
             entry["reps"] += reps

@@ -1,19 +1,23 @@
 """A training plan from the goals, the availability windows and the hours band. Pure code.
 
 - **Weekly time**: the middle of the weekly-hours goal's band (3-5 h: 4 h) in the first week,
-  then +7 % a week for two weeks, and every 4th week a lighter week at 65 % (a 3:1 build/recover
-  cycle with a ~35 % cut; science.md §10: recovery weeks -30 to -50 %). Build weeks never go above
-  the band's top; the light week may fall below its bottom, on purpose.
+  then +7 % a week for two weeks, and every 4th week a lighter week at the band's floor (a 3:1
+  build/recover cycle; science.md §10: recovery weeks -30 to -50 %, here as deep as the band
+  allows: the plan's own weeks always stay inside the athlete's band, docs/coaching.md §6).
+  Build weeks never go above the band's top.
 - **Mix**: each active goal adds (6 - priority) weight to the qualities it needs
-  (GOAL_QUALITIES); each week's minutes go, session by session, to the quality furthest below
-  its share, choosing the library sessions that train it in turn, week after week. A session's
-  minutes count equally toward every quality it serves.
-- **Placement**: only in the athlete's windows, one session per window, a session no longer than
-  its window, of a sport the window allows and with the equipment it lists (a window listing none
-  allows any); never two hard sessions on consecutive days unless ``allow_hard_back_to_back``.
+  (coach.planning.goals, data/goals.toml); each week's minutes go, session by session, to the
+  quality furthest below its share, choosing the library sessions that train it in turn, week
+  after week. A session's minutes count equally toward every quality it serves.
+- **Placement**: only in the athlete's windows (on travel days, the trip's windows instead), one
+  session per window, a session no longer than its window, of a sport the window allows and only
+  what the window's place and kit allow (coach.planning.kit: exercises are swapped within their
+  group for what is there, a session that still cannot be done there is not placed there); never
+  two hard sessions on consecutive days unless ``allow_hard_back_to_back``.
 - **Hard sessions first**: before the week is filled, the key hard session of each quality that
   has one (VO2 max intervals, swim speed or CSS sets, lower-body power: a hard library session
-  whose first ``serves`` is that quality, when the qualities it trains have the time for it) is
+  whose first ``serves`` is that quality and that trains an active goal directly, when the
+  qualities it trains have the time for it) is
   placed, choosing the combination of windows that serves the most goal share without hard days
   side by side. Filling greedily instead lets one quality's hard session take the only day
   another quality's could use (a strength day before the only cardio window), and a goal can go
@@ -23,41 +27,28 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
 
 from coach.domain.athlete import AvailabilityWindow
 from coach.domain.goals import Goal, GoalKind, GoalStatus
 from coach.domain.units import PoolUnit
 from coach.domain.workout import WorkoutDefinition
+from coach.planning.goals import goal_training, qualities_of
+from coach.planning.kit import Evidence, fits, fitted, window_kit
 from coach.planning.library import Intensity, Quality, Template
 
-BUILD_FACTORS = (1.0, 1.07, 1.14, 0.65)
-"""Weekly-time factors of a 4-week block: three build weeks, then a lighter week."""
+BUILD_FACTORS = (1.0, 1.07, 1.14, 0.0)
+"""Weekly-time factors of a 4-week block: three build weeks, then a lighter week (0: at the
+band's floor)."""
 DEFAULT_BAND_H = (3.0, 5.0)
 HARD_FIRST_MIN_SESSION_SHARE = 0.5
 """A hard session is placed first in a week only when the shares of the qualities it trains add
 up to at least this fraction of its length in the week's minutes (a small share gets easy work)."""
 OVERSHOOT_MIN = 15
-"""A week's sessions never add up to more than its planned minutes plus this."""
-
-GOAL_QUALITIES: dict[GoalKind, tuple[Quality, ...]] = {
-    GoalKind.BODY_FAT: (Quality.AEROBIC, Quality.STRENGTH),
-    GoalKind.BODY_WEIGHT: (Quality.AEROBIC, Quality.STRENGTH),
-    GoalKind.VO2_MAX: (Quality.VO2, Quality.AEROBIC),
-    GoalKind.RUN_5K: (Quality.VO2, Quality.AEROBIC),
-    GoalKind.FTP: (Quality.VO2, Quality.AEROBIC),
-    GoalKind.RESTING_HR: (Quality.AEROBIC,),
-    GoalKind.SWIM_100YD_FREE: (Quality.SWIM,),
-    GoalKind.CSS: (Quality.SWIM,),
-    GoalKind.BOX_JUMP: (Quality.POWER,),
-    GoalKind.BROAD_JUMP: (Quality.POWER,),
-    GoalKind.SQUAT_RELATIVE: (Quality.STRENGTH, Quality.POWER),
-    GoalKind.RDL_RELATIVE: (Quality.STRENGTH,),
-    GoalKind.SIT_AND_REACH: (Quality.MOBILITY,),
-    GoalKind.SINGLE_LEG_BALANCE: (Quality.BALANCE, Quality.MOBILITY),
-}
+"""A week's sessions never add up to more than its planned minutes plus this, except to reach
+the band's floor (then up to the band's top)."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +62,24 @@ class PlanRequest:
     pool_unit: PoolUnit = PoolUnit.YARDS
     allow_hard_back_to_back: bool = False
     first_day: date | None = None  # nothing before this day (e.g. today)
+    evidence: Evidence = field(
+        default_factory=Evidence
+    )  # kit the athlete's logs show (coach.planning.kit)
+    overrides: Mapping[date, Sequence[AvailabilityWindow]] = field(default_factory=dict)
+    """Days whose windows are not the usual ones (travel): the day -> its windows (may be none)."""
+
+    def slots(self, monday: date) -> list[tuple[date, AvailabilityWindow]]:
+        """The week's windows from ``first_day`` on, in time order."""
+        found = []
+        for offset in range(7):
+            day = monday + timedelta(days=offset)
+            if self.first_day is not None and day < self.first_day:
+                continue
+            windows = self.overrides.get(day)
+            if windows is None:
+                windows = [w for w in self.windows if w.weekday == day.weekday()]
+            found += [(day, w) for w in windows]
+        return sorted(found, key=lambda pair: (pair[0], pair[1].start))
 
 
 @dataclass(frozen=True)
@@ -102,7 +111,7 @@ def weekly_minutes(goals: Sequence[Goal], weeks: int) -> list[float]:
     out = []
     for week in range(weeks):
         factor = BUILD_FACTORS[week % len(BUILD_FACTORS)]
-        hours = base * factor if factor < 1 else min(base * factor, high)
+        hours = low if factor == 0 else min(base * factor, high)
         out.append(hours * 60)
     return out
 
@@ -114,7 +123,7 @@ def quality_weights(goals: Sequence[Goal]) -> tuple[dict[Quality, float], dict[Q
     for goal in goals:
         if goal.status is not GoalStatus.ACTIVE:
             continue
-        qualities = GOAL_QUALITIES.get(goal.kind, ())
+        qualities = qualities_of(goal.kind)
         for quality in qualities:
             weights[quality] += (6 - goal.priority) / len(qualities)
             priority[quality] = min(priority.get(quality, 5), goal.priority)
@@ -124,34 +133,16 @@ def quality_weights(goals: Sequence[Goal]) -> tuple[dict[Quality, float], dict[Q
     return {q: w / total for q, w in weights.items()}, priority
 
 
-def _fits(template: Template, window: AvailabilityWindow) -> bool:
-    if window.sports and template.sport not in window.sports:
-        return False
-    if window.equipment and not set(template.equipment) <= set(window.equipment):
-        return False
-    length = (
-        datetime.combine(date.min, window.end) - datetime.combine(date.min, window.start)
-    ).total_seconds() / 60
-    return template.minutes <= length
-
-
 def generate(request: PlanRequest) -> list[PlannedSession]:
     shares, priorities = quality_weights(request.goals)
     budgets = weekly_minutes(request.goals, request.weeks)
+    low, high = (h * 60 for h in band(request.goals))
     turn: defaultdict[Quality, int] = defaultdict(int)  # rotates the sessions of a quality
     sessions: list[PlannedSession] = []
     hard_days: set[date] = set()
     for week, budget in enumerate(budgets):
         monday = request.start + timedelta(weeks=week)
-        slots = sorted(
-            (
-                (monday + timedelta(days=w.weekday), w)
-                for w in request.windows
-                if request.first_day is None
-                or monday + timedelta(days=w.weekday) >= request.first_day
-            ),
-            key=lambda pair: (pair[0], pair[1].start),
-        )
+        slots = request.slots(monday)
         used: dict[Quality, float] = defaultdict(float)
         spent = 0.0
         free = list(slots)
@@ -160,7 +151,10 @@ def generate(request: PlanRequest) -> list[PlannedSession]:
             if first:
                 placed: tuple[date, AvailabilityWindow, Template, Quality] | None = first.pop(0)
             else:
-                placed = _place_one(request, shares, used, turn, free, hard_days, budget - spent)
+                room = budget - spent + OVERSHOOT_MIN
+                if spent < low:  # below the band's floor: any session that keeps under its top
+                    room = max(room, high - spent)
+                placed = _place_one(request, shares, used, turn, free, hard_days, room)
             if placed is None:
                 break
             day, window, template, quality = placed
@@ -175,7 +169,10 @@ def generate(request: PlanRequest) -> list[PlannedSession]:
                     day=day,
                     start=window.start,
                     template=template,
-                    definition=template.definition(request.pool_length, request.pool_unit),
+                    definition=fitted(
+                        template.definition(request.pool_length, request.pool_unit),
+                        window_kit(window, request.evidence),
+                    ),
                     priority=priorities.get(quality, 3),
                     week=week,
                     minutes=template.minutes,
@@ -191,7 +188,7 @@ def _place_one(
     turn: defaultdict[Quality, int],
     free: list[tuple[date, AvailabilityWindow]],
     hard_days: set[date],
-    left: float,
+    room: float,
 ) -> tuple[date, AvailabilityWindow, Template, Quality] | None:
     """The most underserved quality's next session in the earliest window that takes it."""
     total_used = sum(used.values()) or 1.0
@@ -203,10 +200,10 @@ def _place_one(
         start = turn[quality]
         rotated = candidates[start % len(candidates) :] + candidates[: start % len(candidates)]
         for template in rotated:
-            if template.minutes > left + OVERSHOOT_MIN:
+            if template.minutes > room:
                 continue
             for day, window in free:
-                if not _fits(template, window):
+                if not fits(template, window, window_kit(window, request.evidence)):
                     continue
                 if (
                     template.intensity is Intensity.HARD
@@ -244,11 +241,15 @@ def _hard_first(
     the combination whose qualities add up to the most goal share while keeping hard days apart
     and the week in budget. Advances each chosen quality's rotation."""
     pending: list[tuple[Quality, list[Option]]] = []
+    key_templates = key_sessions(request)
     for quality in sorted(shares, key=lambda q: -shares[q]):
         own = [
             t
             for t in request.library
-            if t.intensity is Intensity.HARD and t.serves and t.serves[0] is quality
+            if t.intensity is Intensity.HARD
+            and t.serves
+            and t.serves[0] is quality
+            and t.id in key_templates
         ]
         if not own:
             continue
@@ -256,7 +257,8 @@ def _hard_first(
         rotated = own[start:] + own[:start]
         options: list[Option] = []
         for day, window in free:
-            template = next((t for t in rotated if _fits(t, window)), None)
+            kit = window_kit(window, request.evidence)
+            template = next((t for t in rotated if fits(t, window, kit)), None)
             if template is None:
                 continue
             if _served(template, shares) * budget < template.minutes * HARD_FIRST_MIN_SESSION_SHARE:
@@ -298,3 +300,30 @@ def _hard_first(
     for quality, _ in best[1]:
         turn[quality] += 1
     return [(day, window, template, quality) for quality, (day, window, template) in best[1]]
+
+
+def key_sessions(request: PlanRequest) -> set[str]:
+    """Library sessions that train an active goal directly (its key groups and exercises,
+    coach.planning.goals): only these are placed first as a quality's key hard session."""
+    table = goal_training()
+    specs = [
+        spec
+        for goal in request.goals
+        if goal.status is GoalStatus.ACTIVE and (spec := table.get(goal.kind)) is not None
+    ]
+    return {t.id for t in request.library if any(spec.trains(t) for spec in specs)}
+
+
+def unserved(request: PlanRequest) -> list[Quality]:
+    """Qualities the goals ask for that no library session can train in any of the windows
+    (the windows' sports, time or kit rule every one out), most wanted first."""
+    shares, _ = quality_weights(request.goals)
+    missing = []
+    for quality in sorted(shares, key=lambda q: -shares[q]):
+        if not any(
+            quality in t.serves and fits(t, w, window_kit(w, request.evidence))
+            for t in request.library
+            for w in request.windows
+        ):
+            missing.append(quality)
+    return missing

@@ -46,9 +46,24 @@ class Template:
     group: str
     raw: dict[str, Any]
 
+    @property
+    def exercise_ids(self) -> tuple[str, ...]:
+        return tuple(str(e["id"]) for e in self.raw.get("exercises", []))
+
+    @property
+    def exercise_groups(self) -> frozenset[str]:
+        library = exercise_library()
+        return frozenset(
+            known.group for i in self.exercise_ids if (known := library.get(i)) is not None
+        )
+
     def definition(self, pool_length: float, pool_unit: PoolUnit) -> WorkoutDefinition:
         """The session for an athlete swimming in a ``pool_length`` ``pool_unit`` pool."""
-        document: dict[str, Any] = {"sport": self.sport.value, "name": self.name}
+        document: dict[str, Any] = {
+            "sport": self.sport.value,
+            "name": self.name,
+            "template": self.id,
+        }
         if self.sport is Sport.SWIM:
             document["pool_length_m"] = pool_length * pool_unit.metres
             document["pool_unit"] = pool_unit.value

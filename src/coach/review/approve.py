@@ -75,7 +75,7 @@ def approve(
         plan_id=plan.id,
         version=version,
         created_at=clock.now(),
-        reason=f"{adjustment.rule_id}: {adjustment.evidence.get('title', '')}",
+        reason=f"{adjustment.rule_id}: {adjustment.title}",
     )
     session.add(row_version)
     current: dict[str, PlannedWorkout] = {}  # workout uid -> this version's row

@@ -4,13 +4,13 @@ analyses run over them, the results as plain data."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from coach.analysis.compare import (
-    HARD_LOAD_PER_HOUR,
     Band,
     Comparison,
     Pattern,
@@ -22,6 +22,7 @@ from coach.analysis.compare import (
     recovery,
 )
 from coach.analysis.facts import ActivityFact
+from coach.analysis.freshness import Freshness, Gap
 from coach.analysis.pmc import (
     LoadState,
     LoadThresholds,
@@ -35,10 +36,20 @@ from coach.analysis.pmc import (
 from coach.analysis.progress import GoalProgress, goal_progress, rank
 from coach.db.models import Athlete
 from coach.db.repo.goals import StoredGoal, list_goals
+from coach.db.repo.health import episodes_since
+from coach.db.repo.plans import active_plan
 from coach.domain.errors import NotFound
 from coach.domain.goals import GoalStatus, parse_goal_kind
+from coach.domain.health import Episode
 from coach.domain.metrics import MetricType
-from coach.review.facts import evidence, load_activities, load_planned
+from coach.planning.kit import Evidence
+from coach.review.facts import (
+    evidence,
+    freshness,
+    kit_evidence,
+    load_activities,
+    load_planned,
+)
 
 PATTERN_LOOKBACK = timedelta(weeks=4)
 
@@ -85,6 +96,23 @@ class StatusReport:
     load: LoadState | None
     goals: list[tuple[StoredGoal, GoalProgress]]
     metrics: Mapping[MetricType, Sequence[tuple[date, float]]]  # readings and session bests
+    freshness: Freshness = field(default_factory=lambda: Freshness((), None))
+    episodes: tuple[Episode, ...] = ()
+    facts: tuple[ActivityFact, ...] = ()  # every activity, one per session
+    kit: Evidence = field(default_factory=Evidence)
+
+    @property
+    def unknown_from(self) -> date | None:
+        """The first day of a data gap, if there is one (coach.analysis.freshness)."""
+        gap = self.freshness.gap
+        return gap.since if gap is not None else None
+
+
+def _gap_weeks(gap: Gap | None) -> frozenset[date]:
+    if gap is None:
+        return frozenset()
+    first = gap.since - timedelta(days=gap.since.weekday())
+    return frozenset(first + timedelta(weeks=n) for n in range((gap.until - first).days // 7 + 1))
 
 
 def status_report(
@@ -93,17 +121,33 @@ def status_report(
     week_start: date,
     today: date,
     thresholds: LoadThresholds,
-    hard_load_per_hour: float = HARD_LOAD_PER_HOUR,
 ) -> StatusReport:
     rows, facts = load_activities(session, athlete)
     chart = _chart(facts, today)
     state = load_state(chart, thresholds) if chart else None
     window_start = min(week_start, today - PATTERN_LOOKBACK)
     window_end = max(week_start + timedelta(days=6), today)
-    planned = load_planned(session, athlete, window_start, window_end)
+    episodes = tuple(episodes_since(session, athlete.id, window_start))
+    planned = load_planned(session, athlete, window_start, window_end, episodes)
     comparison = compare(planned, [f for f in facts if f.day >= window_start], today)
+    unaccounted = [
+        c.planned.day
+        for c in comparison.due(window_start, today)
+        if c.activity is None and not c.marked and not c.excused
+    ]
+    plan = active_plan(session, athlete.id)
+    fresh = freshness(
+        session,
+        athlete,
+        [f.day for f in facts],
+        unaccounted,
+        today,
+        plan.start_date if plan else None,
+        marked_days=[c.planned.day for c in comparison.workouts if c.marked],
+    )
+    unknown_from = fresh.gap.since if fresh.gap is not None else None
     week_end = week_start + timedelta(days=6)
-    proof = evidence(session, athlete, rows, facts, today, state)
+    proof = evidence(session, athlete, rows, facts, today, state, _gap_weeks(fresh.gap))
     goals = [
         (stored, goal_progress(stored.goal, proof, today))
         for stored in list_goals(session, athlete, GoalStatus.ACTIVE)
@@ -115,13 +159,19 @@ def status_report(
         week_start=week_start,
         today=today,
         comparison=comparison,
-        week=period(comparison, facts, week_start, min(week_end, today)),
-        last7=period(comparison, facts, today - timedelta(days=6), today),
-        recovery=recovery(recent_facts, hard_load_per_hour),
-        patterns=patterns(comparison, today),
+        week=period(comparison, facts, week_start, min(week_end, today), unknown_from=unknown_from),
+        last7=period(
+            comparison, facts, today - timedelta(days=6), today, unknown_from=unknown_from
+        ),
+        recovery=recovery(recent_facts),
+        patterns=patterns(comparison, today, unknown_from=unknown_from),
         load=state,
         goals=goals,
         metrics=proof.metrics,
+        freshness=fresh,
+        episodes=episodes,
+        facts=tuple(facts),
+        kit=kit_evidence(rows, ZoneInfo(athlete.timezone)),
     )
 
 

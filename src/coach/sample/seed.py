@@ -26,6 +26,7 @@ from coach.db.repo.plans import current_planned, mark_missed
 from coach.db.session import session_scope
 from coach.domain.clock import Clock
 from coach.domain.errors import CoachError
+from coach.domain.health import MissReason
 from coach.domain.plan import DataSource
 from coach.domain.units import M_PER_YD
 from coach.intake.csv.common import store
@@ -136,7 +137,9 @@ def store_past(
     with session_scope(engine) as session:
         for missed in past.missed:
             if missed.reason:
-                mark_missed(session, clock, athlete, missed.planned_id, missed.reason)
+                mark_missed(
+                    session, clock, athlete, missed.planned_id, MissReason.TIME, missed.reason
+                )
         for day, metric, value in past.readings:
             upsert_metric(
                 session,

@@ -9,6 +9,7 @@ from coach.db.models.activity import (
 )
 from coach.db.models.athlete import Athlete, AvailabilityWindowRow, Credential, GoalRow
 from coach.db.models.audit import AuditEntry
+from coach.db.models.health import HealthEpisode
 from coach.db.models.metric import ProgressMetric
 from coach.db.models.plan import PlanAdjustment, PlannedWorkout, PlanVersion, TrainingPlan
 from coach.db.models.review import DailyReview
@@ -25,6 +26,7 @@ __all__ = [
     "DailyReview",
     "ExportRecord",
     "GoalRow",
+    "HealthEpisode",
     "PlanAdjustment",
     "PlanVersion",
     "PlannedWorkout",

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coach.db.base import Base, Timestamps
 from coach.db.types import PydanticJSON, UTCDateTime, str_enum
+from coach.domain.health import MissReason
 from coach.domain.plan import AdjustmentStatus, PlanStatus, WorkoutStatus
 from coach.domain.sport import Sport
 from coach.domain.workout import WorkoutDefinition
@@ -82,7 +83,8 @@ class PlannedWorkout(Base):
     priority: Mapped[int] = mapped_column(Integer, default=3)  # 1 = highest
     estimated_duration: Mapped[float] = mapped_column(Float)  # seconds
     status: Mapped[WorkoutStatus] = mapped_column(str_enum(WorkoutStatus))
-    status_reason: Mapped[str | None] = mapped_column(Text)
+    status_reason: Mapped[str | None] = mapped_column(Text)  # the athlete's own words
+    reason_kind: Mapped[MissReason | None] = mapped_column(str_enum(MissReason))
     created_in_version: Mapped[int] = mapped_column(Integer)
     removed_in_version: Mapped[int | None] = mapped_column(Integer)
 
@@ -102,7 +104,9 @@ class PlanAdjustment(Base):
     rule_id: Mapped[str] = mapped_column(String(64))
     rule_version: Mapped[int] = mapped_column(Integer)
     status: Mapped[AdjustmentStatus] = mapped_column(str_enum(AdjustmentStatus))
+    title: Mapped[str] = mapped_column(String(120), default="", server_default="")
     rationale: Mapped[str] = mapped_column(Text)
+    effect: Mapped[str] = mapped_column(Text, default="", server_default="")
     evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     operations: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coach.db.base import Base, Timestamps
@@ -22,3 +22,7 @@ class DailyReview(Timestamps, Base):
     insights: Mapped[str] = mapped_column(Text, default="")
     plan_adjustments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     next_week_focus: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[str] = mapped_column(
+        String(16), default="keep", server_default="keep"
+    )  # keep | adjust | recover | pause
+    headline: Mapped[str] = mapped_column(Text, default="", server_default="")

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import ColumnElement, Table, insert, select
+from sqlalchemy import ColumnElement, Table, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from coach.db.base import Base
@@ -422,3 +422,13 @@ def get_activity(session: Session, athlete_id: int, activity_id: int) -> Complet
     if row is None:
         raise NotFound(f"no activity {activity_id}: `coach activities list` shows the ids")
     return row
+
+
+def newest_by_source(session: Session, athlete_id: int) -> dict[str, date]:
+    """Each source's newest activity date (sources with no activity are absent)."""
+    rows = session.execute(
+        select(CompletedActivity.source, func.max(CompletedActivity.activity_date))
+        .where(CompletedActivity.athlete_id == athlete_id, CompletedActivity.deleted_at.is_(None))
+        .group_by(CompletedActivity.source)
+    )
+    return {DataSource(source).value: newest for source, newest in rows}

@@ -13,6 +13,7 @@ from coach.db.models import Athlete, ExportRecord, PlannedWorkout, PlanVersion, 
 from coach.db.repo import audit
 from coach.domain.clock import Clock
 from coach.domain.errors import Conflict, NotFound
+from coach.domain.health import MissReason
 from coach.domain.plan import ExportTarget, PlanStatus, WorkoutStatus
 from coach.domain.workout import WorkoutDefinition
 
@@ -34,12 +35,19 @@ def get_planned_workout(session: Session, athlete: Athlete, workout_id: int) -> 
 
 
 def mark_missed(
-    session: Session, clock: Clock, athlete: Athlete, workout_id: int, reason: str
+    session: Session,
+    clock: Clock,
+    athlete: Athlete,
+    workout_id: int,
+    kind: MissReason,
+    note: str | None = None,
 ) -> PlannedWorkout:
+    """Mark a planned workout missed, with why (``kind``) and the athlete's own words."""
     row = get_planned_workout(session, athlete, workout_id)
     before = row.status
     row.status = WorkoutStatus.MISSED
-    row.status_reason = reason
+    row.reason_kind = kind
+    row.status_reason = note
     session.flush()
     audit.record(
         session,
@@ -49,7 +57,7 @@ def mark_missed(
         entity="planned_workout",
         entity_id=row.id,
         athlete_id=athlete.id,
-        details={"before": before.value, "reason": reason},
+        details={"before": before.value, "reason": kind.value, "note": note},
     )
     return row
 

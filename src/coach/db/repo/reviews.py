@@ -22,6 +22,8 @@ def upsert_review(
     insights: str,
     plan_adjustments: list[dict[str, Any]],
     next_week_focus: str,
+    decision: str = "keep",
+    headline: str = "",
 ) -> DailyReview:
     """The day's review, created or updated (one per athlete and date)."""
     row = session.scalar(
@@ -36,6 +38,8 @@ def upsert_review(
     row.insights = insights
     row.plan_adjustments = plan_adjustments
     row.next_week_focus = next_week_focus
+    row.decision = decision
+    row.headline = headline
     session.flush()
     return row
 
@@ -61,8 +65,10 @@ def replace_proposals(
             rule_id=p["rule_id"],
             rule_version=p["rule_version"],
             status=AdjustmentStatus.PROPOSED,
+            title=p["title"][:120],
             rationale=p["rationale"],
-            evidence={**p["evidence"], "title": p["title"]},
+            effect=p.get("effect", ""),
+            evidence=p["evidence"],
             operations=p["operations"],
             proposed_at=at,
         )

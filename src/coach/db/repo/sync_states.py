@@ -27,3 +27,11 @@ def advance_cursor(
     state.last_synced_at = synced_at
     state.last_error = None
     session.flush()
+
+
+def list_states(session: Session, athlete_id: int) -> list[SyncState]:
+    return list(
+        session.scalars(
+            select(SyncState).where(SyncState.athlete_id == athlete_id).order_by(SyncState.source)
+        )
+    )
