@@ -23,7 +23,7 @@ MON = date(2026, 11, 30)
 CLOCK = FixedClock(datetime(2026, 11, 27, 20, tzinfo=UTC))
 
 
-def proposal(rule: str, *operations: tuple[str, int, dict[str, Any]]) -> dict[str, Any]:
+def proposal(rule: str, *operations: tuple[str, int | None, dict[str, Any]]) -> dict[str, Any]:
     return {
         "rule_id": rule,
         "rule_version": 1,
@@ -107,3 +107,73 @@ def test_a_workout_removed_since_is_skipped_and_said(engine: Engine) -> None:
             PlannedWorkout.workout_uid == "run", PlannedWorkout.removed_in_version.is_(None)
         )
         assert live_runs.count() == 0  # the removal stands
+
+
+def hard_run() -> Any:
+    from coach.domain.units import PoolUnit
+    from coach.planning.library import workout_library
+
+    template = next(t for t in workout_library() if t.id == "run_4x4")
+    return template.definition(25, PoolUnit.YARDS)
+
+
+def test_the_coaching_operations_apply_to_the_current_row(engine: Engine) -> None:
+    from coach.planning.transform import classify
+
+    with session_scope(engine) as session:
+        athlete = create_athlete(
+            session, CLOCK, AthleteProfile(name="Sam", timezone="UTC"), [], [], on=MON
+        )
+        vo2, other = add_plan(
+            session,
+            athlete.id,
+            MON,
+            [("vo2", MON + timedelta(days=5), hard_run()), ("other", MON, easy_run(30))],
+        )
+        easier, strength = review_with(
+            session,
+            athlete,
+            vo2.plan_id,
+            proposal("easier_day", ("steady", vo2.id, {"minutes": 45})),
+            proposal(
+                "goal_balance",
+                ("replace", other.id, {"template": "strength_full_body"}),
+                ("add_exercise", other.id, {"exercise": "broad_jump", "sets": 3, "reps": 5}),
+                ("drop_exercise", other.id, {"exercise": "push_up"}),
+            ),
+        )
+        approve(session, CLOCK, athlete, easier)
+        steady = current(session, "vo2")
+        assert classify(steady.workout_definition)[0] is False  # no longer hard
+        assert steady.workout_definition.fixed_duration_s() == 45 * 60  # the same length
+        assert steady.workout_definition.name == "Run VO2 max 4 x 4 min (steady)"
+        approve(session, CLOCK, athlete, strength)
+        lifted = [e.exercise_id for e in current(session, "other").workout_definition.exercises]
+        assert lifted[0] == "broad_jump"  # jumps first, while fresh
+        assert "push_up" not in lifted and "goblet_squat" in lifted
+
+
+def test_a_reached_goal_is_held_in_its_band_once_approved(engine: Engine) -> None:
+    from coach.db.repo.goals import add_goal, get_goal
+    from coach.domain.goals import Direction, GoalKind, make_goal
+
+    with session_scope(engine) as session:
+        athlete, (run, _) = setup(session)
+        goal = add_goal(session, CLOCK, athlete, make_goal(GoalKind.BODY_FAT, target_value=14.0))
+        (hold,) = review_with(
+            session,
+            athlete,
+            run.plan_id,
+            proposal(
+                "goal_reached", ("goal_range", None, {"goal": goal.id, "low": 13.5, "high": 14.5})
+            ),
+        )
+        approve(session, CLOCK, athlete, hold)
+        held = get_goal(session, athlete, goal.id).goal
+        assert (held.direction, held.target_value, held.target_max) == (
+            Direction.RANGE,
+            13.5,
+            14.5,
+        )
+        assert hold.after is not None
+        assert hold.after["other"] == [{"goal": goal.id, "low": 13.5, "high": 14.5}]

@@ -16,11 +16,22 @@ from sqlalchemy.orm import Session
 from coach.db.models import Athlete, PlanAdjustment, PlannedWorkout, PlanVersion, TrainingPlan
 from coach.db.repo import audit
 from coach.db.repo.athletes import profile_of
+from coach.db.repo.availability import list_windows, replace_windows
+from coach.db.repo.goals import get_goal, update_goal
 from coach.domain.clock import Clock
 from coach.domain.errors import Conflict
+from coach.domain.goals import Direction
 from coach.domain.plan import AdjustmentStatus
+from coach.domain.sport import Sport
 from coach.planning.library import workout_library
-from coach.planning.transform import ease, shorten, substitute
+from coach.planning.transform import (
+    add_exercise,
+    drop_exercise,
+    ease,
+    shorten,
+    steady,
+    substitute,
+)
 
 
 def _copy(row: PlannedWorkout, version: int) -> PlannedWorkout:
@@ -53,6 +64,14 @@ def _change(row: PlannedWorkout, kind: str, params: dict[str, Any], athlete: Ath
         row.workout_definition = substitute(
             row.workout_definition, params["exercise"], params["by"]
         )
+    elif kind == "steady":
+        row.workout_definition = steady(row.workout_definition, float(params["minutes"]))
+    elif kind == "drop_exercise":
+        row.workout_definition = drop_exercise(row.workout_definition, params["exercise"])
+    elif kind == "add_exercise":
+        row.workout_definition = add_exercise(
+            row.workout_definition, params["exercise"], int(params["sets"]), int(params["reps"])
+        )
     elif kind == "replace":
         template = next(t for t in workout_library() if t.id == params["template"])
         profile = profile_of(athlete)
@@ -81,7 +100,11 @@ def approve(
     current: dict[str, PlannedWorkout] = {}  # workout uid -> this version's row
     dropped: set[str] = set()  # uids this proposal removes
     before, skipped = [], []
+    beyond: list[dict[str, Any]] = []  # changes to goals and windows
     for op in adjustment.operations:
+        if op.get("workout_id") is None:
+            beyond.append(_beyond_plan(session, clock, athlete, op))
+            continue
         named = session.get(PlannedWorkout, op["workout_id"])
         if named is None or named.plan_id != plan.id:
             skipped.append(op["workout_id"])
@@ -113,8 +136,12 @@ def approve(
     adjustment.status = AdjustmentStatus.APPLIED
     adjustment.decided_at = clock.now()
     adjustment.applied_version_id = row_version.id
-    adjustment.before = {"workouts": before}
-    adjustment.after = {"workouts": after, "skipped": skipped}
+    adjustment.before = {"workouts": before, "other": [b["before"] for b in beyond]}
+    adjustment.after = {
+        "workouts": after,
+        "skipped": skipped,
+        "other": [b["after"] for b in beyond],
+    }
     session.flush()
     audit.record(
         session,
@@ -148,6 +175,61 @@ def reject(
         athlete_id=athlete.id,
         details={"reason": reason},
     )
+
+
+def _beyond_plan(
+    session: Session, clock: Clock, athlete: Athlete, op: dict[str, Any]
+) -> dict[str, Any]:
+    """Apply an operation on something other than a workout: a goal held in a band, or a window
+    that takes another sport. Returns what it was and what it became."""
+    params = op.get("params", {})
+    if op["kind"] == "goal_range":
+        goal_id = int(params["goal"])
+        old = get_goal(session, athlete, goal_id).goal
+        new = update_goal(
+            session,
+            clock,
+            athlete,
+            goal_id,
+            {
+                "direction": Direction.RANGE,
+                "target_value": float(params["low"]),
+                "target_max": float(params["high"]),
+            },
+            actor="review",
+        ).goal
+        return {
+            "before": {
+                "goal": goal_id,
+                "direction": old.direction.value,
+                "target": old.target_value,
+            },
+            "after": {"goal": goal_id, "low": new.target_value, "high": new.target_max},
+        }
+    if op["kind"] == "set_window":
+        weekday, start = int(params["weekday"]), time.fromisoformat(params["start"])
+        windows = [w for w in list_windows(session, athlete) if w.weekday == weekday]
+        old_window = next((w for w in windows if w.start == start), None)
+        if old_window is None:
+            raise Conflict(
+                "the window this proposal changes is gone: review again for a new proposal"
+            )
+        changed = old_window.model_copy(
+            update={"sports": tuple(Sport(s) for s in params["sports"])}
+        )
+        replace_windows(
+            session,
+            clock,
+            athlete,
+            [changed if w.start == start else w for w in windows],
+            weekdays=[weekday],
+            actor="review",
+        )
+        return {
+            "before": {"window": old_window.model_dump(mode="json")},
+            "after": {"window": changed.model_dump(mode="json")},
+        }
+    raise ValueError(f"unknown operation {op['kind']!r}")
 
 
 def _live(session: Session, plan_id: int, uid: str) -> PlannedWorkout | None:
