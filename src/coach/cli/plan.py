@@ -120,6 +120,7 @@ def week_documents(
             "start": r.start_time_local.isoformat() if r.start_time_local else None,
             "sport": r.workout_type.value,
             "name": r.workout_definition.name,
+            "template": r.workout_definition.template,
             "minutes": round(r.estimated_duration / 60),
             "priority": r.priority,
             "status": states.get(r.id, r.status.value),

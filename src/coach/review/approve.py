@@ -75,7 +75,10 @@ def _change(row: PlannedWorkout, kind: str, params: dict[str, Any], athlete: Ath
     elif kind == "replace":
         template = next(t for t in workout_library() if t.id == params["template"])
         profile = profile_of(athlete)
-        row.workout_definition = template.definition(profile.pool_length, profile.pool_unit)
+        definition = template.definition(profile.pool_length, profile.pool_unit)
+        for old, new in (params.get("swaps") or {}).items():  # fitted to the window's kit
+            definition = substitute(definition, old, new)
+        row.workout_definition = definition
         row.workout_type = template.sport
         row.estimated_duration = template.minutes * 60.0
     else:

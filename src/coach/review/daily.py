@@ -169,8 +169,9 @@ def paused_by(episodes: Sequence[Episode], today: date) -> str | None:
     start, end = today - timedelta(days=PAUSE_AFTER_DAYS), today + timedelta(days=7)
     for episode in episodes:
         if episode.start <= end and (episode.end is None or episode.end >= start):
-            if episode.kind is EpisodeKind.TRAVEL and episode.end is not None:
-                return f"travel {day_name(episode.start)}-{day_name(episode.end)}"
+            if episode.end is not None:
+                what = "travel" if episode.kind is EpisodeKind.TRAVEL else episode.describe()
+                return f"{what} {day_name(episode.start)}-{day_name(episode.end)}"
             return f"{episode.describe()} since {day_name(episode.start)}"
     return None
 

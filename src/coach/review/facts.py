@@ -27,6 +27,7 @@ from coach.db.repo.sync_states import list_states
 from coach.domain.exercises import exercise_library
 from coach.domain.health import Episode, EpisodeKind, MissReason
 from coach.domain.metrics import MetricType, best_is_lowest
+from coach.domain.plan import DataSource
 from coach.domain.sport import Equipment, Sport
 from coach.planning.kit import Evidence
 
@@ -198,16 +199,22 @@ def metric_series(
     types: list[MetricType] | None = None,
     since: date | None = None,
 ) -> dict[MetricType, list[tuple[date, float]]]:
-    """Each metric's readings, one per date (the mean when several sources gave one)."""
-    by_day: defaultdict[MetricType, defaultdict[date, list[float]]] = defaultdict(
+    """Each metric's readings, one per date: the mean of the day's measurements, or the profile's
+    value when nothing measured it that day (a value typed into ``coach athlete set`` is not a
+    second reading beside the watch's)."""
+    by_day: defaultdict[MetricType, defaultdict[date, list[tuple[bool, float]]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    for metric, day, value in metric_points(session, athlete.id, types, since):
-        by_day[metric][day].append(value)
-    return {
-        metric: sorted((day, sum(values) / len(values)) for day, values in days.items())
-        for metric, days in by_day.items()
-    }
+    for metric, day, value, source in metric_points(session, athlete.id, types, since):
+        by_day[metric][day].append((source is DataSource.PROFILE, value))
+    out: dict[MetricType, list[tuple[date, float]]] = {}
+    for metric, days in by_day.items():
+        series = []
+        for day, readings in sorted(days.items()):
+            measured = [v for profile, v in readings if not profile] or [v for _, v in readings]
+            series.append((day, sum(measured) / len(measured)))
+        out[metric] = series
+    return out
 
 
 def derived_series(rows: list[CompletedActivity]) -> dict[MetricType, dict[date, float]]:

@@ -122,15 +122,18 @@ def metric_points(
     athlete_id: int,
     types: list[MetricType] | None = None,
     since: date | None = None,
-) -> list[tuple[MetricType, date, float]]:
-    """(type, date, value) of readings, oldest first: plain rows for analyses (no ORM objects:
-    ten years of daily readings are tens of thousands)."""
+) -> list[tuple[MetricType, date, float, DataSource]]:
+    """(type, date, value, source) of readings, oldest first: plain rows for analyses (no ORM
+    objects: ten years of daily readings are tens of thousands)."""
     query = select(
-        ProgressMetric.metric_type, ProgressMetric.metric_date, ProgressMetric.value
+        ProgressMetric.metric_type,
+        ProgressMetric.metric_date,
+        ProgressMetric.value,
+        ProgressMetric.source,
     ).where(ProgressMetric.athlete_id == athlete_id)
     if types is not None:
         query = query.where(ProgressMetric.metric_type.in_(types))
     if since is not None:
         query = query.where(ProgressMetric.metric_date >= since)
     rows = session.execute(query.order_by(ProgressMetric.metric_date, ProgressMetric.id))
-    return [(metric, day, value) for metric, day, value in rows]
+    return [(metric, day, value, source) for metric, day, value, source in rows]

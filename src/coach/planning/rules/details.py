@@ -16,6 +16,7 @@ from datetime import date, time
 
 from coach.domain.athlete import AvailabilityWindow
 from coach.domain.exercises import exercise_library
+from coach.domain.health import EpisodeKind
 from coach.domain.sport import Equipment
 from coach.domain.words import day, listing
 from coach.planning.kit import window_minutes
@@ -45,7 +46,10 @@ class KitRule:
         lines: list[str] = []
         stuck: list[str] = []
         taken: set[tuple[date, time]] = set()
+        trips = [e for e in context.episodes if e.kind is EpisodeKind.TRAVEL]
         for session in within(context, self.lookahead_days):
+            if any(trip.covers(session.day) for trip in trips):
+                continue  # the travel rule fits those days
             window = context.window_of(session)
             if window is None or not self._window_takes(context, session, window):
                 slot = later_slot(context, session, earliest=context.today, taken=taken)

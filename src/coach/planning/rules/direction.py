@@ -32,12 +32,10 @@ from coach.analysis.progress import Reason, Status
 from coach.domain.athlete import AvailabilityWindow
 from coach.domain.exercises import exercise_library
 from coach.domain.goals import Direction, GoalKind
-from coach.domain.sport import Equipment
+from coach.domain.sport import Equipment, Sport
 from coach.domain.units import format_quantity
 from coach.domain.words import count, rate
 from coach.planning.goals import GoalTraining, goal_training
-from coach.planning.kit import fits as template_fits
-from coach.planning.kit import window_kit
 from coach.planning.library import Intensity, Template
 from coach.planning.rules.base import (
     Context,
@@ -53,7 +51,7 @@ from coach.planning.rules.base import (
     near_hard,
     week_of,
 )
-from coach.planning.rules.place import named
+from coach.planning.rules.place import adapted, named
 
 LAG_REASONS = (Reason.RATE, Reason.DIRECTION, Reason.OUTSIDE, Reason.DEADLINE_PASSED)
 KEY_EXERCISE_SETS = 3
@@ -285,24 +283,39 @@ class BalanceRule:
     def _content(
         self, context: Context, spec: GoalTraining, session: Upcoming
     ) -> tuple[list[Operation], str] | None:
+        """Option 1: the same sport, content that trains the goal."""
         window = context.window_of(session)
+        if window is not None and session.sport == Sport.STRENGTH.value and spec.key_exercises:
+            return self._add_exercise(context, spec, session, context.kit(window))
+        return self._replaced(context, spec, session, window, same_sport=True)
+
+    def _cross(
+        self, context: Context, spec: GoalTraining, session: Upcoming
+    ) -> tuple[list[Operation], str] | None:
+        """Option 2: another sport the window allows that trains the goal."""
+        return self._replaced(context, spec, session, context.window_of(session), same_sport=False)
+
+    def _replaced(
+        self,
+        context: Context,
+        spec: GoalTraining,
+        session: Upcoming,
+        window: AvailabilityWindow | None,
+        *,
+        same_sport: bool,
+    ) -> tuple[list[Operation], str] | None:
         if window is None:
             return None
-        kit = context.kit(window)
-        if session.exercise_ids and spec.key_exercises:
-            return self._add_exercise(context, spec, session, kit)
         for template in context.library:
-            if template.sport != session.sport or not spec.trains(template):
-                continue
-            if not template_fits(template, window, kit):
+            if (template.sport == session.sport) is not same_sport or not spec.trains(template):
                 continue
             if not self._spaced(context, session, template.intensity is Intensity.HARD):
                 continue
             if not self._keeps_stimulus(context, session, template):
                 continue
-            return [Operation("replace", session.id, {"template": template.id})], (
-                f"{named(session)} becomes {template.name}"
-            )
+            ops = adapted(context, session, template, window)
+            if ops is not None:
+                return ops, f"{named(session)} becomes {template.name}"
         return None
 
     def _add_exercise(
@@ -319,46 +332,17 @@ class BalanceRule:
                 continue
             if not self._spaced(context, session, True):
                 return None
-            return [
-                Operation(
-                    "add_exercise",
-                    session.id,
-                    {
-                        "exercise": exercise.id,
-                        "sets": KEY_EXERCISE_SETS,
-                        "reps": KEY_EXERCISE_REPS,
-                    },
-                )
-            ], (
+            params = {"exercise": exercise.id, "sets": KEY_EXERCISE_SETS, "reps": KEY_EXERCISE_REPS}
+            return [Operation("add_exercise", session.id, params)], (
                 f"{named(session)} starts with {KEY_EXERCISE_SETS} x {KEY_EXERCISE_REPS} "
                 f"{exercise.name.lower()}s"
-            )
-        return None
-
-    def _cross(
-        self, context: Context, spec: GoalTraining, session: Upcoming
-    ) -> tuple[list[Operation], str] | None:
-        window = context.window_of(session)
-        if window is None:
-            return None
-        kit = context.kit(window)
-        for template in context.library:
-            if template.sport == session.sport or not spec.trains(template):
-                continue
-            if not template_fits(template, window, kit):
-                continue
-            if not self._spaced(context, session, template.intensity is Intensity.HARD):
-                continue
-            if not self._keeps_stimulus(context, session, template):
-                continue
-            return [Operation("replace", session.id, {"template": template.id})], (
-                f"{named(session)} becomes {template.name}"
             )
         return None
 
     def _window(
         self, context: Context, spec: GoalTraining, session: Upcoming
     ) -> tuple[list[Operation], str] | None:
+        """Option 3: the window also allows a sport that trains the goal."""
         window = context.window_of(session)
         if window is None or not window.sports:
             return None
@@ -366,16 +350,14 @@ class BalanceRule:
             if not spec.trains(template) or template.sport in window.sports:
                 continue
             wider = window.model_copy(update={"sports": (*window.sports, template.sport)})
-            if not template_fits(template, wider, window_kit(wider, context.evidence)):
-                continue
             if not self._spaced(context, session, template.intensity is Intensity.HARD):
                 continue
             if not self._keeps_stimulus(context, session, template):
                 continue
-            return [
-                _set_window(wider),
-                Operation("replace", session.id, {"template": template.id}),
-            ], (
+            ops = adapted(context, session, template, wider)
+            if ops is None:
+                continue
+            return [_set_window(wider), *ops], (
                 f"your {_window_name(window)} window also takes {template.sport.value}s, and "
                 f"{named(session)} becomes {template.name}"
             )

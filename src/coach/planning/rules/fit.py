@@ -30,10 +30,10 @@ from statistics import fmean
 
 from coach.analysis.compare import WEEKDAYS, Pattern, window_of
 from coach.domain.athlete import AvailabilityWindow
+from coach.domain.exercises import exercise_library
 from coach.domain.health import EpisodeKind
 from coach.domain.sport import ENDURANCE_SPORTS, Sport
 from coach.domain.words import count, day, hours, listing, percent
-from coach.planning.kit import fits as template_fits
 from coach.planning.rules.base import (
     Context,
     Finding,
@@ -51,7 +51,16 @@ from coach.planning.rules.base import (
     slot_rate,
     week_of,
 )
-from coach.planning.rules.place import fits_window, minutes_of, move, named, scale_to, within
+from coach.planning.rules.place import (
+    adapted,
+    fits_window,
+    minutes_of,
+    move,
+    named,
+    scale_to,
+    swapped_in_place,
+    within,
+)
 
 ONLY_ONE = (Sport.STRENGTH.value, Sport.MOBILITY.value)
 """Sports whose only session of a week is never dropped to save time."""
@@ -122,36 +131,53 @@ class TravelRule:
     def _on_trip(
         self, context: Context, session: Upcoming, taken: set[tuple[date, time]]
     ) -> tuple[list[Operation], str]:
-        windows = context.windows_on(session.day)
+        windows = [
+            w for w in context.windows_on(session.day) if (session.day, w.start) not in taken
+        ]
         here = context.window_of(session)
-        if here is not None and fits_window(context, session, here):
+        if here is not None and fits_window(context, session, here, in_place=True):
             return [], ""
-        for window in windows:
-            if (session.day, window.start) in taken:
+        for window in windows:  # the session itself, perhaps with the kit that is there
+            swaps = swapped_in_place(context, session, window)
+            if swaps is None:
                 continue
-            if fits_window(context, session, window):
-                taken.add((session.day, window.start))
-                return [move(session, session.day, window)], (
-                    f"{named(session)} moves to {window.start:%H:%M}"
-                )
+            taken.add((session.day, window.start))
+            ops = [
+                Operation("substitute", session.id, {"exercise": old, "by": new})
+                for old, new in swaps.items()
+            ]
+            if session.start != window.start:
+                ops.append(move(session, session.day, window))
+            kit = f", with {_swap_words(swaps)}" if swaps else ""
+            if session.start != window.start:
+                return ops, f"{named(session)} moves to {window.start:%H:%M}{kit}"
+            return ops, f"{named(session)} stays{kit}"
         current = context.template(session.template)
-        for window in windows:
-            if (session.day, window.start) in taken:
-                continue
-            kit = context.kit(window)
+        for window in windows:  # another session of the same kind that can be done there
             for template in context.library:
                 if current is not None and template.serves[0] != current.serves[0]:
                     continue
-                if not template_fits(template, window, kit):
+                replaced = adapted(context, session, template, window)
+                if replaced is None:
                     continue
                 taken.add((session.day, window.start))
-                ops = [Operation("replace", session.id, {"template": template.id})]
-                if session.start != window.start:
-                    ops.append(move(session, session.day, window))
+                ops = replaced + (
+                    [move(session, session.day, window)] if session.start != window.start else []
+                )
                 return ops, f"{named(session)} becomes {template.name} at {window.start:%H:%M}"
         return [Operation("remove", session.id, {"reason": "travel"})], (
             f"{named(session)} is cancelled"
         )
+
+
+def _swap_words(swaps: Mapping[str, str]) -> str:
+    library = exercise_library()
+    names = [
+        f"{a.name if (a := library.get(old)) else old} -> "
+        f"{b.name if (b := library.get(new)) else new}"
+        for old, new in swaps.items()
+    ]
+    return listing(names)
 
 
 def _in_slot(session: Upcoming, kind: str, value: str) -> bool:

@@ -31,7 +31,6 @@ from coach.analysis.readiness import Light
 from coach.domain.exercises import exercise_library
 from coach.domain.health import BodyArea, Episode, EpisodeKind, MissReason, sport_loads
 from coach.domain.words import count, day, listing
-from coach.planning.kit import window_minutes
 from coach.planning.rules.base import (
     Context,
     Finding,
@@ -42,10 +41,11 @@ from coach.planning.rules.base import (
     Upcoming,
     Verdict,
 )
-from coach.planning.rules.place import later_slot, move, named, scale_to, steady, within
+from coach.planning.rules.place import adapted, later_slot, move, named, scale_to, steady, within
 
-RETURN_STEPS = ((3, 0.30), (6, 0.50), (10, 0.75))
-"""Graded return after illness: (last day after symptoms, share of the usual length)."""
+RETURN_STEPS = ((2, 0.30), (5, 0.50), (10, 0.75))
+"""Graded return after illness (science.md §10, IntervalCoach): (last day, share of the usual
+length), days counted from 0, the first day without symptoms."""
 
 
 def _latest(episodes: Sequence[Episode], kind: EpisodeKind, today: date) -> Episode | None:
@@ -153,18 +153,25 @@ class IllnessRule:
     def _return(self, context: Context, episode: Episode) -> Finding:
         assert episode.end is not None
         first = episode.end + timedelta(days=1)
-        last = episode.end + timedelta(days=self.return_days)
+        last = first + timedelta(days=self.return_days)
         operations: list[Operation] = []
         changed: list[str] = []
         for session in context.upcoming:
             if session.day > last:
                 continue
-            n = (session.day - episode.end).days
+            n = (session.day - first).days
             share = next(f for limit, f in RETURN_STEPS if n <= limit)
             ops = [op for op in (steady(session), scale_to(context, session, share)) if op]
             if ops:
                 operations += ops
-                changed.append(f"{named(session)} at {share:.0%}")
+                changed.append(f"{named(session)} at {share * 100:.0f} %")
+        steps = listing(
+            [
+                f"{share * 100:.0f} % of the usual length until "
+                f"{day(first + timedelta(days=limit))}"
+                for limit, share in RETURN_STEPS
+            ]
+        )
         evidence = {
             "symptom_free_from": first.isoformat(),
             "return_until": last.isoformat(),
@@ -181,9 +188,8 @@ class IllnessRule:
             self.version,
             "A graded return after illness",
             f"Symptom-free since {day(first)}. Come back gradually, with no intensity until "
-            f"{day(last)}: about 30 % of the usual length for 3 days, 50 % for the next 3, 75 % "
-            f"up to day {self.return_days}. {listing(changed)}; hard sessions become steady "
-            "aerobic work. Missed sessions are not made up.",
+            f"{day(last)}: {steps}. {listing(changed)}; hard sessions become steady aerobic "
+            "work. Missed sessions are not made up.",
             evidence,
             tuple(operations),
             decision=Verdict.RECOVER,
@@ -288,17 +294,11 @@ class InjuryRule:
             for template in context.library:
                 if template.sport == session.sport or sport_loads(template.sport) & areas:
                     continue
-                if window.sports and template.sport not in window.sports:
-                    continue
-                if template.minutes > window_minutes(window):
-                    continue
-                if not set(template.equipment) <= context.kit(window):
-                    continue
                 if template.serves[0] != current.serves[0] or template.exercise_ids:
                     continue
-                return [Operation("replace", session.id, {"template": template.id})], (
-                    f"{named(session)} becomes {template.name}"
-                )
+                ops = adapted(context, session, template, window)
+                if ops is not None:
+                    return ops, f"{named(session)} becomes {template.name}"
         return [Operation("remove", session.id, {"reason": "injury"})], (
             f"{named(session)} is cancelled"
         )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from coach.domain.athlete import AvailabilityWindow
 from coach.domain.exercises import exercise_library
 from coach.domain.words import day as day_name
-from coach.planning.kit import window_minutes
+from coach.planning.kit import exercise_swaps, window_minutes
+from coach.planning.kit import fits as template_fits
+from coach.planning.library import Template
 from coach.planning.rules.base import (
     Context,
     Operation,
@@ -28,12 +30,19 @@ def named(session: Upcoming) -> str:
     return f"{session.name or session.sport} on {day_name(session.day)}"
 
 
-def fits_window(context: Context, session: Upcoming, window: AvailabilityWindow) -> bool:
+def fits_window(
+    context: Context, session: Upcoming, window: AvailabilityWindow, *, in_place: bool = False
+) -> bool:
     """Whether the session can be done in the window as it is: its sport allowed, its time
-    there, and the kit for it and every exercise."""
+    there (``in_place``: from its own start, else from the window's), and the kit for it and
+    every exercise."""
     if window.sports and session.sport not in window.sports:
         return False
-    if session.minutes > window_minutes(window) + 1e-6:
+    room = window_minutes(window)
+    if in_place and session.start is not None:
+        start = datetime.combine(session.day, session.start)
+        room = (datetime.combine(session.day, window.end) - start).total_seconds() / 60
+    if session.minutes > room + 1e-6:
         return False
     kit = context.kit(window)
     template = context.template(session.template)
@@ -58,7 +67,10 @@ def later_slot(
     as it is, away from other hard days when it is hard, and not on an ``avoid`` day."""
     hard = hard_days(context, ignore={session.id})
     skip = set(avoid)
-    for day, window in sorted(free_windows(context, week_of(session.day), taken)):
+    slots = sorted(
+        free_windows(context, week_of(session.day), taken), key=lambda s: (s[0], s[1].start)
+    )
+    for day, window in slots:
         if day < earliest or day in skip or not fits_window(context, session, window):
             continue
         if session.hard and near_hard(day, hard):
@@ -97,3 +109,32 @@ def within(context: Context, days: int) -> list[Upcoming]:
 
 def minutes_of(sessions: Sequence[Upcoming]) -> float:
     return sum(s.minutes for s in sessions)
+
+
+def adapted(
+    context: Context, session: Upcoming, template: Template, window: AvailabilityWindow
+) -> list[Operation] | None:
+    """``session`` made the library session ``template`` as the window's kit allows: the replace
+    operation with the exercise swaps that kit needs, or None when the template cannot be done
+    there (sport, time or kit)."""
+    kit = context.kit(window)
+    if not template_fits(template, window, kit):
+        return None
+    swaps = exercise_swaps(template.exercise_ids, kit) or {}
+    return [Operation("replace", session.id, {"template": template.id, "swaps": swaps})]
+
+
+def swapped_in_place(
+    context: Context, session: Upcoming, window: AvailabilityWindow
+) -> dict[str, str] | None:
+    """The exercise swaps that let the session itself be done in the window (sport and time
+    allowing); None when it cannot be."""
+    if window.sports and session.sport not in window.sports:
+        return None
+    if session.minutes > window_minutes(window) + 1e-6:
+        return None
+    kit = context.kit(window)
+    template = context.template(session.template)
+    if template is not None and not set(template.equipment) <= kit:
+        return None
+    return exercise_swaps(session.exercise_ids, kit)
