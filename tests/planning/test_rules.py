@@ -450,5 +450,5 @@ def test_the_most_urgent_concern_decides_and_the_rest_waits() -> None:
     )
     assert decision.proposal is not None
     assert decision.proposal.rule_id == "illness"
-    assert [p.rule_id for p in decision.waiting] == ["adherence", "equipment"]
+    assert [p.rule_id for p in decision.waiting] == ["equipment"]
     assert not any(n.rule_id == "adherence" for n in decision.notes)  # no "keep" beside a pause

@@ -152,6 +152,20 @@ class Story:
     def days(self, first: date, last: date) -> list[date]:
         return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
+    def past_days(self, sport: str | None = None, weekday: int | None = None) -> list[date]:
+        """Days before today with a planned session of ``sport`` (or on ``weekday``)."""
+        found = []
+        for n in range(self.weeks + 1):
+            for workout in self.week(self.plan_start + timedelta(weeks=n)):
+                day = date.fromisoformat(workout["date"])
+                if day >= self.today:
+                    continue
+                if (sport is None or workout["sport"] == sport) and (
+                    weekday is None or day.weekday() == weekday
+                ):
+                    found.append(day)
+        return sorted(set(found))
+
     # --- what Alex did ------------------------------------------------------------------------
 
     def did(self, day: date, *, minutes: float | None = None, late_min: int = 5) -> None:

@@ -11,11 +11,11 @@
   often) — or, with one a week already, a shorter one (``simplify_to_minutes``).
 - **Adherence** below ``act_below`` (70 %) over the last 7 days: cut the next 7 days to what has
   proven doable — the mean weekly hours done over the last ``proven_weeks`` (3) full weeks plus
-  ``headroom`` (10 %), never below what was done in the last 7 days. The sessions dropped are
-  the ones in slots that keep failing, then the least important; the ones the athlete does stay,
-  every active goal keeps a session for the quality it needs first, and the only strength or
-  mobility session of a week is never dropped. Between 70 and 80 % the plan stays; above 80 %
-  it fits.
+  ``headroom`` (10 %), never below what was done in the last 7 days. Only sessions in slots the
+  athlete misses (made less than half the time) are dropped, the least important first; the
+  ones the athlete does stay, every active goal keeps a session for the quality it needs first,
+  and the only strength or mobility session of a week is never dropped. Between 70 and 80 % the
+  plan stays; above 80 % it fits.
 - **Above the band** for the last ``band_weeks`` (2) full weeks: name where the extra hours came
   from (unplanned sessions, sessions longer than planned) and drop planned sessions the extras
   already cover until the plan plus the usual extras fits the band's top.
@@ -403,7 +403,12 @@ class SportRule:
 
     def __call__(self, context: Context) -> Sequence[Finding]:
         found: list[Finding] = []
-        slots = [(p.kind, p.value) for p in context.patterns if p.kind in ("weekday", "window")]
+        slot_rule = SlotRule()
+        slots = [
+            (p.kind, p.value)
+            for p in context.patterns
+            if p.kind in ("weekday", "window") and slot_rule.specific(context, p)
+        ]
         for pattern in context.patterns:
             if pattern.kind != "sport" or self._explained(context, pattern.value, slots):
                 continue
@@ -461,11 +466,15 @@ class SportRule:
         return found
 
     def _explained(self, context: Context, sport: str, slots: list[tuple[str, str]]) -> bool:
-        """Whether every miss of the sport fell in a missed slot (that slot is the problem,
-        not the sport: the missed-slot rule moves it)."""
-        misses = [p for p in context.history if p.sport == sport and not p.done and not p.excused]
-        return bool(slots) and all(
-            any(_in_past_slot(p, kind, value) for kind, value in slots) for p in misses
+        """Whether the slot, not the sport, is the problem: every miss of the sport fell in one
+        missed slot (a weekday or a time of day) while the sport is done elsewhere (runs missed
+        on Wednesdays, done on Saturdays). Then the missed-slot rule moves it."""
+        sessions = [p for p in context.history if p.sport == sport and not p.excused]
+        misses = [p for p in sessions if not p.done]
+        return any(
+            all(_in_past_slot(p, kind, value) for p in misses)
+            and any(p.done and not _in_past_slot(p, kind, value) for p in sessions)
+            for kind, value in slots
         )
 
     def _rank(self, context: Context, session: Upcoming) -> tuple[float, int, int]:
@@ -551,8 +560,9 @@ class AdherenceRule:
                 evidence,
             )
         removed: set[int] = set()
+        failing = [s for s in week if _reliability(context, s) < RELIABLE]  # never what works
         order = sorted(
-            week, key=lambda s: (_reliability(context, s), -s.priority, -s.day.toordinal())
+            failing, key=lambda s: (_reliability(context, s), -s.priority, -s.day.toordinal())
         )
         for session in order:
             left = [s for s in week if s.id not in removed]
@@ -565,14 +575,14 @@ class AdherenceRule:
         if not removed:
             return Note(
                 self.id,
-                f"{said}. Every session of the next 7 days is one you do or the only one for a "
-                "goal: nothing can go without losing one.",
+                f"{said}. Every session of the next 7 days sits in a slot you make or is the only "
+                "one for a goal: nothing can go without losing what works.",
                 evidence,
+                concern=True,
             )
         dropped = [s for s in week if s.id in removed]
         kept = [s for s in week if s.id not in removed]
-        failing = all(_reliability(context, s) < RELIABLE for s in dropped)
-        why = " (slots you have been missing)" if failing else ""
+        why = " (slots you have been missing)"
         if total <= target:
             effect = (
                 f"About {hours(total)} over the next 7 days: what you have been doing plus a "
@@ -581,7 +591,7 @@ class AdherenceRule:
         else:
             effect = (
                 f"About {hours(total)} over the next 7 days, more than the {hours(proven)} a week "
-                "you have been doing: what is left is the only session of a goal or sport."
+                "you have been doing: what is left works for you or is a goal's only session."
             )
         return Proposal(
             self.id,
