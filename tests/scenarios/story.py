@@ -281,6 +281,7 @@ class Story:
             self.run("import", "fit", str(inbox))
             self.fit = []
         if self.lifts:
+            self.folder.mkdir(parents=True, exist_ok=True)
             export = self.folder / f"hevy-{len(list(self.folder.glob('hevy-*')))}.csv"
             export.write_text(hevy_csv(self.lifts))
             self.run("import", "hevy-csv", str(export))

@@ -150,3 +150,16 @@ def test_a_plan_that_fits_keeps_and_says_so_truthfully(story: Story) -> None:
         "Next week: keep going as planned.",
     )
     review.never("between 70 and 80")
+
+
+def test_one_week_above_the_band_is_not_yet_a_trend(story: Story) -> None:
+    """Only this last week went above the band (two long rides); the week before was inside.
+    One big week is not a habit: nothing is cut, and the training time says what happened."""
+    story.begin()
+    story.did_all()
+    for n in (5, 2):
+        story.extra(SUNDAY - timedelta(days=n), "bike", 120)
+    review = story.review()
+    assert "volume_band" not in review.rules
+    review.says("(3.4 h in planned sessions, 4.0 h unplanned), against 3.4 h planned.")
+    review.never("Back inside")

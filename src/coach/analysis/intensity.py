@@ -117,7 +117,7 @@ def _lifting(
             explosive += lift.sets
         best = best_1rm_kg.get(lift.exercise_id or "")
         if lift.top_kg and best and lift.top_kg >= rules.heavy_pct_1rm * best:
-            found.append(f"{name} at {lift.top_kg / best:.0%} of 1RM")
+            found.append(f"{name} at {lift.top_kg / best * 100:.0f} % of 1RM")
         elif lift.max_rpe is not None and lift.max_rpe >= rules.heavy_rpe:
             found.append(f"{name} at RPE {lift.max_rpe:g}")
         elif lift.failure_sets:

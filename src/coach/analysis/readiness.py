@@ -160,7 +160,7 @@ def _heart(wellness: Mapping[MetricType, Series], day: date, rules: ReadinessRul
             Flag(
                 "HRV",
                 hrv,
-                f"HRV {hrv:.0f} ms, {drop:.0%} under your usual {usual_hrv:.0f} ms",
+                f"HRV {hrv:.0f} ms, {drop * 100:.0f} % under your usual {usual_hrv:.0f} ms",
                 drop >= rules.hrv_severe,
             )
         )

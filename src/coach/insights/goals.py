@@ -3,7 +3,7 @@ progress` and the review share."""
 
 from __future__ import annotations
 
-from coach.analysis.progress import GoalProgress, Reason
+from coach.analysis.progress import MAINTAIN_TOLERANCE, GoalProgress, Reason
 from coach.domain.units import UnitSystem, format_quantity
 from coach.domain.words import rate
 
@@ -68,9 +68,9 @@ def _band(progress: GoalProgress, system: UnitSystem) -> str:
     reference = progress.reference if progress.reference is not None else progress.trend
     held = value(progress, reference, system)
     if inside:
-        return f"trend {trend}, within 5 % of {held}"
+        return f"trend {trend}, within {MAINTAIN_TOLERANCE * 100:.0f} % of {held}"
     off = abs(progress.trend - reference) / abs(reference) if reference else 0.0
-    return f"trend {trend}, {off:.0%} away from {held}"
+    return f"trend {trend}, {off * 100:.0f} % away from {held}"
 
 
 def _hours(progress: GoalProgress) -> str:

@@ -1,10 +1,11 @@
 """What a training window's place and kit allow (docs/coaching.md §8). Pure code.
 
 A window's kit is what it lists, plus what its sports imply (a window for swims has a pool, one
-for rowing a rower, one for rides a bike), plus what the athlete's own logs show: the equipment
-of exercises logged, and a pool for pool swims recorded, in sessions that started inside that
-window (same weekday, between its start and end). A window that names neither a place nor any
-equipment also gets the kit the athlete's logs show anywhere, except a pool.
+for rowing a rower, one for rides a bike). A window that lists no equipment also gets what the
+athlete's own logs show: the equipment of exercises logged, and a pool for pool swims recorded,
+in sessions that started inside it (same weekday, between its start and end); and when it names
+no place either, the kit the logs show anywhere, except a pool. A list the athlete gave is
+trusted as it is (a box taken away is gone, whatever last month's logs say).
 
 A library session fits a window when the window allows its sport, it fits in the time, the
 window has what the session itself needs (a pool, a rower) and every exercise can be done there,
@@ -52,11 +53,12 @@ def window_kit(window: AvailabilityWindow, evidence: Evidence = Evidence()) -> f
     kit: set[Equipment] = set(window.equipment)
     for sport in window.sports:
         kit |= IMPLIED_BY_SPORT.get(sport, frozenset())
-    for weekday, start, seen in evidence.sessions:
-        if weekday == window.weekday and window.start <= start < window.end:
-            kit |= seen
-    if not window.equipment and not window.location:
-        kit |= evidence.anywhere - {Equipment.POOL}
+    if not window.equipment:
+        for weekday, start, seen in evidence.sessions:
+            if weekday == window.weekday and window.start <= start < window.end:
+                kit |= seen
+        if not window.location:
+            kit |= evidence.anywhere - {Equipment.POOL}
     return _expand(kit)
 
 

@@ -186,6 +186,9 @@ def _beyond_plan(
     """Apply an operation on something other than a workout: a goal held in a band, or a window
     that takes another sport. Returns what it was and what it became."""
     params = op.get("params", {})
+    attached = session.get(Athlete, athlete.id)  # the caller's copy may be detached
+    assert attached is not None
+    athlete = attached
     if op["kind"] == "goal_range":
         goal_id = int(params["goal"])
         old = get_goal(session, athlete, goal_id).goal

@@ -270,7 +270,7 @@ def focus(decision: Decision, report: StatusReport) -> str:
     if held is not None:
         goal = held.text.split(" is off track")[0]
         return f"Next week: get the {goal} sessions done."
-    if any(n.rule_id == "adherence" and n.concern for n in decision.notes):
+    if any(n.rule_id == "adherence" and n.evidence.get("cut") is False for n in decision.notes):
         return "Next week: the same plan; the sessions need to happen."
     return "Next week: keep going as planned."
 

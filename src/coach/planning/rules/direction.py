@@ -199,7 +199,7 @@ class BalanceRule:
                 self.id,
                 self.version,
                 f"More {title}",
-                f"{self._why(context, target, ahead)} {change}.",
+                f"{self._why(context, target, ahead)} {change[0].upper()}{change[1:]}.",
                 evidence,
                 tuple(operations),
                 decision=Verdict.ADJUST,

@@ -73,8 +73,8 @@ def decide(context: Context, rules: Sequence[Rule] = RULES) -> Decision:
             if isinstance(found, Proposal):
                 if chosen is None:
                     chosen, chosen_stage = found, rule.stage
-                else:
-                    waiting.append(found)
+                elif chosen_stage is not None and rule.stage > chosen_stage:
+                    waiting.append(found)  # a lower concern, for another evening
                 continue
             if (
                 chosen_stage is None

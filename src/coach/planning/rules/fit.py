@@ -577,8 +577,7 @@ class AdherenceRule:
                 self.id,
                 f"{said}. Every session of the next 7 days sits in a slot you make or is the only "
                 "one for a goal: nothing can go without losing what works.",
-                evidence,
-                concern=True,
+                {**evidence, "cut": False},
             )
         dropped = [s for s in week if s.id in removed]
         kept = [s for s in week if s.id not in removed]
