@@ -18,8 +18,9 @@ from coach.config import Settings
 from coach.db.repo.athletes import resolve_athlete
 from coach.domain.clock import local_today
 from coach.domain.units import Dimension, UnitSystem, format_duration_s, format_quantity
+from coach.domain.words import split_round
 from coach.insights.goals import describe
-from coach.insights.review import REASON_WORDS, split_round
+from coach.insights.review import REASON_WORDS
 from coach.review.reports import load_report, progress_report, status_report
 
 BAND_COLOURS = {Band.GREEN: "green", Band.YELLOW: "yellow", Band.RED: "red", Band.PENDING: "dim"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date
 
@@ -87,3 +88,16 @@ def rate(value: float, dimension: Dimension, system: UnitSystem) -> str:
             return f"{_signed(value, 1)} h/week a week"
         case _:
             return f"{_signed(value, 2)}/week"
+
+
+def split_round(total: float, parts: Sequence[float], digits: int = 1) -> tuple[float, list[float]]:
+    """``total`` and ``parts`` rounded to ``digits`` so that the rounded parts add up to the
+    rounded total (largest remainder; ``parts`` must add up to ``total``)."""
+    scale = 10**digits
+    whole = round(total * scale)
+    floors = [math.floor(p * scale + 1e-9) for p in parts]
+    rest = whole - sum(floors)
+    order = sorted(range(len(parts)), key=lambda i: -(parts[i] * scale - floors[i]))
+    for i in order[: max(rest, 0)]:
+        floors[i] += 1
+    return whole / scale, [f / scale for f in floors]

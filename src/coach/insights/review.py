@@ -8,7 +8,6 @@ what was counted, parts add up to the total they are said with (rounded together
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
@@ -21,7 +20,7 @@ from coach.analysis.trend import BEST_EFFORT_DAYS
 from coach.domain.health import Episode, EpisodeKind
 from coach.domain.metrics import METRIC_SPECS, MetricType, best_is_lowest
 from coach.domain.units import Dimension, UnitSystem, format_quantity
-from coach.domain.words import count, day, hours, listing, percent
+from coach.domain.words import count, day, hours, listing, percent, split_round
 from coach.insights.goals import describe
 
 SESSION_BESTS: dict[str, tuple[MetricType, ...]] = {
@@ -51,19 +50,6 @@ REASON_WORDS = {
     "facility": "facility closed",
     "other": "other",
 }
-
-
-def split_round(total: float, parts: Sequence[float], digits: int = 1) -> tuple[float, list[float]]:
-    """``total`` and ``parts`` rounded to ``digits`` so that the rounded parts add up to the
-    rounded total (largest remainder; ``parts`` must add up to ``total``)."""
-    scale = 10**digits
-    whole = round(total * scale)
-    floors = [math.floor(p * scale + 1e-9) for p in parts]
-    rest = whole - sum(floors)
-    order = sorted(range(len(parts)), key=lambda i: -(parts[i] * scale - floors[i]))
-    for i in order[: max(rest, 0)]:
-        floors[i] += 1
-    return whole / scale, [f / scale for f in floors]
 
 
 def last7_lines(period: Period) -> list[str]:

@@ -33,7 +33,7 @@ from coach.domain.athlete import AvailabilityWindow
 from coach.domain.exercises import exercise_library
 from coach.domain.health import EpisodeKind
 from coach.domain.sport import ENDURANCE_SPORTS, Sport
-from coach.domain.words import count, day, hours, listing, percent
+from coach.domain.words import count, day, hours, listing, percent, split_round
 from coach.planning.rules.base import (
     Context,
     Finding,
@@ -628,11 +628,12 @@ class BandRule:
         done = " and ".join(hours(w.done_h) for w in weeks)
         sources = []
         if extra_h >= 0.05:
+            ordered = sorted(by_sport.items(), key=lambda kv: -kv[1])
+            total, shares = split_round(extra_h, [h for _, h in ordered])
             parts = ", ".join(
-                f"{sport} {hours(h)}"
-                for sport, h in sorted(by_sport.items(), key=lambda kv: -kv[1])
+                f"{sport} {h:.1f} h" for (sport, _), h in zip(ordered, shares, strict=True)
             )
-            sources.append(f"unplanned sessions ({hours(extra_h)} a week: {parts})")
+            sources.append(f"unplanned sessions ({total:.1f} h a week: {parts})")
         if longer_h >= 0.05:
             sources.append(f"sessions longer than planned ({hours(longer_h)} a week)")
         said = (

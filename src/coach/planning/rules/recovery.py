@@ -113,8 +113,8 @@ class DeloadRule:
                 self.version,
                 "Deload week",
                 f"Several signs of accumulated fatigue: {'; '.join(signals)}. Take a lighter "
-                f"week: every session of the next 7 days at {self.deload_to * 100:.0f} % of its usual "
-                f"length, hard efforts eased a notch. Fitness holds; fatigue clears.",
+                f"week: every session of the next 7 days at {self.deload_to * 100:.0f} % of its "
+                "usual length, hard efforts eased a notch. Fitness holds; fatigue clears.",
                 evidence,
                 tuple(operations),
                 decision=Verdict.RECOVER,
