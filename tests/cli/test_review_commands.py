@@ -29,8 +29,8 @@ def test_review_then_approve_makes_a_new_version_and_exports_it(
     proposals = review["proposals"]
     assert proposals, review["insights"]
     assert any("planned sessions in the last 7 days" in line for line in review["insights"])  # type: ignore[union-attr]
-    rules = {p["rule"] for p in proposals}  # type: ignore[union-attr,index]
-    assert "adherence" in rules  # almost nothing done: lighten the next week
+    assert review["decision"] == "adjust"  # a week of misses "for want of time": fit the plan
+    assert len(proposals) == 1  # type: ignore[arg-type]  # one decision per evening
     again = run(cli, "review", "--json")
     assert again["review_id"] == review["review_id"]
     assert len(again["proposals"]) == len(proposals)  # type: ignore[arg-type]
