@@ -147,3 +147,56 @@ def test_a_missed_workout_keeps_its_reason(sam: Cli, database_url: str) -> None:
     assert free_text.exit_code == 2
     assert "illness" in free_text.stderr and "fatigue" in free_text.stderr  # the known reasons
     engine.dispose()
+
+
+@time_machine.travel(datetime(2026, 11, 23, 19, 0, tzinfo=UTC), tick=False)
+def test_a_session_without_a_file_is_an_activity_with_its_load(sam: Cli) -> None:
+    done = sam.ok(
+        "log", "session", "run", "45min", "--distance", "5mi", "--rpe", "6", "--time", "07:00"
+    )
+    assert "run 45:00 on 2026-11-23 at 07:00 logged, load" in done.stdout
+    (activity,) = json.loads(sam.ok("activities", "list", "--json").stdout)
+    assert (activity["source"], activity["sport"]) == ("manual", "run")
+    assert activity["distance_m"] == pytest.approx(8046.72)
+    again = sam("log", "session", "run", "30min", "--time", "07:00")
+    assert again.exit_code == 4
+    assert "already logged" in again.stderr
+    short = sam("log", "session", "run", "30s")
+    assert short.exit_code == 2
+    assert "between 1 min and 24 h" in short.stderr
+
+
+@time_machine.travel(datetime(2026, 11, 23, 19, 0, tzinfo=UTC), tick=False)
+def test_illness_injury_and_travel_are_kept_with_their_dates(sam: Cli, database_url: str) -> None:
+    from coach.db.repo.health import episodes_since
+
+    sam.ok("log", "illness", "--since", "2026-11-20")
+    sam.ok("log", "illness", "--fever")  # the same illness, now with a fever
+    sam.ok("log", "injury", "knee", "--since", "2026-11-21", "--note", "twisted")
+    sam.ok(
+        "log", "travel", "2026-11-26", "2026-11-28", "--window", "06:00-07:00", "--sports", "run"
+    )
+    both = sam("log", "recovered")
+    assert both.exit_code == 2
+    assert "an illness and an injury (knee) are open: say which is over" in both.stderr
+    ended = sam.ok("log", "recovered", "illness", "--date", "2026-11-23")
+    assert "illness with fever ended: symptom-free from 2026-11-23" in ended.stdout
+    assert "knee" not in ended.stdout  # the knee still hurts
+    sam.ok("log", "recovered", "knee", "--date", "2026-11-23")
+    assert sam("log", "recovered").exit_code == 3  # nothing open any more
+    bad = sam("log", "injury", "toe")
+    assert bad.exit_code == 2
+    backwards = sam("log", "travel", "2026-11-28", "2026-11-26")
+    assert backwards.exit_code == 2
+    assert "cannot end before it starts" in backwards.stderr
+    engine = make_engine(database_url)
+    with session_scope(engine) as session:
+        illness, injury, trip = episodes_since(session, 1, date(2026, 11, 1))
+    engine.dispose()
+    assert (illness.start, illness.end, illness.fever) == (
+        date(2026, 11, 20),
+        date(2026, 11, 22),
+        True,
+    )
+    assert (injury.area, injury.end, injury.note) == ("knee", date(2026, 11, 22), "twisted")
+    assert len(trip.windows) == 7 and trip.windows[0].sports == ("run",)

@@ -17,8 +17,8 @@ from coach.cli.output import console, emit_json, table
 from coach.config import Settings
 from coach.db.repo.athletes import resolve_athlete
 from coach.domain.clock import local_today
-from coach.domain.units import Dimension, UnitSystem, format_duration_s, format_quantity
-from coach.domain.words import split_round
+from coach.domain.units import UnitSystem, format_duration_s, format_quantity
+from coach.domain.words import rate, split_round
 from coach.insights.goals import describe
 from coach.insights.review import REASON_WORDS
 from coach.review.reports import load_report, progress_report, status_report
@@ -146,14 +146,10 @@ def _value(progress: GoalProgress, value: float | None, system: UnitSystem) -> s
     return format_quantity(value, progress.goal.dimension, system)
 
 
-def _rate(progress: GoalProgress, value: float | None, system: UnitSystem) -> str:
-    if value is None:
-        return ""
-    dimension = progress.goal.dimension
-    if dimension in (Dimension.DURATION, Dimension.SWIM_PACE, Dimension.RUN_PACE):
-        return f"{'+' if value >= 0 else '-'}{abs(value):.2f} s"
-    text = format_quantity(abs(value), dimension, system)
-    return f"{'+' if value >= 0 else '-'}{text}"
+def _rate(
+    progress: GoalProgress, value: float | None, system: UnitSystem, per: str = "week"
+) -> str:
+    return "" if value is None else rate(value, progress.goal.dimension, system, per)
 
 
 def status(
@@ -380,7 +376,7 @@ def progress(
         ),
         ("trend", _value(result, result.trend, system)),
         ("per week", _rate(result, result.per_week, system)),
-        ("per month", _rate(result, result.per_month, system)),
+        ("per month", _rate(result, result.per_month, system, "month")),
         ("needed per week", _rate(result, result.needed_per_week, system)),
         ("target", _value(result, result.goal.target_value, system)),
         ("deadline", str(result.goal.deadline or "")),

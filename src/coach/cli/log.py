@@ -14,7 +14,7 @@ from coach.cli.options import AthleteOpt, parse_date, parse_distance_m
 from coach.cli.output import success
 from coach.db.models import Athlete
 from coach.db.repo.athletes import record_measurement, resolve_athlete
-from coach.db.repo.health import add_episode, end_episodes
+from coach.db.repo.health import add_episode, add_or_update_illness, end_episodes
 from coach.db.repo.plans import mark_missed
 from coach.domain.assessments import ASSESSMENTS, assessment_value
 from coach.domain.athlete import AvailabilityWindow, parse_time_range
@@ -204,13 +204,13 @@ def illness(
     with database(rt) as session:
         row = resolve_athlete(session, athlete)
         start = _entry_date(rt, row, since)
-        episode = add_episode(
+        episode = add_or_update_illness(
             session,
             rt.clock,
             row,
             _episode(EpisodeKind.ILLNESS, start, fever=fever, chest=chest, note=note),
         )
-    success(f"{episode.describe()} since {start}; `coach log recovered` when it is over")
+    success(f"{episode.describe()} since {episode.start}; `coach log recovered` when it is over")
 
 
 @app.command("injury")
@@ -235,24 +235,22 @@ def injury(
 
 @app.command("recovered")
 def recovered(
+    what: Annotated[
+        str | None,
+        typer.Argument(help="illness, injury, or the injured area (needed when both are open)."),
+    ] = None,
     athlete: AthleteOpt = None,
     when: Annotated[
         str | None,
         typer.Option("--date", help="First day without symptoms, YYYY-MM-DD (default: today)."),
     ] = None,
 ) -> None:
-    """End the open illness or injury: from this day on you are symptom-free."""
+    """End an open illness or injury: from this day on you are symptom-free."""
     rt = runtime()
     with database(rt) as session:
         row = resolve_athlete(session, athlete)
         free = _entry_date(rt, row, when)
-        ended = end_episodes(
-            session,
-            rt.clock,
-            row,
-            (EpisodeKind.ILLNESS, EpisodeKind.INJURY),
-            free - timedelta(days=1),
-        )
+        ended = end_episodes(session, rt.clock, row, what, free - timedelta(days=1))
     for episode in ended:
         success(f"{episode.describe()} ended: symptom-free from {free}")
 

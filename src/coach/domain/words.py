@@ -51,43 +51,43 @@ def _signed(value: float, digits: int) -> str:
     return text.lstrip("+") if float(text) == 0 else text
 
 
-def rate(value: float, dimension: Dimension, system: UnitSystem) -> str:
-    """A change per week in the athlete's units: ``-0.10 %/week``, ``+1.0 lb/week``,
-    ``-0.3 s/week``."""
+def rate(value: float, dimension: Dimension, system: UnitSystem, per: str = "week") -> str:
+    """A change per week (or ``per`` month) in the athlete's units: ``-0.10 %/week``,
+    ``+1.0 lb/week``, ``-0.3 s/week``."""
     imperial = system is UnitSystem.IMPERIAL
     match dimension:
         case Dimension.PERCENT:
-            return f"{_signed(value, 2)} %/week"
+            return f"{_signed(value, 2)} %/{per}"
         case Dimension.MASS:
             if imperial:
-                return f"{_signed(value / KG_PER_LB, 1)} lb/week"
-            return f"{_signed(value, 2)} kg/week"
+                return f"{_signed(value / KG_PER_LB, 1)} lb/{per}"
+            return f"{_signed(value, 2)} kg/{per}"
         case Dimension.LENGTH:
             if imperial:
-                return f"{_signed(value / M_PER_IN, 2)} in/week"
-            return f"{_signed(value * 100, 1)} cm/week"
+                return f"{_signed(value / M_PER_IN, 2)} in/{per}"
+            return f"{_signed(value * 100, 1)} cm/{per}"
         case Dimension.DURATION:
-            return f"{_signed(value, 2 if abs(value) < 1 else 1)} s/week"
+            return f"{_signed(value, 2 if abs(value) < 1 else 1)} s/{per}"
         case Dimension.SWIM_PACE:
             if imperial:
-                return f"{_signed(value * M_PER_YD, 2)} s/100yd a week"
-            return f"{_signed(value, 2)} s/100m a week"
+                return f"{_signed(value * M_PER_YD, 2)} s/100yd a {per}"
+            return f"{_signed(value, 2)} s/100m a {per}"
         case Dimension.RUN_PACE:
             if imperial:
-                return f"{_signed(value * M_PER_MI / 1000, 1)} s/mi a week"
-            return f"{_signed(value, 1)} s/km a week"
+                return f"{_signed(value * M_PER_MI / 1000, 1)} s/mi a {per}"
+            return f"{_signed(value, 1)} s/km a {per}"
         case Dimension.RATIO:
-            return f"{_signed(value, 3)} x body weight/week"
+            return f"{_signed(value, 3)} x body weight/{per}"
         case Dimension.VO2:
-            return f"{_signed(value, 2)} ml/kg/min a week"
+            return f"{_signed(value, 2)} ml/kg/min a {per}"
         case Dimension.POWER:
-            return f"{_signed(value, 1)} W/week"
+            return f"{_signed(value, 1)} W/{per}"
         case Dimension.HEART_RATE:
-            return f"{_signed(value, 1)} bpm/week"
+            return f"{_signed(value, 1)} bpm/{per}"
         case Dimension.WEEKLY_HOURS:
-            return f"{_signed(value, 1)} h/week a week"
+            return f"{_signed(value, 1)} h/week a {per}"
         case _:
-            return f"{_signed(value, 2)}/week"
+            return f"{_signed(value, 2)}/{per}"
 
 
 def split_round(total: float, parts: Sequence[float], digits: int = 1) -> tuple[float, list[float]]:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from coach.db.models import Athlete, HealthEpisode
 from coach.db.repo import audit
 from coach.domain.clock import Clock
-from coach.domain.errors import NotFound
+from coach.domain.errors import Ambiguous, NotFound
 from coach.domain.health import Episode, EpisodeKind
 
 
@@ -55,6 +55,31 @@ def add_episode(session: Session, clock: Clock, athlete: Athlete, episode: Episo
     return _to_episode(row)
 
 
+def add_or_update_illness(
+    session: Session, clock: Clock, athlete: Athlete, episode: Episode
+) -> Episode:
+    """A new illness, or, while one is open, that one with the new symptoms added (a cold that
+    turns into a fever is one illness)."""
+    (row, *_) = open_episodes(session, athlete, (EpisodeKind.ILLNESS,)) or (None,)
+    if row is None:
+        return add_episode(session, clock, athlete, episode)
+    row.fever = row.fever or episode.fever
+    row.chest = row.chest or episode.chest
+    row.note = episode.note or row.note
+    session.flush()
+    audit.record(
+        session,
+        clock,
+        actor="cli",
+        action="episode.update",
+        entity="health_episode",
+        entity_id=row.id,
+        athlete_id=athlete.id,
+        details={"fever": row.fever, "chest": row.chest},
+    )
+    return _to_episode(row)
+
+
 def open_episodes(
     session: Session, athlete: Athlete, kinds: tuple[EpisodeKind, ...]
 ) -> list[HealthEpisode]:
@@ -72,12 +97,22 @@ def open_episodes(
 
 
 def end_episodes(
-    session: Session, clock: Clock, athlete: Athlete, kinds: tuple[EpisodeKind, ...], on: date
+    session: Session, clock: Clock, athlete: Athlete, what: str | None, on: date
 ) -> list[Episode]:
-    """Close the open episodes of ``kinds`` on ``on`` (the last day with symptoms)."""
-    rows = open_episodes(session, athlete, kinds)
+    """Close open episodes on ``on`` (the last day with symptoms): ``what`` is ``illness``,
+    ``injury`` (every open injury), a body area (that injury), or None for the only kind open."""
+    rows = open_episodes(session, athlete, (EpisodeKind.ILLNESS, EpisodeKind.INJURY))
+    if what is not None:
+        key = what.strip().lower()
+        rows = [r for r in rows if key in (r.kind.value, r.area.value if r.area else "")]
+    elif len({r.kind for r in rows}) > 1:
+        areas = ", ".join(sorted(r.area.value for r in rows if r.area))
+        raise Ambiguous(
+            f"an illness and an injury ({areas}) are open: say which is over, e.g. "
+            "`coach log recovered illness`"
+        )
     if not rows:
-        named = " or ".join(kind.value for kind in kinds)
+        named = f"{what}" if what else "illness or injury"
         raise NotFound(f"{athlete.name} has no open {named} to end")
     ended = []
     for row in rows:
