@@ -17,8 +17,8 @@ T0 = datetime(2026, 11, 2, 13, 0, tzinfo=UTC)  # 06:00 in America/Denver
 YD25_M = 22.86
 
 
-def _file(messages: Sequence[tuple[str, dict[str, Any]]], serial: int = 1) -> bytes:
-    encoder = Encoder()
+def file_id(encoder: Encoder, serial: int, created: datetime = T0) -> None:
+    """The activity file's first message, as a development device writes it."""
     encoder.on_mesg(
         MESG["FILE_ID"],
         {
@@ -26,9 +26,14 @@ def _file(messages: Sequence[tuple[str, dict[str, Any]]], serial: int = 1) -> by
             "manufacturer": "development",
             "product": 0,
             "serial_number": serial,
-            "time_created": T0,
+            "time_created": created,
         },
     )
+
+
+def _file(messages: Sequence[tuple[str, dict[str, Any]]], serial: int = 1) -> bytes:
+    encoder = Encoder()
+    file_id(encoder, serial)
     for kind, fields in messages:
         encoder.on_mesg(MESG[kind], fields)
     return bytes(encoder.close())

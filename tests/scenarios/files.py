@@ -17,6 +17,8 @@ from typing import Any
 
 from garmin_fit_sdk import Encoder, Profile
 
+from tests.fitfiles import file_id
+
 MESG = Profile["mesg_num"]
 RECORD_EVERY_S = 5
 YD25_M = 22.86
@@ -39,23 +41,10 @@ class Block:
     power_w: float | None = None
 
 
-def _file(encoder: Encoder, start: datetime, serial: int) -> None:
-    encoder.on_mesg(
-        MESG["FILE_ID"],
-        {
-            "type": "activity",
-            "manufacturer": "development",
-            "product": 0,
-            "serial_number": serial,
-            "time_created": start,
-        },
-    )
-
-
 def endurance(sport: str, start: datetime, blocks: Sequence[Block], serial: int) -> bytes:
     """A run, ride, row or mobility session: records every 5 s, one lap per block."""
     encoder = Encoder()
-    _file(encoder, start, serial)
+    file_id(encoder, serial, start)
     clock, distance = start, 0.0
     beats: list[int] = []
     for index, block in enumerate(blocks):
@@ -107,7 +96,7 @@ def pool_swim(
 ) -> bytes:
     """A 25 yd pool swim: (seconds, active) per length; inactive lengths are rests."""
     encoder = Encoder()
-    _file(encoder, start, serial)
+    file_id(encoder, serial, start)
     clock = start
     active = 0
     for index, (seconds, swimming) in enumerate(lengths):
