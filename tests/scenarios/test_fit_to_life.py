@@ -41,7 +41,7 @@ def test_a_missed_weekday_moves_to_a_free_window_that_works(story: Story) -> Non
     review.never("Cut the next week")
 
 
-def test_a_missed_weekday_swaps_places_with_a_less_important_session(story: Story) -> None:
+def test_a_missed_weekday_with_no_window_to_take_it_asks_for_one(story: Story) -> None:
     """Same Wednesdays, no free window. Saturday's window (made every week) holds a VO2 ride of
     the same priority and harder than the easy run: taking Wednesday's failing slot is not for
     it. Tuesday's mobility is less important, but Wednesday's window does not allow mobility.
