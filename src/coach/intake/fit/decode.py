@@ -11,11 +11,21 @@ Fallback chain:
 Both give the same shape: profile field names, enum names as strings, timestamps of summary
 messages as aware UTC datetimes, unknown messages as ``unknown_<num>``, and record fields as
 float64 columns (``timestamp`` in Unix seconds, NaN where a sample lacks a field).
+
+Hostile or damaged bytes never escape as an exception: the Rust decoder can *panic* on some
+(a definition with a zero-size field divides by zero), which Python sees as a ``BaseException``
+and the Rust runtime reports on stderr — both are caught and silenced, and the reference SDK
+reads what it can; when the SDK itself fails, the file is "damaged" with the reason, and what
+was decoded so far (nothing) is returned with it.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import struct
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -25,10 +35,13 @@ import numpy as np
 import numpy.typing as npt
 from garmin_fit_sdk import Decoder, Stream
 
+logger = logging.getLogger(__name__)
+
 Messages = dict[str, list[dict[Any, Any]]]
 Columns = dict[str, npt.NDArray[np.float64]]
 
 FIT_HEADER_MIN = 12
+DAMAGED = "damaged: neither decoder can read these bytes"
 DATETIME_FIELDS = ("timestamp", "start_time", "time_created", "local_timestamp")
 """Fields that fitfast returns as Unix seconds and coach wants as aware datetimes."""
 
@@ -62,16 +75,51 @@ def truncation(data: bytes) -> str | None:
 
 
 def decode(data: bytes) -> Decoded:
-    try:
-        parsed = fitfast.parse(data, enum_names=True, datetimes=False)
-        columns = fitfast.records(data, degrees=True)
-    except fitfast.FitDecodeError:
+    fast = _decode_fast(data)
+    if fast is None:
         return _decode_with_sdk(data)
+    parsed, columns = fast
     parsed.pop("record", None)
     for items in parsed.values():
         for message in items:
             _to_datetimes(message)
     return Decoded(messages=parsed, records=columns, decoder="fitfast")
+
+
+@contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Keep what native code prints on fd 2 (a Rust panic's report) off the terminal."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr to protect
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as sink:
+            os.dup2(sink.fileno(), 2)
+            try:
+                yield
+            finally:
+                os.dup2(saved, 2)
+    finally:
+        os.close(saved)
+
+
+def _decode_fast(data: bytes) -> tuple[Messages, Columns] | None:
+    """fitfast's messages and record columns; None when it refuses the bytes (a defect) or gives
+    up on them (a panic in the Rust decoder): the reference SDK then reads what it can."""
+    try:
+        with _quiet_stderr():
+            parsed = fitfast.parse(data, enum_names=True, datetimes=False)
+            columns = fitfast.records(data, degrees=True)
+    except fitfast.FitDecodeError:
+        return None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # pyo3's PanicException derives from BaseException
+        logger.debug("fitfast gave up on the bytes; decoding with garmin-fit-sdk", exc_info=True)
+        return None
+    return parsed, columns
 
 
 def _to_datetimes(message: dict[Any, Any]) -> None:
@@ -82,14 +130,18 @@ def _to_datetimes(message: dict[Any, Any]) -> None:
 
 
 def _decode_with_sdk(data: bytes) -> Decoded:
-    decoder = Decoder(Stream.from_byte_array(bytearray(data)))
-    raw, errors = decoder.read(
-        expand_components=True,
-        expand_sub_fields=True,
-        merge_heart_rates=False,
-        convert_datetimes_to_dates=True,
-        convert_types_to_strings=True,
-    )
+    try:
+        decoder = Decoder(Stream.from_byte_array(bytearray(data)))
+        raw, errors = decoder.read(
+            expand_components=True,
+            expand_sub_fields=True,
+            merge_heart_rates=False,
+            convert_datetimes_to_dates=True,
+            convert_types_to_strings=True,
+        )
+    except Exception:  # the reference decoder's own bug on damaged bytes
+        logger.debug("garmin-fit-sdk failed on the bytes", exc_info=True)
+        return Decoded(messages={}, records={}, decoder="none", errors=[DAMAGED])
     messages: Messages = {}
     for key, items in raw.items():
         kind = key.removesuffix("_mesgs") if key.endswith("_mesgs") else f"unknown_{key}"
