@@ -8,16 +8,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from rich.logging import RichHandler
+from rich.markup import escape
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from coach.cli.output import error_console
-from coach.config import Settings, load_settings
+from coach.config import HOME_ENV_FILENAME, Settings, load_settings
 from coach.db.migrate import ensure_schema
 from coach.db.models import Athlete
 from coach.db.repo.athletes import resolve_athlete
 from coach.db.session import make_engine, session_scope
 from coach.domain.clock import Clock, SystemClock
+from coach.privacy import readable_by_others
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +30,12 @@ class Runtime:
 
 def runtime() -> Runtime:
     settings = load_settings()
+    home_env = settings.home / HOME_ENV_FILENAME
+    if readable_by_others(home_env):
+        error_console().print(
+            f"[yellow]warning:[/yellow] {escape(str(home_env))} can be read by other users and "
+            f"may hold secrets: `chmod 600 {escape(str(home_env))}`"
+        )
     logging.basicConfig(
         level=settings.log_level_number,
         format="%(message)s",

@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy import make_url
 
 from coach.cli.context import runtime
 from coach.cli.output import console, error_console, success
 from coach.config import HOME_ENV_FILENAME, Settings
+from coach.privacy import write_private
 
 app = typer.Typer(help="Run the evening review every day on a timer.", no_args_is_help=True)
 
@@ -36,9 +38,15 @@ def _executable() -> str:
     return found or f"{sys.executable} -m coach"
 
 
+def _secret_url(settings: Settings) -> bool:
+    """Whether the database URL carries a password (it then never goes into a unit file or a
+    crontab, which other users and `systemctl show` can read: it goes into coach.env, 0600)."""
+    return bool(settings.database_url) and make_url(settings.database_url).password is not None
+
+
 def _environment(settings: Settings) -> list[str]:
     pairs = [("COACH_HOME", str(settings.home))]
-    if settings.database_url:
+    if settings.database_url and not _secret_url(settings):
         pairs.append(("COACH_DATABASE_URL", settings.database_url))
     return [f'Environment="{name}={value}"' for name, value in pairs]
 
@@ -79,7 +87,7 @@ def cron_line(settings: Settings) -> str:
         f"{name}={value}"
         for name, value in (
             ("COACH_HOME", str(settings.home)),
-            ("COACH_DATABASE_URL", settings.database_url),
+            ("COACH_DATABASE_URL", "" if _secret_url(settings) else settings.database_url),
         )
         if value
     )
@@ -118,9 +126,10 @@ def install(
     """Write the systemd user service and timer (and enable the timer)."""
     settings = runtime().settings
     folder = _unit_dir()
-    folder.mkdir(parents=True, exist_ok=True)
     for name, text in units(settings).items():
-        (folder / name).write_text(text)
+        write_private(folder / name, text)
+    if _secret_url(settings):
+        _keep_url_in_home_env(settings)
     success(
         f"wrote {folder / (UNIT + '.service')} and {UNIT}.timer (daily at {settings.review_time})"
     )
@@ -137,9 +146,23 @@ def install(
     _secrets_note(settings)
 
 
+def _keep_url_in_home_env(settings: Settings) -> None:
+    """Put COACH_DATABASE_URL (it holds a password) into COACH_HOME/coach.env, mode 0600."""
+    path = settings.home / HOME_ENV_FILENAME
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    lines = [line for line in lines if not line.startswith("COACH_DATABASE_URL=")]
+    write_private(path, "\n".join([*lines, f"COACH_DATABASE_URL={settings.database_url}", ""]))
+    success(f"the database URL (it holds a password) is kept in {path} (mode 0600)")
+
+
 def _secrets_note(settings: Settings) -> None:
     """The timer has neither your shell's variables nor your folder's .env."""
     where = settings.home / HOME_ENV_FILENAME
+    if _secret_url(settings):
+        console().print(
+            f"The database URL holds a password: it is not in the units; `coach schedule install`"
+            f" keeps it in {where} (mode 0600), where the timer reads it."
+        )
     if settings.notify_url is None:
         console().print(
             "No COACH_NOTIFY_URL: the timer will keep each review but send nothing. Put "

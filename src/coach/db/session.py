@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, StatementError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DataError,
+    IntegrityError,
+    InterfaceError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+    StatementError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from coach.config import Settings, mask_url_password
-from coach.domain.errors import CoachError, DatabaseError
+from coach.domain.errors import Busy, CoachError, Conflict, DatabaseError, ValidationFailed
+from coach.privacy import private_file
+
+logger = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_S = 30.0
 """How long a SQLite writer waits for another writer before giving up."""
@@ -29,8 +42,8 @@ def make_engine(settings: Settings | str) -> Engine:
             "(e.g. sqlite:///path/coach.db or postgresql+psycopg://user@host/db)"
         ) from None
     if url.get_backend_name() == "sqlite":
-        if url.database and url.database != ":memory:":
-            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
+            private_file(Path(url.database).expanduser())  # health data: the owner's alone
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -70,19 +83,66 @@ def check_connection(engine: Engine) -> None:
 
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
-    """One unit of work: commit when the block ends normally, roll back on any exception."""
+    """One unit of work: commit when the block ends normally, roll back on any exception. A
+    database failure leaves nothing half-written and becomes one clear CoachError
+    (:func:`database_failure`)."""
     factory = sessionmaker(engine, expire_on_commit=False)
     session = factory()
     try:
         yield session
         session.commit()
     except StatementError as exc:
-        session.rollback()
+        _rollback(session)
         if isinstance(exc.orig, CoachError):  # e.g. a column type refused invalid content
             raise exc.orig from exc
-        raise
+        raise database_failure(exc, engine) from exc
+    except SQLAlchemyError as exc:
+        _rollback(session)
+        raise database_failure(exc, engine) from exc
     except BaseException:
-        session.rollback()
+        _rollback(session)
         raise
     finally:
         session.close()
+
+
+def _rollback(session: Session) -> None:
+    try:
+        session.rollback()
+    except SQLAlchemyError:  # the connection is gone: nothing was committed anyway
+        logger.debug("rollback failed", exc_info=True)
+
+
+BUSY_SIGNS = ("database is locked", "could not serialize", "deadlock detected", "lock timeout")
+
+
+def database_failure(exc: SQLAlchemyError, engine: Engine | None = None) -> CoachError:
+    """The one line a person reads for a database failure, with the right exit code:
+    another writer got there first (4), the database is busy (75), stored text it cannot hold
+    (2), or the database itself failing (69: read-only, full disk, damaged file, connection
+    lost)."""
+    orig = getattr(exc, "orig", None)
+    reason = (str(orig) if orig is not None else str(exc)).strip()
+    first = reason.splitlines()[0] if reason else type(exc).__name__
+    lowered = first.lower()
+    where = f" ({describe(engine)})" if engine is not None else ""
+    if isinstance(exc, IntegrityError):
+        return Conflict(
+            "another coach process changed the same data at the same moment; nothing of this "
+            "command was kept: run it again"
+        )
+    if any(sign in lowered for sign in BUSY_SIGNS):
+        return Busy(f"the database is busy with another coach process{where}: try again")
+    if isinstance(exc, DataError):
+        return ValidationFailed(f"the database refused a value: {first}")
+    if "readonly" in lowered or "read-only" in lowered:
+        hint = "the database file cannot be written: check its permissions"
+    elif "disk is full" in lowered or "no space" in lowered:
+        hint = "the disk is full: free some space and run the command again"
+    elif "malformed" in lowered or "not a database" in lowered:
+        hint = "the database file is damaged: restore it from a backup"
+    elif isinstance(exc, OperationalError | InterfaceError):
+        hint = "the connection to the database failed or was lost: check that it is running"
+    else:
+        hint = "the database failed"
+    return DatabaseError(f"{hint}{where}: {first}")

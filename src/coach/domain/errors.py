@@ -41,6 +41,12 @@ class Conflict(CoachError):
     exit_code = 4
 
 
+class Busy(CoachError):
+    """Another coach process holds what this one needs; trying again shortly works."""
+
+    exit_code = 75
+
+
 class DatabaseError(CoachError):
     """The database cannot be reached, or its schema does not match this version of coach."""
 

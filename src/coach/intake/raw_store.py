@@ -12,6 +12,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from coach.privacy import private_dir
+
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -27,7 +29,7 @@ def archive(home: Path, source: str, data: bytes, extension: str) -> tuple[str, 
     path = raw_path(home, source, digest, extension)
     if path.exists():
         return digest, path
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)  # the athlete's raw health data: 0700 folders, 0600 files
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
     try:
         with os.fdopen(descriptor, "wb") as handle:

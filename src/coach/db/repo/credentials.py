@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from coach.config import Settings
 from coach.db.models import Credential
 from coach.domain.errors import SecretError
+from coach.privacy import private_dir
 
 
 def secret_cipher(settings: Settings) -> Fernet:
@@ -42,7 +43,7 @@ def _key_file(path: Path) -> bytes:
                 "log in to Garmin/Hevy again"
             ) from None
         return key
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     key = Fernet.generate_key()
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
