@@ -161,6 +161,29 @@ def run_with_power(
     return _file(messages, serial)
 
 
+def summary_only(
+    *,
+    elapsed_s: float,
+    distance_m: float,
+    start: datetime = T0,
+    serial: int = 7,
+    sport: str = "running",
+    avg_hr: int | None = None,
+) -> bytes:
+    """A session with no samples: what a device that lies about its summary writes."""
+    session: dict[str, Any] = {
+        "start_time": start,
+        "timestamp": start + timedelta(seconds=min(elapsed_s, 10 * 365 * 86400)),
+        "total_elapsed_time": elapsed_s,
+        "total_timer_time": elapsed_s,
+        "total_distance": distance_m,
+        "sport": sport,
+    }
+    if avg_hr is not None:
+        session["avg_heart_rate"] = avg_hr
+    return _file([("SESSION", session)], serial)
+
+
 def strength(
     sets: Sequence[tuple[int, int, float]],
     *,

@@ -124,8 +124,8 @@ def test_a_malformed_csv_exits_65_naming_the_line_and_stores_nothing(
     assert "bad.csv line 3: weight 'heavy' is not a number" in result.stderr
     assert json.loads(cli.ok("activities", "list", "--json").stdout) == []
     missing = cli("import", "strong-csv", str(tmp_path / "nope.csv"))
-    assert missing.exit_code == 65
-    assert "nope.csv: cannot read" in missing.stderr
+    assert missing.exit_code == 3
+    assert "nope.csv: no such file" in missing.stderr
 
 
 def test_dev_fake_hevy_serves_what_the_cli_syncs(

@@ -182,7 +182,7 @@ def test_rejections_are_one_line_each_on_stderr(athlete: Cli, tmp_path: Path) ->
     assert result.exit_code == 65
     assert result.stderr.strip() == f"rejected {bad}: not a FIT file"
     missing = athlete("import", "fit", str(tmp_path / "nope.fit"))
-    assert missing.exit_code == 65 and "no such file or folder" in missing.stderr
+    assert missing.exit_code == 3 and "no such file or folder" in missing.stderr  # not found
 
 
 def test_load_uses_the_thresholds_of_the_activitys_day(athlete: Cli, tmp_path: Path) -> None:

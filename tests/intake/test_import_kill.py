@@ -37,7 +37,7 @@ def test_a_killed_import_keeps_whole_files_only_and_a_rerun_completes(tmp_path: 
     folder = tmp_path / "fits"
     folder.mkdir()
     for i in range(FILES):
-        start = fitfiles.T0 + timedelta(days=i)  # distinct workouts: distinct start times
+        start = fitfiles.T0 - timedelta(days=i)  # distinct workouts, none in the future
         (folder / f"brick-{i:03d}.fit").write_bytes(
             fitfiles.multisport(serial=5000 + i, start=start)
         )

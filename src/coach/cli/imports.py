@@ -14,7 +14,15 @@ import typer
 
 from coach.cli.context import Runtime, engine_for, load_athlete, runtime
 from coach.cli.options import AthleteOpt, JsonOpt
-from coach.cli.output import console, emit_json, error_console, progress_bar, success, table
+from coach.cli.output import (
+    console,
+    emit_json,
+    error_console,
+    progress_bar,
+    shown,
+    success,
+    table,
+)
 from coach.db.models import Athlete
 from coach.domain.units import UnitSystem
 from coach.intake.csv.common import CsvImport, CsvResult, store
@@ -71,13 +79,9 @@ def _report(results: list[FileResult], as_json: bool) -> None:
         return
     partial = [r for r in results if r.outcome is Outcome.PARTIAL]
     if partial:
-        console().print(
-            table(
-                "Imported in part (what decoded before the defect)",
-                ["file", "why"],
-                [(r.name, r.message) for r in partial],
-            )
-        )
+        console().print("[bold]Imported in part[/bold] (what decoded before the defect):")
+        for r in partial:  # whole names, one a line: two files must be told apart
+            console().print(f"  {shown(r.name)}: {shown(r.message or '')}")
     activities = sum(r.activities for r in results if r.outcome is not Outcome.PRESENT)
     console().print(
         f"{len(results)} files: {summary['imported']} imported, {summary['partial']} partial, "
@@ -86,7 +90,7 @@ def _report(results: list[FileResult], as_json: bool) -> None:
     )
     for r in results:
         if r.outcome is Outcome.REJECTED:
-            error_console().print(f"[red]rejected[/red] {r.name}: {r.message}")
+            error_console().print(f"[red]rejected[/red] {shown(r.name)}: {shown(r.message or '')}")
 
 
 CsvFile = Annotated[Path, typer.Argument(help="The exported CSV file.")]

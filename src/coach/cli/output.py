@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -13,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -22,6 +24,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 
 def console() -> Console:
@@ -50,17 +53,50 @@ def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, default=_default, ensure_ascii=False) + "\n")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters written as escapes (``\\x1b``): a stored name can never
+    move the cursor, ring the bell or hide what follows in a terminal."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def shown(value: object) -> str:
+    """Any stored text (a name, a title, a note) made safe inside a markup string: control
+    characters escaped and ``[...]`` never read as markup."""
+    return escape(visible(str(value)))
+
+
+def marked(markup: str) -> Text:
+    """A table cell that carries coach's own markup (colours); values in it must be shown()."""
+    return Text.from_markup(markup)
+
+
+def _cell(value: Any) -> Text:
+    if isinstance(value, Text):
+        return value
+    return Text("" if value is None else visible(str(value)))
+
+
 def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> Table:
-    view = Table(title=title, title_justify="left", header_style="bold cyan")
+    """A table whose cells and title are plain text (stored text is never read as markup);
+    a cell that should carry colour is built with :func:`marked`."""
+    view = Table(
+        title=None if title is None else _cell(title),
+        title_justify="left",
+        header_style="bold cyan",
+    )
     for column in columns:
         view.add_column(column)
     for row in rows:
-        view.add_row(*("" if cell is None else str(cell) for cell in row))
+        view.add_row(*(_cell(cell) for cell in row))
     return view
 
 
 def success(message: str) -> None:
-    console().print(f"[green]✓[/green] {message}")
+    """A done line; ``message`` is plain text (shown as written)."""
+    console().print(f"[green]✓[/green] {shown(message)}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,6 +75,7 @@ class ActivityData:
     start_time: datetime
     sport: str
     elapsed_s: float
+    timer_s: float | None = None  # the timer running (pauses out), when the source says
     sub_sport: str | None = None
     name: str | None = None
     moving_time_s: float | None = None

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from coach.analysis.load import Load, SessionInput, session_load
+from coach.analysis.load import CSS_PER_FASTEST_100, Load, SessionInput, session_load
 from coach.domain.activity import ActivityData
 from coach.intake.thresholds import ThresholdBook
 
@@ -16,11 +17,16 @@ def activity_load(
     """The chosen load and the details kept beside it (every method's value, HR zones, which
     thresholds were estimates), so a reader can see how the number came about."""
     thresholds, estimated = book.on(day)
+    own_css = _css_from_fastest_100(activity) if "css_s_per_100m" in estimated else None
+    if own_css is not None:
+        thresholds = replace(thresholds, css_s_per_100m=own_css)
+        estimated = [CSS_FROM_SWIM if name == "css_s_per_100m" else name for name in estimated]
     load = session_load(
         SessionInput(
             sport=activity.sport,
             duration_s=activity.elapsed_s,
             moving_time_s=activity.moving_time_s,
+            timer_s=activity.timer_s,
             distance_m=activity.distance_m,
             normalized_power_w=activity.normalized_power_w,
             rpe=activity.rpe,
@@ -43,6 +49,23 @@ def activity_load(
             "threshold_s": None if load.threshold_s is None else round(load.threshold_s),
         }
     }
+    if own_css is not None:
+        details["load"]["css_s_per_100m"] = round(own_css, 1)
     if load.hr_zone_s is not None:
         details["hr_zone_s"] = [round(seconds, 1) for seconds in load.hr_zone_s]
     return load, details
+
+
+CSS_FROM_SWIM = "css_s_per_100m from this swim's fastest 100"
+"""How the load details name a CSS estimated from the swim itself."""
+
+
+def _css_from_fastest_100(activity: ActivityData) -> float | None:
+    """CSS pace per 100 m estimated from the swim's own fastest 100 (analysis.load
+    CSS_PER_FASTEST_100), when the athlete has no CSS test: their own pace says more than a
+    population default."""
+    swim = activity.details.get("swim") or {}
+    fastest = (swim.get("fastest_100") or {}).get("as_100m_s")
+    if not isinstance(fastest, int | float) or fastest <= 0:
+        return None
+    return float(fastest) * CSS_PER_FASTEST_100

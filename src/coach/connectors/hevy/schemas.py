@@ -1,5 +1,6 @@
 """What Hevy sends, read tolerantly (docs/hevy.md §3-4): unknown fields ignored, ``superset_id``
-or ``supersets_id``, timestamps with ``Z`` or ``+00:00``, ``rest_seconds`` as int or string."""
+or ``supersets_id``, timestamps with ``Z`` or ``+00:00``, ``rest_seconds`` as int or string, NUL
+characters in text dropped."""
 
 from __future__ import annotations
 
@@ -11,6 +12,13 @@ from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 class _Read(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        """A NUL character in a title or note is dropped: no database text column can hold it
+        (PostgreSQL refuses it) and it is never meant."""
+        return value.replace("\x00", "") if isinstance(value, str) else value
 
 
 def _superset(data: Any) -> Any:

@@ -29,11 +29,14 @@ from coach.db.models import Athlete
 from coach.db.repo.activities import NewActivity, add_activities, external_ids, named_starts
 from coach.db.session import session_scope
 from coach.domain.activity import ActivityData, StrengthSetData
+from coach.domain.clock import SystemClock
 from coach.domain.errors import ParseError
 from coach.domain.exercises import exercise_library
 from coach.domain.plan import DataSource
+from coach.domain.plausibility import check_activity
 from coach.domain.sport import Sport
 from coach.domain.workout import SetKind
+from coach.intake.files import MAX_CSV_BYTES, read_limited
 from coach.intake.load import activity_load
 from coach.intake.raw_store import archive
 from coach.intake.strength import strength_details
@@ -109,14 +112,20 @@ class CsvResult:
 
 
 def read_text(path: Path) -> str:
+    data = read_limited(path, MAX_CSV_BYTES, "CSV export")
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ParseError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ParseError(f"{path}: not a UTF-8 text file; is it really a CSV export?") from None
+    nul = text.find("\x00")
+    if nul >= 0:  # no export writes one; a damaged copy does, and no database can store it
+        line = text.count("\n", 0, nul) + 1
+        raise ParseError(
+            f"{path} line {line}: a NUL character; the file is damaged, export it again"
+        )
+    if not text.strip():
+        raise ParseError(f"{path}: the file is empty; export it again from the app")
+    return text
 
 
 def sniff_delimiter(text: str) -> str:
@@ -289,10 +298,21 @@ def library_id(title: str) -> str | None:
 
 
 def store(
-    engine: Engine, home: Path, athlete: Athlete, parsed: CsvImport, default_rpe: float
+    engine: Engine,
+    home: Path,
+    athlete: Athlete,
+    parsed: CsvImport,
+    default_rpe: float,
+    now: datetime | None = None,
 ) -> CsvResult:
-    """Store the file's new workouts in one transaction (all or nothing)."""
-    digest, _ = archive(home, parsed.source.value, parsed.path.read_bytes(), "csv")
+    """Store the file's new workouts in one transaction (all or nothing); an implausible one
+    (coach.domain.plausibility) refuses the file, naming its line."""
+    if not parsed.workouts:
+        rows = "only its header" if parsed.rows == 0 else f"{parsed.rows} rows but no set"
+        raise ParseError(f"{parsed.path}: no workouts in the file ({rows}); nothing imported")
+    now = now or SystemClock().now()
+    data = read_limited(parsed.path, MAX_CSV_BYTES, "CSV export")
+    digest, _ = archive(home, parsed.source.value, data, "csv")
     zone = ZoneInfo(athlete.timezone)
     new: list[NewActivity] = []
     present = 0
@@ -309,7 +329,12 @@ def store(
                 present += 1
                 continue
             known.add(workout.external_id)
-            activity = to_activity(workout, default_rpe)
+            try:
+                activity = check_activity(to_activity(workout, default_rpe), now)
+            except ParseError as exc:  # the whole file or nothing
+                raise ParseError(
+                    f"{parsed.path}, the workout from line {workout.first_line}: {exc}"
+                ) from None
             day = workout.start.astimezone(zone).date()
             load, extra = activity_load(activity, book, day)
             unknown_duration = activity.details.get("duration_unknown", False)

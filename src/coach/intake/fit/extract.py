@@ -8,8 +8,10 @@ becomes one activity marked partial.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import numpy.typing as npt
@@ -32,6 +34,8 @@ from coach.intake.fit.decode import Columns, Decoded, Messages
 from coach.intake.strength import strength_details
 
 Message = dict[Any, Any]
+UTC_ZONE = ZoneInfo("UTC")
+FIT_EPOCH_S = 631065600  # 1989-12-31T00:00:00Z, where FIT date_time values count from
 
 EXERCISE_CATEGORIES: dict[int, str] = dict(Profile["types"]["exercise_category"])
 UNIDENTIFIED_EXERCISE = "unidentified exercise"
@@ -75,8 +79,12 @@ def sport_of(sport: object, sub_sport: object) -> str:
     return _SPORTS[name].value if name in _SPORTS else name
 
 
-def extract(decoded: Decoded, file_key: str, partial_reason: str | None) -> list[ActivityData]:
-    """Every activity in the file; ParseError when the file holds no activity at all."""
+def extract(
+    decoded: Decoded, file_key: str, partial_reason: str | None, zone: ZoneInfo = UTC_ZONE
+) -> list[ActivityData]:
+    """Every activity in the file; ParseError when the file holds no activity at all, or no
+    date (``zone``: where a file that only knows local wall-clock time was recorded)."""
+    decoded = absolute_time(decoded, zone)
     messages = decoded.messages
     sessions = sorted(
         _with_time(messages.get("session", []), "start_time"), key=lambda m: m["start_time"]
@@ -93,6 +101,59 @@ def extract(decoded: Decoded, file_key: str, partial_reason: str | None) -> list
         for index, session in enumerate(sessions)
     ]
     return activities
+
+
+SYSTEM_TIME_LIMIT = datetime.fromtimestamp(FIT_EPOCH_S + 0x10000000, UTC)
+"""FIT ``date_time`` values below 0x10000000 are not dates but seconds since the device was
+switched on ("system time", FIT protocol §4.3): before about July 1998 on the calendar."""
+
+
+def absolute_time(decoded: Decoded, zone: ZoneInfo) -> Decoded:
+    """The file with device-relative ("system") times turned into dates, when it says how: an
+    ``activity`` message carrying both ``timestamp`` (system time) and ``local_timestamp`` (the
+    local wall clock) fixes the offset, read in the athlete's ``zone``. A file with system
+    times and no such anchor has no date: ParseError, it cannot be placed on a calendar."""
+    sessions = _with_time(decoded.messages.get("session", []), "start_time")
+    times = decoded.records.get("timestamp")
+    first = [s["start_time"] for s in sessions]
+    if times is not None and times.size and not np.all(np.isnan(times)):
+        first.append(datetime.fromtimestamp(float(np.nanmin(times)), UTC))
+    if not first or min(first) >= SYSTEM_TIME_LIMIT:
+        return decoded
+    anchor = next(
+        (
+            m
+            for m in _with_time(decoded.messages.get("activity", []), "timestamp")
+            if isinstance(m.get("local_timestamp"), datetime)
+            and m["local_timestamp"] >= SYSTEM_TIME_LIMIT
+        ),
+        None,
+    )
+    if anchor is None:
+        raise ParseError(
+            "no date: the device recorded time since it was switched on, and nothing in the "
+            "file says when that was"
+        )
+    local = anchor["local_timestamp"].replace(tzinfo=None)
+    true_end = local.replace(tzinfo=zone).astimezone(UTC)
+    shift = true_end - anchor["timestamp"]
+    messages = {
+        kind: [_shifted(message, shift) for message in items]
+        for kind, items in decoded.messages.items()
+    }
+    records = dict(decoded.records)
+    if times is not None:
+        records["timestamp"] = times + shift.total_seconds()
+    return replace(decoded, messages=messages, records=records)
+
+
+def _shifted(message: Message, shift: timedelta) -> Message:
+    moved = dict(message)
+    for key in ("timestamp", "start_time", "time_created"):
+        value = moved.get(key)
+        if isinstance(value, datetime) and value < SYSTEM_TIME_LIMIT:
+            moved[key] = value + shift
+    return moved
 
 
 def session_elapsed_s(session: Message) -> float:
@@ -180,8 +241,9 @@ def _activity(
         sport=sport,
         sub_sport=_optional_str(session.get("sub_sport")),
         elapsed_s=elapsed,
+        timer_s=_number(session, "total_timer_time"),
         moving_time_s=_number(session, "total_moving_time", "total_timer_time"),
-        distance_m=_number(session, "total_distance"),
+        distance_m=_first(_number(session, "total_distance"), _stream_distance(streams)),
         avg_hr_bpm=_number(session, "avg_heart_rate") or _mean(streams.get("heart_rate_bpm")),
         max_hr_bpm=_number(session, "max_heart_rate") or _max(streams.get("heart_rate_bpm")),
         avg_power_w=_number(session, "avg_power") or _mean(power),
@@ -199,6 +261,20 @@ def _activity(
         streams=streams,
         details=details,
     )
+
+
+def _first(*values: float | None) -> float | None:
+    return next((v for v in values if v is not None), None)
+
+
+def _stream_distance(streams: dict[str, npt.NDArray[np.float64]]) -> float | None:
+    """The distance the record stream covers, when the session summary has none (a file cut
+    short before its summary was written)."""
+    distance = streams.get("distance_m")
+    if distance is None or np.all(np.isnan(distance)):
+        return None
+    covered = float(np.nanmax(distance) - np.nanmin(distance))
+    return covered if covered > 0 else None
 
 
 def _rpe(session: Message) -> float | None:

@@ -12,7 +12,9 @@ import logging
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -26,8 +28,11 @@ from coach.db.repo.activities import (
     replaceable,
 )
 from coach.db.session import session_scope
-from coach.domain.errors import CoachError, ParseError
+from coach.domain.clock import SystemClock
+from coach.domain.errors import CoachError, Conflict, NotFound, ParseError
 from coach.domain.plan import DataSource
+from coach.domain.plausibility import check_activity
+from coach.intake.files import MAX_FIT_BYTES, open_zip, read_limited, read_member
 from coach.intake.fit.decode import decode, looks_like_fit
 from coach.intake.fit.extract import extract
 from coach.intake.load import activity_load
@@ -62,11 +67,13 @@ class FileResult:
 
 
 def find_sources(paths: list[Path]) -> list[Source]:
-    """Every FIT file named: files, folders (recursively) and zip archives (nested once)."""
+    """Every FIT file named: files, folders (recursively) and zip archives (nested once). A
+    named path that is missing is refused at once (exit 3); one that is not a regular file, or
+    an archive over the limits (coach.intake.files), is a rejected source of the batch."""
     sources: list[Source] = []
     for path in paths:
         if not path.exists():
-            raise ParseError(f"{path}: no such file or folder")
+            raise NotFound(f"{path}: no such file or folder")
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 sources.extend(_file_sources(child, explicit=False))
@@ -77,31 +84,52 @@ def find_sources(paths: list[Path]) -> list[Source]:
 
 def _file_sources(path: Path, *, explicit: bool) -> list[Source]:
     suffix = path.suffix.lower()
-    if suffix == ZIP_SUFFIX:
-        return _zip_sources(str(path), path.read_bytes())
-    if suffix == FIT_SUFFIX or explicit:
-        return [Source(str(path), path.read_bytes)]
+    if suffix == ZIP_SUFFIX and path.is_file():
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(4)
+            if head[:2] == b"PK":
+                return _zip_sources(str(path), path)
+        except OSError:
+            pass
+    if suffix in (FIT_SUFFIX, ZIP_SUFFIX) or explicit:
+        return [Source(str(path), lambda: read_limited(path, MAX_FIT_BYTES, "FIT file"))]
     return []
 
 
-def _zip_sources(name: str, data: bytes, depth: int = 0) -> list[Source]:
+def _zip_sources(name: str, source: Path | bytes, depth: int = 0) -> list[Source]:
     try:
-        archive_file = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+        archive_file = open_zip(source if isinstance(source, Path) else io.BytesIO(source), name)
+    except ParseError as exc:
+        return [_refused(name, str(exc))]
+    if archive_file is None:
+        data = source.read_bytes() if isinstance(source, Path) else source
         return [Source(name, lambda: data)]  # reported as "not a FIT file" on import
     sources: list[Source] = []
     for member in sorted(archive_file.namelist()):
         lowered = member.lower()
         label = f"{name}:{member}"
         if lowered.endswith(FIT_SUFFIX):
-            sources.append(Source(label, _member_reader(archive_file, member)))
+            sources.append(Source(label, _member_reader(archive_file, member, label)))
         elif lowered.endswith(ZIP_SUFFIX) and depth == 0:
-            sources.extend(_zip_sources(label, archive_file.read(member), depth + 1))
+            try:
+                inner = read_member(archive_file, member, MAX_FIT_BYTES, label, "archive")
+            except ParseError as exc:
+                sources.append(_refused(label, str(exc)))
+                continue
+            sources.extend(_zip_sources(label, inner, depth + 1))
     return sources
 
 
-def _member_reader(archive_file: zipfile.ZipFile, member: str) -> Callable[[], bytes]:
-    return lambda: archive_file.read(member)
+def _refused(name: str, reason: str) -> Source:
+    def read() -> bytes:
+        raise ParseError(reason.removeprefix(f"{name}: "))
+
+    return Source(name, read)
+
+
+def _member_reader(archive_file: zipfile.ZipFile, member: str, label: str) -> Callable[[], bytes]:
+    return lambda: read_member(archive_file, member, MAX_FIT_BYTES, label, "FIT file")
 
 
 def import_sources(
@@ -112,21 +140,39 @@ def import_sources(
     with session_scope(engine) as session:
         book = ThresholdBook.load(session, athlete)
     for source in sources:
+        yield _verdict(partial(_import_one, engine, home, athlete.id, zone, book, source), source)
+
+
+def _verdict(run: Callable[[], FileResult], source: Source) -> FileResult:
+    """One file's verdict, whatever happens to it: a transaction another coach process wins
+    is tried once more (the file is then usually already present); one file's failure never
+    stops the batch and its transaction is undone."""
+    for attempt in (1, 2):
         try:
-            yield _import_one(engine, home, athlete.id, zone, book, source)
+            return run()
+        except Conflict:
+            if attempt == 2:
+                return FileResult(
+                    source.name,
+                    Outcome.REJECTED,
+                    message="another coach process kept writing the same data: import it again",
+                )
         except CoachError as exc:
-            yield FileResult(source.name, Outcome.REJECTED, message=str(exc))
+            return FileResult(
+                source.name, Outcome.REJECTED, message=str(exc).removeprefix(f"{source.name}: ")
+            )
         except (OSError, zipfile.BadZipFile) as exc:
-            yield FileResult(source.name, Outcome.REJECTED, message=f"cannot read: {exc}")
-        except (
-            Exception
-        ) as exc:  # one file's bug must not stop the batch; its transaction is undone
-            logger.exception("importing %s failed", source.name)
-            yield FileResult(
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            return FileResult(source.name, Outcome.REJECTED, message=f"cannot read: {reason}")
+        except Exception:  # a bug of coach's on this file: the batch goes on
+            logger.debug("importing %s failed", source.name, exc_info=True)
+            return FileResult(
                 source.name,
                 Outcome.REJECTED,
-                message=f"internal error {type(exc).__name__}: {exc} (please report this file)",
+                message="coach could not read this file (a bug: please report the file; "
+                "COACH_LOG_LEVEL=DEBUG shows the details)",
             )
+    raise AssertionError("unreachable")
 
 
 def _import_one(
@@ -165,6 +211,7 @@ def store_fit(
     key: str,
     source: DataSource,
     raw_sha256: str,
+    now: datetime | None = None,
 ) -> FileResult:
     """Decode, extract and store one FIT payload in one transaction.
 
@@ -174,7 +221,11 @@ def store_fit(
     decoded = decode(data)
     partial_reason = "; ".join(decoded.errors) or None
     try:
-        activities = extract(decoded, key, partial_reason)
+        moment = now or SystemClock().now()
+        activities = [
+            check_activity(activity, moment)
+            for activity in extract(decoded, key, partial_reason, zone)
+        ]
     except ParseError as exc:
         reason = f"{exc}" if not decoded.errors else f"{decoded.errors[0]} ({exc})"
         return FileResult(name, Outcome.REJECTED, message=reason)

@@ -49,10 +49,11 @@ from coach.db.repo.plans import planned_for_export
 from coach.db.repo.sync_states import advance_cursor, get_sync_state
 from coach.db.session import session_scope
 from coach.domain.clock import Clock
-from coach.domain.errors import AuthError, ValidationFailed
+from coach.domain.errors import AuthError, ParseError, ValidationFailed
 from coach.domain.exercises import ExerciseLibrary, exercise_library
 from coach.domain.metrics import MetricType
 from coach.domain.plan import DataSource, ExportTarget
+from coach.domain.plausibility import check_activity
 from coach.intake.hevy.convert import workout_activity
 from coach.intake.load import activity_load
 from coach.intake.raw_store import archive
@@ -235,13 +236,22 @@ def _store(context: _Context, workout: HevyWorkout, digest: str | None) -> None:
         planned_ids = (
             [e.exercise_id for e in planned.workout_definition.exercises] if planned else []
         )
-        activity = workout_activity(
-            workout,
-            context.exercise_ids,
-            context.library,
-            default_rpe=context.settings.strength_default_rpe,
-            planned=planned_ids,
-        )
+        try:
+            activity = check_activity(
+                workout_activity(
+                    workout,
+                    context.exercise_ids,
+                    context.library,
+                    default_rpe=context.settings.strength_default_rpe,
+                    planned=planned_ids,
+                ),
+                context.clock.now(),
+            )
+        except ParseError as exc:  # one implausible workout is left out, the sync goes on
+            report.problems.append(
+                f"workout {workout.title!r} of {workout.start_time:%Y-%m-%d}: {exc}"
+            )
+            return
         planned_id = planned.id if planned is not None else None
         locked = planned is not None
         if existing is not None:
