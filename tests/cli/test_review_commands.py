@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,7 @@ def test_review_then_approve_makes_a_new_version_and_exports_it(
     with time_machine.travel(NOW, tick=False):
         twice = cli("review", "approve", str(review["review_id"]), "1")
     assert twice.exit_code == 4
-    assert "already applied" in twice.stderr
+    assert "already approved and applied" in twice.stderr
 
 
 def test_rejecting_leaves_the_plan_as_it_was(athlete_with_a_plan: Cli) -> None:
@@ -88,30 +89,76 @@ def test_review_sync_reports_each_source_and_goes_on(
     assert broken["review_id"] == review["review_id"]  # the review went on
 
 
-def test_in_a_terminal_the_review_asks_and_approves_what_is_chosen(
+def _on_a_terminal(args: list[str], answer: bytes) -> tuple[int, str]:
+    """Run coach with a pseudo-terminal as stdin and stdout, answering ``answer``."""
+    main, replica = os.openpty()
+    chunks: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                data = os.read(main, 4096)
+            except OSError:  # the replica closed: EIO
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        os.write(main, answer)
+        done = subprocess.run(
+            [sys.executable, "-m", "coach", *args],
+            stdin=replica,
+            stdout=replica,
+            stderr=subprocess.PIPE,
+            timeout=120,
+            env={**os.environ, "COLUMNS": "200"},
+            check=False,
+        )
+    finally:
+        os.close(replica)
+        reader.join(timeout=10)
+        os.close(main)
+    return done.returncode, b"".join(chunks).decode(errors="replace")
+
+
+def test_a_review_piped_into_another_program_never_waits_for_an_answer(
     athlete_with_a_plan: Cli,
 ) -> None:
-    """The real prompt, on a real terminal (a pseudo-terminal as stdin)."""
-    expected = run(athlete_with_a_plan, "review", "--json")
-    count = len(expected["proposals"])  # type: ignore[arg-type]
+    """`coach review | tail`: stdin is a terminal, stdout is not: no prompt into the pipe."""
     main, replica = os.openpty()
     try:
-        os.write(main, b"1\n")
         done = subprocess.run(
             [sys.executable, "-m", "coach", "review", "--date", "2026-11-22"],
             stdin=replica,
             capture_output=True,
             text=True,
-            timeout=120,
-            env={**os.environ, "COLUMNS": "200"},
+            timeout=60,
             check=False,
         )
     finally:
         os.close(main)
         os.close(replica)
     assert done.returncode == 0, done.stderr
-    assert "Approve which?" in done.stdout
-    assert "approved 1 proposal; plan version 2" in done.stdout
+    assert "Approve which?" not in done.stdout
+    assert "Approve with `coach review approve" in done.stdout
+    stored = run(athlete_with_a_plan, "review", "list", "--json")
+    assert [p["status"] for p in stored[0]["proposals"]] == ["proposed"]  # type: ignore[index]
+
+
+def test_in_a_terminal_the_review_asks_and_approves_what_is_chosen(
+    athlete_with_a_plan: Cli,
+) -> None:
+    """The real prompt, on a real terminal (a pseudo-terminal as stdin and stdout)."""
+    expected = run(athlete_with_a_plan, "review", "--json")
+    count = len(expected["proposals"])  # type: ignore[arg-type]
+    number = expected["proposals"][0]["number"]  # type: ignore[index]
+    code, output = _on_a_terminal(["review", "--date", "2026-11-22"], f"{number}\n".encode())
+    assert code == 0, output
+    assert "Approve which?" in output
+    assert "approved 1 proposal; plan version 2" in output
     stored = run(athlete_with_a_plan, "review", "show", str(expected["review_id"]), "--json")
     statuses = [p["status"] for p in stored["proposals"]]  # type: ignore[union-attr,index]
     assert statuses == ["applied"] + ["proposed"] * (count - 1)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from coach.db.models import Athlete, PlanAdjustment, PlannedWorkout
 from coach.db.repo.athletes import create_athlete
-from coach.db.repo.reviews import replace_proposals, upsert_review
+from coach.db.repo.reviews import keep_proposals, upsert_review
 from coach.db.session import session_scope
 from coach.domain.athlete import AthleteProfile
 from coach.domain.clock import FixedClock
@@ -59,7 +59,7 @@ def review_with(
         plan_adjustments=list(proposals),
         next_week_focus="",
     )
-    return replace_proposals(session, review, plan_id, list(proposals), CLOCK.now())
+    return keep_proposals(session, review, plan_id, list(proposals), CLOCK.now())
 
 
 def test_a_later_proposal_changes_the_workout_an_earlier_one_already_changed(

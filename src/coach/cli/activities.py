@@ -29,6 +29,7 @@ def summary(row: CompletedActivity) -> dict[str, Any]:
         "external_id": row.external_id,
         "duration_s": row.duration,
         "moving_time_s": row.moving_time_s,
+        "timer_s": row.timer_s,
         "distance_m": row.distance_m,
         "avg_hr_bpm": row.avg_hr_bpm,
         "max_hr_bpm": row.max_hr_bpm,

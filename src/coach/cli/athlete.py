@@ -323,10 +323,16 @@ def set_command(
         )
         if not changes:
             raise ValidationFailed("nothing to change: give at least one option (see --help)")
+        today = local_today(rt.clock, row.timezone)
         on = (
-            parse_date(effective, "--effective")
+            parse_date(
+                effective,
+                "--effective",
+                today=today,
+                why="a value counts from the day it was measured: set it on that day",
+            )
             if effective
-            else local_today(rt.clock, row.timezone)
+            else today
         )
         diff = update_athlete(session, rt.clock, row, changes, on=on)
         document = athlete_document(row, on)

@@ -119,7 +119,13 @@ def export_all(
             document[each.value] = [_result_document(r) for r in results]
         else:
             export_ics(engine, athlete, default_path(rt.settings.home), rt.clock, today)
-            document[each.value] = [_item_document(i) for i in items]
+            document[each.value] = [
+                {
+                    **_item_document(i),
+                    "status": "unchanged" if i.action is Action.UNCHANGED else "written",
+                }
+                for i in items
+            ]
     return document
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 import typer
 
-from coach.cli.context import database, runtime
+from coach.cli.context import Runtime, database, runtime
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date
 from coach.cli.output import console, emit_json, success, table
+from coach.db.models import Athlete
 from coach.db.repo.athletes import resolve_athlete
 from coach.db.repo.goals import (
     StoredGoal,
@@ -18,6 +20,7 @@ from coach.db.repo.goals import (
     remove_goal,
     update_goal,
 )
+from coach.domain.clock import local_today
 from coach.domain.errors import ValidationFailed
 from coach.domain.goals import (
     Direction,
@@ -41,7 +44,7 @@ MaxOpt = Annotated[str | None, typer.Option("--max", help="Upper bound of a rang
 DirectionOpt = Annotated[Direction | None, typer.Option(help="Which way is better.")]
 TitleOpt = Annotated[str | None, typer.Option(help="A title of your own.")]
 DeadlineOpt = Annotated[str | None, typer.Option(help="Deadline, YYYY-MM-DD.")]
-PriorityOpt = Annotated[int | None, typer.Option(help="1 (highest) to 5 (lowest).")]
+PriorityOpt = Annotated[int | None, typer.Option(min=1, max=5, help="1 (highest) to 5 (lowest).")]
 NotesOpt = Annotated[str | None, typer.Option(help="Free-text notes.")]
 
 
@@ -76,6 +79,14 @@ def describe_target(goal: Goal, system: UnitSystem) -> str:
 
 def _parse_bound(text: str | None, goal_dimension: Dimension, system: UnitSystem) -> float | None:
     return None if text is None else parse_quantity(text, goal_dimension, system)
+
+
+def _deadline(rt: Runtime, athlete: Athlete, text: str | None) -> date | None:
+    """A deadline that is still ahead (today counts)."""
+    if not text:
+        return None
+    today = local_today(rt.clock, athlete.timezone)
+    return parse_date(text, "--deadline", earliest=today, why="a deadline must be ahead")
 
 
 @app.command("list")
@@ -142,8 +153,8 @@ def add(
             direction=direction,
             title=title,
             metric=metric,
-            deadline=parse_date(deadline, "--deadline") if deadline else None,
-            priority=priority or 3,
+            deadline=_deadline(rt, row, deadline),
+            priority=3 if priority is None else priority,
             notes=notes,
         )
         stored = add_goal(session, rt.clock, row, goal)
@@ -182,7 +193,7 @@ def set_command(
                 "target_max": _parse_bound(target_max, dimension, system),
                 "direction": direction,
                 "title": title,
-                "deadline": parse_date(deadline, "--deadline") if deadline else None,
+                "deadline": _deadline(rt, row, deadline),
                 "priority": priority,
                 "status": status,
                 "notes": notes,

@@ -48,10 +48,14 @@ Score = Annotated[int | None, typer.Option(min=1, max=10)]
 
 def _entry_date(rt: Runtime, athlete: Athlete, text: str | None) -> date:
     today = local_today(rt.clock, athlete.timezone)
-    on = parse_date(text, "--date") if text else today
-    if on > today:
-        raise ValidationFailed(f"{on} is in the future (today is {today} in {athlete.timezone})")
-    return on
+    if not text:
+        return today
+    return parse_date(
+        text,
+        "--date",
+        today=today,
+        why=f"entries are for days that have been, in {athlete.timezone}",
+    )
 
 
 def _record(

@@ -10,6 +10,7 @@ import typer
 
 from coach.domain.athlete import Sex
 from coach.domain.errors import ValidationFailed
+from coach.domain.plausibility import EARLIEST, LATEST
 from coach.domain.units import Dimension, PoolUnit, UnitSystem, parse_quantity
 
 AthleteOpt = Annotated[
@@ -53,11 +54,29 @@ def parse_pool(text: str) -> tuple[float, PoolUnit]:
     return length, unit
 
 
-def parse_date(text: str, what: str = "date") -> date:
+def parse_date(
+    text: str,
+    what: str = "date",
+    *,
+    earliest: date = EARLIEST,
+    latest: date = LATEST,
+    today: date | None = None,
+    why: str = "",
+) -> date:
+    """A date as YYYY-MM-DD, refused outside ``earliest``..``latest`` (by default 1990, before
+    any training data, to 2100) and, given ``today``, after today; ``why`` says why."""
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise ValidationFailed(f"cannot read {what} {text!r}: use YYYY-MM-DD") from None
+    reason = f": {why}" if why else ""
+    if day < earliest:
+        raise ValidationFailed(f"{what} {day} is before {earliest}{reason}")
+    if today is not None and day > today:
+        raise ValidationFailed(f"{what} {day} is in the future (today is {today}){reason}")
+    if day > latest:
+        raise ValidationFailed(f"{what} {day} is after {latest}{reason}")
+    return day
 
 
 def profile_changes(

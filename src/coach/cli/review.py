@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
@@ -17,16 +19,19 @@ from coach.cli.connectors import sync_linked
 from coach.cli.context import Runtime, database, engine_for, load_athlete, runtime
 from coach.cli.export import export_all, linked_targets
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date
-from coach.cli.output import console, emit_json, error_console, success, table
+from coach.cli.output import console, emit_json, error_console, shown, success, table
 from coach.connectors.llm import LlmConfig, narrate
 from coach.connectors.notify import send
 from coach.db.models import Athlete, PlanAdjustment
-from coach.db.repo.reviews import adjustments_of, get_review
+from coach.db.repo.reviews import adjustments_of, get_review, list_reviews
 from coach.domain.clock import local_today
-from coach.domain.errors import CoachError, ValidationFailed
+from coach.domain.errors import Busy, CoachError, ValidationFailed
 from coach.domain.plan import AdjustmentStatus
-from coach.review.approve import approve, reject
+from coach.review.approve import approve, reject, undo
 from coach.review.daily import run_review
+
+BUSY_RETRY_S = 0.5
+"""How long a decision waits before its one retry when another coach process held the database."""
 
 DECISION_COLOURS = {
     "keep": "bold green",
@@ -41,9 +46,9 @@ app = typer.Typer(
 )
 
 
-def _proposal_document(number: int, row: PlanAdjustment) -> dict[str, Any]:
+def _proposal_document(row: PlanAdjustment) -> dict[str, Any]:
     return {
-        "number": number,
+        "number": row.number,
         "id": row.id,
         "rule": row.rule_id,
         "title": row.title,
@@ -79,7 +84,12 @@ def review(
         return
     rt = runtime()
     row = load_athlete(rt, athlete)
-    when = parse_date(day, "--date") if day else local_today(rt.clock, row.timezone)
+    today = local_today(rt.clock, row.timezone)
+    when = (
+        parse_date(day, "--date", today=today, why="a review looks back at a day that has been")
+        if day
+        else today
+    )
     synced: list[str] = []
     if sync:
         with engine_for(rt) as engine:
@@ -96,9 +106,9 @@ def review(
         _notify(rt, document, quiet=as_json)
     if as_json:
         return
-    if document["proposals"] and not auto and sys.stdin.isatty():
+    if document["proposals"] and not auto and sys.stdin.isatty() and sys.stdout.isatty():
         answer = typer.prompt("Approve which? (all / numbers / none)", default="none")
-        chosen = _chosen(answer, len(document["proposals"]))
+        chosen = _chosen(answer, [p["number"] for p in document["proposals"]])
         if chosen:
             _approve(rt, row, document["review_id"], chosen, as_json=False)
 
@@ -107,7 +117,7 @@ def review_document(rt: Runtime, athlete: Athlete, when: date, synced: list[str]
     """Run and keep the review of ``when``; what ``--json`` prints."""
     with database(rt) as session:
         result = run_review(session, rt.clock, athlete, when, thresholds(rt.settings))
-        proposals = [_proposal_document(n, p) for n, p in enumerate(result.proposals, start=1)]
+        proposals = [_proposal_document(p) for p in result.proposals]
         return {
             "review_id": result.review.id,
             "date": when.isoformat(),
@@ -248,33 +258,56 @@ def print_review(document: dict[str, Any]) -> None:
         )
 
 
-def _chosen(answer: str, count: int) -> list[int]:
+def _chosen(answer: str, open_numbers: list[int]) -> list[int]:
     text = answer.strip().lower()
     if text in ("", "none", "n", "no"):
         return []
     if text in ("all", "a", "yes", "y"):
-        return list(range(1, count + 1))
+        return list(open_numbers)
     try:
         numbers = [int(part) for part in text.replace(",", " ").split()]
     except ValueError:
         raise ValidationFailed(
             f"cannot read {answer!r}: give all, none or proposal numbers"
         ) from None
-    bad = [n for n in numbers if not 1 <= n <= count]
+    bad = [n for n in numbers if n not in open_numbers]
     if bad:
-        raise ValidationFailed(f"no proposal {bad[0]}: there are {count}")
+        shown_numbers = ", ".join(map(str, open_numbers))
+        raise ValidationFailed(f"no open proposal {bad[0]}: the open ones are {shown_numbers}")
     return numbers
 
 
 def _pick(rows: list[PlanAdjustment], numbers: list[int], every: bool) -> list[PlanAdjustment]:
+    """The proposals named by their stable numbers (or every open one); a number that names no
+    proposal of the review is refused before anything changes."""
     if every:
         return [r for r in rows if r.status is AdjustmentStatus.PROPOSED]
     if not numbers:
         raise ValidationFailed("give proposal numbers or --all")
-    bad = [n for n in numbers if not 1 <= n <= len(rows)]
+    by_number = {r.number: r for r in rows}
+    bad = [n for n in numbers if n not in by_number]
     if bad:
-        raise ValidationFailed(f"no proposal {bad[0]} in this review: it has {len(rows)}")
-    return [rows[n - 1] for n in numbers]
+        known = ", ".join(str(r.number) for r in rows) or "none"
+        raise ValidationFailed(f"no proposal {bad[0]} in this review (its proposals: {known})")
+    return [by_number[n] for n in dict.fromkeys(numbers)]
+
+
+TARGET_NAMES = {
+    "fit": "FIT workout files",
+    "ics": "calendar",
+    "garmin": "Garmin Connect",
+    "hevy": "Hevy",
+}
+
+
+def _with_retry[T](work: Callable[[], T]) -> T:
+    """Run a unit of work; when another coach process held the database, once more: the
+    second try sees what the other one did (and refuses, if it decided the same proposal)."""
+    try:
+        return work()
+    except Busy:
+        time.sleep(BUSY_RETRY_S)
+        return work()
 
 
 def _approve(
@@ -286,48 +319,56 @@ def _approve(
     as_json: bool,
     every: bool = False,
 ) -> dict[str, Any]:
-    with database(rt) as session:
-        get_review(session, athlete.id, review_id)
-        rows = adjustments_of(session, review_id)
-        chosen = _pick(rows, numbers, every)
-        versions = []
-        for adjustment in chosen:
-            versions.append(approve(session, rt.clock, athlete, adjustment).version)
-    exported: dict[str, Any] = {}
-    export_error = None
-    if versions:
-        today = local_today(rt.clock, athlete.timezone)
-        try:
-            with engine_for(rt) as engine:
-                exported = export_all(
-                    rt, engine, athlete, linked_targets(rt, engine, athlete), today
-                )
-        except CoachError as exc:  # an export failure never undoes the approval
-            export_error = str(exc)
-    document: dict[str, Any] = {
-        "approved": len(versions),
-        "plan_versions": versions,
+    def work() -> list[int]:
+        with database(rt) as session:
+            get_review(session, athlete.id, review_id)
+            chosen = _pick(adjustments_of(session, review_id), numbers, every)
+            return [approve(session, rt.clock, athlete, a).version for a in chosen]
+
+    versions = _with_retry(work)
+    document: dict[str, Any] = {"approved": len(versions), "plan_versions": versions}
+    document |= _export_after(rt, athlete) if versions else {"exported": {}, "export_error": None}
+    if as_json:
+        emit_json(document)
+    elif not versions:
+        success(f"nothing to approve: review {review_id} has no open proposal")
+    else:
+        success(
+            f"approved {len(versions)} proposal{'' if len(versions) == 1 else 's'}; "
+            f"plan version {versions[-1]}"
+        )
+        _print_exported(document)
+    return document
+
+
+def _export_after(rt: Runtime, athlete: Athlete) -> dict[str, Any]:
+    """Export the changed plan at once; a failure never undoes the decision (it is reported, and
+    `coach export` sends it later)."""
+    today = local_today(rt.clock, athlete.timezone)
+    try:
+        with engine_for(rt) as engine:
+            exported = export_all(rt, engine, athlete, linked_targets(rt, engine, athlete), today)
+    except CoachError as exc:
+        return {"exported": {}, "export_error": str(exc)}
+    return {
         "exported": {
             t: [e for e in entries if e.get("status") not in (None, "unchanged")]
             for t, entries in exported.items()
         },
-        "export_error": export_error,
+        "export_error": None,
     }
-    if as_json:
-        emit_json(document)
-    else:
-        success(
-            f"approved {len(versions)} proposal{'' if len(versions) == 1 else 's'}; "
-            f"plan version {versions[-1] if versions else '-'}"
+
+
+def _print_exported(document: dict[str, Any]) -> None:
+    sent: dict[str, list[Any]] = document["exported"]
+    for target, entries in sent.items():
+        if entries:
+            console().print(f"{TARGET_NAMES.get(target, target)}: {len(entries)} changed")
+    if document["export_error"]:
+        error_console().print(
+            f"[yellow]export failed:[/yellow] {shown(document['export_error'])} "
+            "(run `coach export` later)"
         )
-        sent: dict[str, list[Any]] = document["exported"]
-        for target, entries in sent.items():
-            console().print(f"{target}: {len(entries)} workouts sent")
-        if export_error:
-            error_console().print(
-                f"[yellow]export failed:[/yellow] {export_error} (run `coach export` later)"
-            )
-    return document
 
 
 EveryOpt = Annotated[bool, typer.Option("--all", help="Every open proposal of the review.")]
@@ -363,12 +404,97 @@ def reject_command(
     """Turn proposals down; the plan stays as it is and the reason is kept."""
     rt = runtime()
     row = load_athlete(rt, athlete)
+
+    def work() -> int:
+        with database(rt) as session:
+            get_review(session, row.id, review_id)
+            chosen = _pick(adjustments_of(session, review_id), numbers or [], every)
+            for adjustment in chosen:
+                reject(session, rt.clock, row, adjustment, reason)
+            return len(chosen)
+
+    count = _with_retry(work)
+    if not count:
+        success(f"nothing to turn down: review {review_id} has no open proposal")
+        return
+    success(f"turned down {count} proposal{'' if count == 1 else 's'}; the plan is unchanged")
+
+
+@app.command("undo")
+def undo_command(
+    review_id: Annotated[int, typer.Argument(help="The review's id.")],
+    number: Annotated[int, typer.Argument(help="The approved proposal's number.")],
+    athlete: AthleteOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Take an approved change back: a new plan version as the plan was before it, the goal or
+    window it changed restored, and the exports updated."""
+    rt = runtime()
+    row = load_athlete(rt, athlete)
+
+    def work() -> int:
+        with database(rt) as session:
+            get_review(session, row.id, review_id)
+            (adjustment,) = _pick(adjustments_of(session, review_id), [number], False)
+            return undo(session, rt.clock, row, adjustment).version
+
+    version = _with_retry(work)
+    document: dict[str, Any] = {"undone": number, "plan_version": version}
+    document |= _export_after(rt, row)
+    if as_json:
+        emit_json(document)
+        return
+    success(f"undid proposal {number} of review {review_id}; plan version {version}")
+    _print_exported(document)
+
+
+@app.command("list")
+def list_command(
+    athlete: AthleteOpt = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many, newest first.")] = 30,
+    as_json: JsonOpt = False,
+) -> None:
+    """Past reviews, newest first: the decision and what became of each proposal."""
+    rt = runtime()
+    row = load_athlete(rt, athlete)
     with database(rt) as session:
-        get_review(session, row.id, review_id)
-        chosen = _pick(adjustments_of(session, review_id), numbers or [], every)
-        for adjustment in chosen:
-            reject(session, rt.clock, row, adjustment, reason)
-    success(f"rejected {len(chosen)} proposals; the plan is unchanged")
+        documents: list[dict[str, Any]] = [
+            {
+                "review_id": stored.id,
+                "date": stored.review_date.isoformat(),
+                "decision": stored.decision,
+                "headline": stored.headline,
+                "proposals": [
+                    {"number": a.number, "title": a.title, "status": a.status.value}
+                    for a in adjustments_of(session, stored.id)
+                ],
+            }
+            for stored in list_reviews(session, row.id, limit)
+        ]
+    if as_json:
+        emit_json(documents)
+        return
+    if not documents:
+        console().print("No reviews yet: `coach review` writes tonight's.")
+        return
+    console().print(
+        table(
+            "Reviews",
+            ["id", "date", "decision", "proposals"],
+            [
+                (
+                    d["review_id"],
+                    d["date"],
+                    d["headline"] or d["decision"],
+                    "; ".join(
+                        f"{p['number']}. {p['title']} ({p['status']})" for p in d["proposals"]
+                    )
+                    or "none",
+                )
+                for d in documents
+            ],
+        )
+    )
 
 
 @app.command("show")
@@ -382,10 +508,7 @@ def show_command(
     row = load_athlete(rt, athlete)
     with database(rt) as session:
         stored = get_review(session, row.id, review_id)
-        proposals = [
-            _proposal_document(n, p)
-            for n, p in enumerate(adjustments_of(session, review_id), start=1)
-        ]
+        proposals = [_proposal_document(p) for p in adjustments_of(session, review_id)]
         document: dict[str, Any] = {
             "review_id": stored.id,
             "date": stored.review_date.isoformat(),

@@ -34,6 +34,8 @@ from coach.domain.activity import ActivityData, StrengthSetData
 from coach.domain.errors import ParseError
 
 EARLIEST = date(1990, 1, 1)
+LATEST = date(2100, 12, 31)
+"""The last day any date a person types may name (a goal's deadline, a trip)."""
 FUTURE_SLACK = timedelta(days=1)
 MAX_DURATION_S = 36 * 3600.0
 MAX_DISTANCE_M: dict[str, float] = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from coach.db.models import Athlete, PlanAdjustment, PlannedWorkout, PlanVersion, TrainingPlan
@@ -18,10 +18,11 @@ from coach.db.repo import audit
 from coach.db.repo.athletes import profile_of
 from coach.db.repo.availability import list_windows, replace_windows
 from coach.db.repo.goals import get_goal, update_goal
+from coach.domain.athlete import AvailabilityWindow
 from coach.domain.clock import Clock
 from coach.domain.errors import Conflict
 from coach.domain.goals import Direction
-from coach.domain.plan import AdjustmentStatus
+from coach.domain.plan import AdjustmentStatus, PlanStatus
 from coach.domain.sport import Sport
 from coach.planning.library import workout_library
 from coach.planning.transform import (
@@ -46,6 +47,7 @@ def _copy(row: PlannedWorkout, version: int) -> PlannedWorkout:
         estimated_duration=row.estimated_duration,
         status=row.status,
         status_reason=row.status_reason,
+        reason_kind=row.reason_kind,
         created_in_version=version,
     )
 
@@ -88,10 +90,10 @@ def _change(row: PlannedWorkout, kind: str, params: dict[str, Any], athlete: Ath
 def approve(
     session: Session, clock: Clock, athlete: Athlete, adjustment: PlanAdjustment
 ) -> PlanVersion:
-    if adjustment.status is not AdjustmentStatus.PROPOSED:
-        raise Conflict(f"proposal {adjustment.id} was already {adjustment.status.value}")
-    plan = session.get(TrainingPlan, adjustment.plan_id)
-    assert plan is not None
+    plan = _locked_plan(session, adjustment)
+    _check_open(adjustment)
+    if not adjustment.operations:
+        raise Conflict(f"proposal {adjustment.number} changes nothing: there is nothing to apply")
     version = plan.current_version + 1
     row_version = PlanVersion(
         plan_id=plan.id,
@@ -159,11 +161,50 @@ def approve(
     return row_version
 
 
+def _locked_plan(session: Session, adjustment: PlanAdjustment) -> TrainingPlan:
+    """The proposal's plan, locked for this transaction, and the proposal read again after the
+    lock: what another process decided meanwhile counts. The lock is a write to the plan's row
+    (a no-op update), which both databases serialise: PostgreSQL holds the row, SQLite takes
+    its write lock, so a second approval waits here and then sees the first one's result."""
+    session.execute(
+        update(TrainingPlan)
+        .where(TrainingPlan.id == adjustment.plan_id)
+        .values(current_version=TrainingPlan.current_version)
+        .execution_options(synchronize_session=False)
+    )
+    plan = session.scalars(
+        select(TrainingPlan)
+        .where(TrainingPlan.id == adjustment.plan_id)
+        .execution_options(populate_existing=True)
+    ).one()
+    session.refresh(adjustment)
+    if plan.status is not PlanStatus.ACTIVE:
+        raise Conflict(
+            f"proposal {adjustment.number} was made for plan {plan.id}, which a new plan has "
+            "replaced since (`coach plan generate --replace`): run `coach review` again"
+        )
+    return plan
+
+
+STATUS_WORDS = {
+    AdjustmentStatus.APPLIED: "was already approved and applied",
+    AdjustmentStatus.APPROVED: "was already approved",
+    AdjustmentStatus.REJECTED: "was already turned down",
+    AdjustmentStatus.WITHDRAWN: "was withdrawn: a later review of the evening does not propose it",
+    AdjustmentStatus.UNDONE: "was applied and then undone",
+}
+
+
+def _check_open(adjustment: PlanAdjustment) -> None:
+    if adjustment.status is not AdjustmentStatus.PROPOSED:
+        raise Conflict(f"proposal {adjustment.number} {STATUS_WORDS[adjustment.status]}")
+
+
 def reject(
     session: Session, clock: Clock, athlete: Athlete, adjustment: PlanAdjustment, reason: str | None
 ) -> None:
-    if adjustment.status is not AdjustmentStatus.PROPOSED:
-        raise Conflict(f"proposal {adjustment.id} was already {adjustment.status.value}")
+    session.refresh(adjustment)
+    _check_open(adjustment)
     adjustment.status = AdjustmentStatus.REJECTED
     adjustment.decided_at = clock.now()
     adjustment.decision_reason = reason
@@ -178,6 +219,106 @@ def reject(
         athlete_id=athlete.id,
         details={"reason": reason},
     )
+
+
+def undo(
+    session: Session, clock: Clock, athlete: Athlete, adjustment: PlanAdjustment
+) -> PlanVersion:
+    """Take an applied change back: a new plan version in which the workouts it changed are as
+    they were before it (their done/missed marks kept), the workouts it removed are back, and a
+    goal or window it changed is restored. Refused when a later change touched the same
+    workouts (undo that one first) or the plan has been replaced."""
+    plan = _locked_plan(session, adjustment)
+    if adjustment.status is not AdjustmentStatus.APPLIED or adjustment.applied_version_id is None:
+        state = STATUS_WORDS.get(adjustment.status, "is still open")
+        raise Conflict(f"proposal {adjustment.number} {state}: there is nothing to undo")
+    applied = session.get(PlanVersion, adjustment.applied_version_id)
+    assert applied is not None
+    made = list(
+        session.scalars(
+            select(PlannedWorkout).where(
+                PlannedWorkout.plan_id == plan.id,
+                PlannedWorkout.created_in_version == applied.version,
+            )
+        )
+    )
+    replaced = list(
+        session.scalars(
+            select(PlannedWorkout).where(
+                PlannedWorkout.plan_id == plan.id,
+                PlannedWorkout.removed_in_version == applied.version,
+            )
+        )
+    )
+    touched = [row for row in made if row.removed_in_version is not None]
+    later = {row.workout_uid for row in replaced} - {row.workout_uid for row in made}
+    later_rows = [row for uid in sorted(later) if (row := _live(session, plan.id, uid)) is not None]
+    if touched or later_rows:
+        name = (touched or later_rows)[0].workout_definition.name
+        raise Conflict(
+            f"a later change touched {name!r} since proposal {adjustment.number} was applied: "
+            "undo that change first"
+        )
+    version = plan.current_version + 1
+    row_version = PlanVersion(
+        plan_id=plan.id,
+        version=version,
+        created_at=clock.now(),
+        reason=f"undo {adjustment.rule_id}: {adjustment.title}"[:200],
+    )
+    session.add(row_version)
+    live = {row.workout_uid: row for row in made}
+    for row in made:
+        row.removed_in_version = version
+    for old in replaced:
+        restored = _copy(old, version)
+        now = live.get(old.workout_uid)
+        if now is not None:  # what happened to the session since stays true
+            restored.status, restored.status_reason = now.status, now.status_reason
+            restored.reason_kind = now.reason_kind
+        session.add(restored)
+    for other in reversed((adjustment.before or {}).get("other", [])):
+        _restore(session, clock, athlete, other)
+    plan.current_version = version
+    adjustment.status = AdjustmentStatus.UNDONE
+    adjustment.decided_at = clock.now()
+    session.flush()
+    audit.record(
+        session,
+        clock,
+        actor="review",
+        action="adjustment.undo",
+        entity="plan_adjustment",
+        entity_id=adjustment.id,
+        athlete_id=athlete.id,
+        details={"plan": plan.id, "version": version, "undid_version": applied.version},
+    )
+    return row_version
+
+
+def _restore(session: Session, clock: Clock, athlete: Athlete, before: dict[str, Any]) -> None:
+    """Put back a goal or a window as an applied change found it."""
+    attached = session.get(Athlete, athlete.id)
+    assert attached is not None
+    if "goal" in before:
+        fields = before.get("fields") or {
+            "direction": before["direction"],
+            "target_value": before["target"],
+            "target_max": None,
+        }
+        update_goal(session, clock, attached, int(before["goal"]), fields, actor="review")
+        return
+    if "window" in before:
+        old = AvailabilityWindow.model_validate(before["window"])
+        windows = [w for w in list_windows(session, attached) if w.weekday == old.weekday]
+        replace_windows(
+            session,
+            clock,
+            attached,
+            [old if w.start == old.start else w for w in windows],
+            weekdays=[old.weekday],
+            actor="review",
+        )
 
 
 def _beyond_plan(
@@ -209,6 +350,7 @@ def _beyond_plan(
                 "goal": goal_id,
                 "direction": old.direction.value,
                 "target": old.target_value,
+                "fields": old.model_dump(mode="json"),
             },
             "after": {"goal": goal_id, "low": new.target_value, "high": new.target_max},
         }

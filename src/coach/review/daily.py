@@ -22,7 +22,7 @@ from coach.db.repo.activities import list_activities
 from coach.db.repo.availability import list_windows
 from coach.db.repo.health import episodes_since
 from coach.db.repo.plans import active_plan, current_planned
-from coach.db.repo.reviews import replace_proposals, upsert_review
+from coach.db.repo.reviews import keep_proposals, settled_changes, upsert_review
 from coach.domain.clock import Clock
 from coach.domain.health import Episode, EpisodeKind
 from coach.domain.units import UnitSystem
@@ -95,6 +95,7 @@ def _upcoming(session: Session, athlete: Athlete, day: date) -> list[Upcoming]:
                 exercise_ids=tuple(e.exercise_id for e in row.workout_definition.exercises),
                 name=row.workout_definition.name,
                 template=row.workout_definition.template,
+                uid=row.workout_uid,
             )
         )
     return out
@@ -212,6 +213,7 @@ def build_context(session: Session, athlete: Athlete, day: date, report: StatusR
         load_per_hour=(sum(f.load or 0.0 for f in recent) / training_h) if training_h else None,
         done_hard_days=done_hard,
         paused=paused,
+        settled=settled_changes(session, athlete, day),
     )
 
 
@@ -331,7 +333,7 @@ def run_review(
         headline=title,
     )
     plan = active_plan(session, athlete.id)
-    rows = replace_proposals(session, review, plan.id, documents, clock.now()) if plan else []
+    rows = keep_proposals(session, review, plan.id, documents, clock.now()) if plan else []
     return ReviewResult(review, report, context, decision, rows, lines, title, next_week)
 
 

@@ -45,6 +45,7 @@ class CompletedActivity(Timestamps, Base):
     name: Mapped[str | None] = mapped_column(String(200))
     duration: Mapped[float] = mapped_column(Float)  # elapsed seconds
     moving_time_s: Mapped[float | None] = mapped_column(Float)
+    timer_s: Mapped[float | None] = mapped_column(Float)  # the timer running, pauses out
     distance_m: Mapped[float | None] = mapped_column(Float)
     avg_hr_bpm: Mapped[float | None] = mapped_column(Float)
     max_hr_bpm: Mapped[float | None] = mapped_column(Float)

@@ -101,6 +101,7 @@ class PlanAdjustment(Base):
     review_id: Mapped[int | None] = mapped_column(
         ForeignKey("daily_reviews.id", ondelete="SET NULL"), index=True
     )
+    number: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # in its review
     rule_id: Mapped[str] = mapped_column(String(64))
     rule_version: Mapped[int] = mapped_column(Integer)
     status: Mapped[AdjustmentStatus] = mapped_column(str_enum(AdjustmentStatus))

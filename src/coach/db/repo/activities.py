@@ -142,6 +142,7 @@ def _activity_row(athlete_id: int, item: NewActivity) -> dict[str, Any]:
         "name": data.name,
         "duration": data.elapsed_s,
         "moving_time_s": data.moving_time_s,
+        "timer_s": data.timer_s,
         "distance_m": data.distance_m,
         "avg_hr_bpm": data.avg_hr_bpm,
         "max_hr_bpm": data.max_hr_bpm,

@@ -20,6 +20,7 @@ from coach.analysis.progress import GoalProgress
 from coach.analysis.readiness import Readiness
 from coach.domain.athlete import AvailabilityWindow
 from coach.domain.health import Episode, EpisodeKind
+from coach.domain.plan import change_key
 from coach.domain.sport import Equipment
 from coach.domain.units import UnitSystem
 from coach.planning.goals import goal_training
@@ -62,6 +63,7 @@ class Upcoming:
     exercise_ids: tuple[str, ...] = ()
     name: str = ""
     template: str | None = None  # the library session it was made from
+    uid: str = ""  # the workout across plan versions (its id changes with each change)
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,19 @@ class Context:
     load_per_hour: float | None = None  # the athlete's usual load per hour of training
     done_hard_days: frozenset[date] = frozenset()  # days with a hard session done
     paused: str | None = None  # why goals are paused (an illness, injury or trip), if they are
+    settled: frozenset[str] = frozenset()  # keys of changes already applied or turned down
+
+    def key(self, proposal: Proposal) -> str:
+        """What the proposal changes, by workout uid: the same change on a workout that another
+        approval has since re-versioned has the same key (coach.domain.plan.change_key)."""
+        uids = {u.id: u.uid for u in self.upcoming if u.uid}
+        return change_key(
+            proposal.rule_id,
+            [
+                (op.kind, uids.get(op.workout_id or 0, op.workout_id), op.params)
+                for op in proposal.operations
+            ],
+        )
 
     def template(self, template_id: str | None) -> Template | None:
         return next((t for t in self.library if t.id == template_id), None)

@@ -71,6 +71,8 @@ def decide(context: Context, rules: Sequence[Rule] = RULES) -> Decision:
             continue
         for found in rule(context):
             if isinstance(found, Proposal):
+                if not found.operations or context.key(found) in context.settled:
+                    continue  # no change at all, or one already applied or turned down
                 if chosen is None:
                     chosen, chosen_stage = found, rule.stage
                 elif chosen_stage is not None and rule.stage > chosen_stage:
