@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from rich.text import Text
 
 from coach.cli.context import database, runtime
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date
-from coach.cli.output import console, emit_json, table
+from coach.cli.output import console, emit_json, marked, shown, table
 from coach.db.models import CompletedActivity
 from coach.db.repo.activities import get_activity, list_activities
 from coach.db.repo.athletes import resolve_athlete
@@ -165,11 +166,15 @@ def show(
         return
     out = console()
     out.print(
-        f"[bold]{document['sport']}[/bold] on {document['date']} "
-        f"({document['start_time']}), {format_duration_s(document['duration_s'])}, "
-        f"{format_distance(document['distance_m'], system)}"
-        + (" [yellow]partial[/yellow]" if document["partial"] else "")
+        marked(
+            f"[bold]{shown(document['sport'])}[/bold] on {document['date']} "
+            f"({document['start_time']}), {format_duration_s(document['duration_s'])}, "
+            f"{format_distance(document['distance_m'], system)}"
+            + (" [yellow]partial[/yellow]" if document["partial"] else "")
+        )
     )
+    if document["name"]:
+        out.print(document["name"])
     if document["load_tss"] is not None:
         out.print(
             f"load {document['load_tss']:.0f} ({document['load_method']}), source "
@@ -252,9 +257,9 @@ def show(
         )
 
 
-def _set_note(item: dict[str, Any]) -> str:
+def _set_note(item: dict[str, Any]) -> str | Text:
     if item["replaces"]:
         return f"instead of {item['replaces']}"
     if item["exercise_id"] is None:
-        return "[dim]not in library[/dim]"
+        return marked("[dim]not in library[/dim]")
     return ""

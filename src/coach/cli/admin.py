@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from coach.cli.context import runtime
 from coach.cli.options import JsonOpt
-from coach.cli.output import console, emit_json, success, table
+from coach.cli.output import console, emit_json, marked, shown, success, table
 from coach.config import masked_settings
 from coach.connectors.notify import send
 from coach.db import migrate
@@ -96,7 +96,9 @@ def db_current(as_json: JsonOpt = False) -> None:
         return
     state = "[green]up to date[/green]" if current == head else "[yellow]needs upgrade[/yellow]"
     console().print(
-        f"{describe(engine)}: revision {current or 'none (empty)'}, head {head}, {state}"
+        marked(
+            f"{shown(describe(engine))}: revision {current or 'none (empty)'}, head {head}, {state}"
+        )
     )
 
 

@@ -13,7 +13,7 @@ from coach.analysis.progress import GoalProgress
 from coach.cli.chart import chart
 from coach.cli.context import database, runtime
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date
-from coach.cli.output import console, emit_json, table
+from coach.cli.output import console, emit_json, marked, shown, table
 from coach.config import Settings
 from coach.db.repo.athletes import resolve_athlete
 from coach.domain.clock import local_today
@@ -64,7 +64,7 @@ def _state_line(state: LoadState | None) -> str:
         + (f", ramp {state.ramp:+.1f}/week" if state.ramp is not None else "")
     )
     flags = "; ".join(state.flags)
-    return line + (f"\n[yellow]Flags:[/yellow] {flags}" if flags else "")
+    return line + (f"\n[yellow]Flags:[/yellow] {shown(flags)}" if flags else "")
 
 
 def load(
@@ -111,9 +111,14 @@ def load(
     ]
     out = console()
     out.print(table("Training load", ["date", "load", "by sport", "CTL", "ATL", "form"], rows))
-    out.print(_state_line(report.state))
+    out.print(marked(_state_line(report.state)))
     if report.unknown_load:
-        out.print(f"[dim]{report.unknown_load} activities have no load (no HR, power, pace or RPE)")
+        out.print(
+            marked(
+                f"[dim]{report.unknown_load} activities have no load "
+                "(no HR, power, pace or RPE)[/dim]"
+            )
+        )
 
 
 def _goal_document(progress: GoalProgress, goal_id: int, system: UnitSystem) -> dict[str, Any]:
@@ -265,7 +270,7 @@ def _note(c: Any) -> str:
 
 def _print_status(report: Any, week_items: list[Any], extra: list[Any], system: UnitSystem) -> None:
     out = console()
-    rows = []
+    rows: list[tuple[object, ...]] = []
     for c in week_items:
         colour = BAND_COLOURS[c.band]
         done = format_duration_s(c.activity.duration_s) if c.activity else ""
@@ -275,7 +280,7 @@ def _print_status(report: Any, week_items: list[Any], extra: list[Any], system: 
                 c.planned.name or c.planned.sport,
                 format_duration_s(c.planned.duration_s),
                 done,
-                f"[{colour}]{c.band.value}[/{colour}]",
+                marked(f"[{colour}]{c.band.value}[/{colour}]"),
                 _note(c),
             )
         )
@@ -305,21 +310,27 @@ def _print_status(report: Any, week_items: list[Any], extra: list[Any], system: 
     if report.freshness.gap is not None:
         gap = report.freshness.gap
         out.print(
-            f"[yellow]No data since {gap.since:%a %d %b}:[/yellow] {gap.due} planned sessions "
-            "are not judged until you sync or log them"
+            marked(
+                f"[yellow]No data since {gap.since:%a %d %b}:[/yellow] {gap.due} planned "
+                "sessions are not judged until you sync or log them"
+            )
         )
     if report.recovery.back_to_back:
         out.print(
-            f"[yellow]{report.recovery.back_to_back} times hard sessions on consecutive days"
-            "[/yellow] in the last 4 weeks"
+            marked(
+                f"[yellow]{report.recovery.back_to_back} times hard sessions on consecutive "
+                "days[/yellow] in the last 4 weeks"
+            )
         )
     for pattern in report.patterns:
         out.print(
-            f"[yellow]Pattern:[/yellow] {pattern.value} workouts missed {pattern.missed} of "
-            f"{pattern.planned} times in the last 4 weeks"
+            marked(
+                f"[yellow]Pattern:[/yellow] {shown(pattern.value)} workouts missed "
+                f"{pattern.missed} of {pattern.planned} times in the last 4 weeks"
+            )
         )
-    out.print(_state_line(report.load))
-    goal_rows = []
+    out.print(marked(_state_line(report.load)))
+    goal_rows: list[tuple[object, ...]] = []
     for stored, progress in report.goals:
         colour = STATUS_COLOURS[progress.status.value]
         goal_rows.append(
@@ -329,7 +340,7 @@ def _print_status(report: Any, week_items: list[Any], extra: list[Any], system: 
                 _value(progress, progress.current, system),
                 _value(progress, progress.goal.target_value, system),
                 _rate(progress, progress.per_week, system),
-                f"[{colour}]{progress.status.value}[/{colour}]",
+                marked(f"[{colour}]{progress.status.value}[/{colour}]"),
                 describe(progress, system),
             )
         )
@@ -356,17 +367,19 @@ def progress(
         today = local_today(rt.clock, row.timezone)
         stored, result = progress_report(session, row, goal, today, thresholds(rt.settings))
     start = parse_date(since, "--since") if since else date.min
-    shown = [(d, v) for d, v in result.series if d >= start]
+    readings = [(d, v) for d, v in result.series if d >= start]
     if as_json:
         document = _goal_document(result, stored.id, system)
-        document["series"] = [{"date": d.isoformat(), "value": v} for d, v in shown]
+        document["series"] = [{"date": d.isoformat(), "value": v} for d, v in readings]
         emit_json(document)
         return
     out = console()
     colour = STATUS_COLOURS[result.status.value]
     out.print(
-        f"[bold]{result.goal.title}[/bold]: [{colour}]{result.status.value}[/{colour}] — "
-        f"{describe(result, system)}"
+        marked(
+            f"[bold]{shown(result.goal.title)}[/bold]: [{colour}]{result.status.value}"
+            f"[/{colour}] — {shown(describe(result, system))}"
+        )
     )
     facts = [
         (
@@ -384,7 +397,9 @@ def progress(
         ("readings", str(result.readings)),
     ]
     out.print(table(None, ["", ""], [f for f in facts if f[1]]))
-    for line in chart(shown, lambda v: _value(result, v, system), target=result.goal.target_value):
-        out.print(line, markup=False)
+    for line in chart(
+        readings, lambda v: _value(result, v, system), target=result.goal.target_value
+    ):
+        out.print(line)
     for key, value in result.extras.items():
-        out.print(f"[dim]{key}:[/dim] {value}")
+        out.print(marked(f"[dim]{shown(key)}:[/dim] {shown(value)}"))

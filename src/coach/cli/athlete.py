@@ -34,7 +34,7 @@ from coach.cli.options import (
     parse_date,
     profile_changes,
 )
-from coach.cli.output import console, emit_json, success, table
+from coach.cli.output import console, emit_json, marked, shown, success, table
 from coach.db.models import Athlete
 from coach.db.repo.athletes import (
     create_athlete,
@@ -247,27 +247,27 @@ def render_profile(document: dict[str, Any]) -> None:
     system = UnitSystem(document["unit_system"])
     out = console()
     lines = [
-        f"[bold]{document['name']}[/bold]  (id {document['id']})",
+        f"[bold]{shown(document['name'])}[/bold]  (id {document['id']})",
         f"timezone {document['timezone']} · units {system.value} · pool "
         f"{document['pool_length']:g} {document['pool_unit']}",
     ]
     if document["email"]:
-        lines.append(f"e-mail {document['email']}")
+        lines.append(f"e-mail {shown(document['email'])}")
     if document["current_body_fat"] is not None:
         lines.append(f"body fat {document['current_body_fat']:.1f} %")
     if document["vo2_max"] is not None:
         lines.append(f"VO2 max {document['vo2_max']:.1f} ml/kg/min")
-    out.print(Panel("\n".join(lines), title="Athlete", expand=False))
+    out.print(Panel(marked("\n".join(lines)), title="Athlete", expand=False))
     rows = []
     for key, (label, dimension) in _DISPLAY.items():
         estimate = document["physiology"][key]
-        shown = format_quantity(estimate["value"], dimension, system)
+        value = format_quantity(estimate["value"], dimension, system)
         source = (
             "measured"
             if estimate["measured"]
-            else f"[yellow]estimated[/yellow] ({estimate['method']})"
+            else marked(f"[yellow]estimated[/yellow] ({shown(estimate['method'])})")
         )
-        rows.append((label, shown, source))
+        rows.append((label, value, source))
     out.print(table("Physiology", ["", "value", "source"], rows))
 
 

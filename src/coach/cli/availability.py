@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 
 from coach.cli.context import database, runtime
 from coach.cli.options import AthleteOpt, JsonOpt
-from coach.cli.output import console, emit_json, success, table
+from coach.cli.output import console, emit_json, marked, success, table
 from coach.db.repo.athletes import resolve_athlete
 from coach.db.repo.availability import list_windows, replace_windows
 from coach.domain.athlete import (
@@ -115,11 +114,13 @@ def _say_out_of_place(lines: list[str]) -> None:
     if not lines:
         return
     console().print(
-        f"[yellow]{len(lines)} change{'s' if len(lines) != 1 else ''} needed for the next two "
-        "weeks:[/yellow]"
+        marked(
+            f"[yellow]{len(lines)} change{'s' if len(lines) != 1 else ''} needed for the next "
+            "two weeks:[/yellow]"
+        )
     )
     for line in lines:
-        console().print(f"  {escape(line)}")
+        console().print(f"  {line}")
     console().print("`coach review` proposes them for your approval.")
 
 

@@ -8,11 +8,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from rich.logging import RichHandler
-from rich.markup import escape
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from coach.cli.output import error_console
+from coach.cli.output import error_console, marked, shown
 from coach.config import HOME_ENV_FILENAME, Settings, load_settings
 from coach.db.migrate import ensure_schema
 from coach.db.models import Athlete
@@ -33,8 +32,10 @@ def runtime() -> Runtime:
     home_env = settings.home / HOME_ENV_FILENAME
     if readable_by_others(home_env):
         error_console().print(
-            f"[yellow]warning:[/yellow] {escape(str(home_env))} can be read by other users and "
-            f"may hold secrets: `chmod 600 {escape(str(home_env))}`"
+            marked(
+                f"[yellow]warning:[/yellow] {shown(home_env)} can be read by other users and "
+                f"may hold secrets: `chmod 600 {shown(home_env)}`"
+            )
         )
     logging.basicConfig(
         level=settings.log_level_number,

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
+import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 from coach.cli.athlete import athlete_document, render_profile
 from coach.cli.context import Runtime, database, engine_for, runtime
@@ -101,11 +106,37 @@ def demo() -> None:
     hours = sum(w.duration_s for w in windows) / 3600
     out.print(f"{hours:g} h of windows a week for a 3-5 h budget.")
     print_week(monday, documents)
-    print_review(review_document(rt, row, today, []))
+    review = review_document(rt, row, today, [])
+    print_review(review)
+    run = how_to_run(rt.settings.home)
     out.print(
-        f"\nData lives in {rt.settings.home}. Next: `coach status`, `coach progress`, "
-        "`coach plan show --week DATE`, `coach export`."
+        f"\nData lives in {rt.settings.home}. Next, from this folder:\n"
+        f"  {run} status\n  {run} progress body_fat\n  {run} plan show --week {monday}\n"
+        f"  {run} review show {review['review_id']}"
     )
+
+
+def how_to_run(home: Path) -> str:
+    """The command line that reaches this demo from the shell it was started in: the demo's
+    home when it is not the default, and this very program when `coach` on the PATH is
+    another (or none)."""
+    program = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
+    on_path = shutil.which("coach")
+    if program is not None and program.is_file() and program.name == "coach":
+        same = on_path is not None and Path(on_path).resolve() == program
+        command = "coach" if same else shlex.quote(str(_relative(program)))
+    else:
+        command = f"{shlex.quote(sys.executable)} -m coach"
+    if os.environ.get("COACH_HOME"):
+        command = f"COACH_HOME={shlex.quote(str(_relative(home)))} {command}"
+    return command
+
+
+def _relative(path: Path) -> Path:
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def _seed(rt: Runtime, athlete: Athlete, today: date) -> None:

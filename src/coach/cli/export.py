@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from coach.cli.context import Runtime, database, engine_for, load_athlete, runtime
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date, parse_pool
-from coach.cli.output import console, emit_json, error_console, success, table
+from coach.cli.output import console, emit_json, error_console, marked, shown, success, table
 from coach.connectors.garmin import connect_with_tokens, tokens_of
 from coach.connectors.hevy.catalogue import catalogue_path, load_catalogue
 from coach.db.models import Athlete
@@ -206,7 +206,9 @@ def _show(document: dict[str, Any], dry_run: bool) -> None:
         out.print(table(title, ["action", "date", "workout", "status"], rows))
         for entry in entries:
             if entry.get("error"):
-                error_console().print(f"[red]failed[/red] {entry['workout']}: {entry['error']}")
+                error_console().print(
+                    marked(f"[red]failed[/red] {shown(entry['workout'])}: {shown(entry['error'])}")
+                )
 
 
 @app.command("fit")

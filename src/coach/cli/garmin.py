@@ -11,7 +11,16 @@ import typer
 
 from coach.cli.context import database, engine_for, load_athlete, runtime
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date
-from coach.cli.output import console, emit_json, error_console, progress_bar, success, table
+from coach.cli.output import (
+    console,
+    emit_json,
+    error_console,
+    marked,
+    progress_bar,
+    shown,
+    success,
+    table,
+)
 from coach.connectors.garmin import (
     connect_with_password,
     connect_with_tokens,
@@ -119,7 +128,9 @@ def sync_command(
         )
         for result in report.activities:
             if result.outcome is Outcome.REJECTED:
-                error_console().print(f"[red]skipped[/red] {result.name}: {result.message}")
+                error_console().print(
+                    marked(f"[red]skipped[/red] {shown(result.name)}: {shown(result.message)}")
+                )
     if counts["rejected"]:
         raise typer.Exit(PARTIAL_EXIT)
 

@@ -9,7 +9,16 @@ import typer
 
 from coach.cli.context import database, engine_for, load_athlete, runtime
 from coach.cli.options import AthleteOpt, JsonOpt
-from coach.cli.output import console, emit_json, error_console, progress_bar, success, table
+from coach.cli.output import (
+    console,
+    emit_json,
+    error_console,
+    marked,
+    progress_bar,
+    shown,
+    success,
+    table,
+)
 from coach.db.repo.athletes import resolve_athlete
 from coach.db.repo.credentials import has_credential, save_credential, secret_cipher
 from coach.db.repo.sync_states import get_sync_state
@@ -95,11 +104,13 @@ def sync_command(athlete: AthleteOpt = None, as_json: JsonOpt = False) -> None:
         console().print(f"{report.substitutions} exercises were swapped against the plan.")
     if unknown:
         console().print(
-            f"[yellow]{len(unknown)} exercises are not in coach's library and were kept by "
-            f"title:[/yellow] {', '.join(unknown)}"
+            marked(
+                f"[yellow]{len(unknown)} exercises are not in coach's library and were kept by "
+                f"title:[/yellow] {shown(', '.join(unknown))}"
+            )
         )
     for problem in report.problems:
-        error_console().print(f"[yellow]skipped[/yellow] {problem}")
+        error_console().print(marked(f"[yellow]skipped[/yellow] {shown(problem)}"))
 
 
 @app.command("status")

@@ -18,6 +18,7 @@ from coach.cli.output import (
     console,
     emit_json,
     error_console,
+    marked,
     progress_bar,
     shown,
     success,
@@ -79,9 +80,9 @@ def _report(results: list[FileResult], as_json: bool) -> None:
         return
     partial = [r for r in results if r.outcome is Outcome.PARTIAL]
     if partial:
-        console().print("[bold]Imported in part[/bold] (what decoded before the defect):")
+        console().print(marked("[bold]Imported in part[/bold] (what decoded before the defect):"))
         for r in partial:  # whole names, one a line: two files must be told apart
-            console().print(f"  {shown(r.name)}: {shown(r.message or '')}")
+            console().print(f"  {r.name}: {r.message or ''}")
     activities = sum(r.activities for r in results if r.outcome is not Outcome.PRESENT)
     console().print(
         f"{len(results)} files: {summary['imported']} imported, {summary['partial']} partial, "
@@ -90,7 +91,9 @@ def _report(results: list[FileResult], as_json: bool) -> None:
     )
     for r in results:
         if r.outcome is Outcome.REJECTED:
-            error_console().print(f"[red]rejected[/red] {shown(r.name)}: {shown(r.message or '')}")
+            error_console().print(
+                marked(f"[red]rejected[/red] {shown(r.name)}: {shown(r.message or '')}")
+            )
 
 
 CsvFile = Annotated[Path, typer.Argument(help="The exported CSV file.")]
@@ -160,11 +163,13 @@ def _store_csv(rt: Runtime, athlete: Athlete, parsed: CsvImport, as_json: bool) 
         )
     )
     for note in result.notes:
-        console().print(f"[dim]{note}[/dim]")
+        console().print(marked(f"[dim]{shown(note)}[/dim]"))
     if result.unknown_exercises:
         console().print(
-            f"[yellow]{len(result.unknown_exercises)} exercises are not in coach's library and "
-            f"were kept by title:[/yellow] {', '.join(result.unknown_exercises)}"
+            marked(
+                f"[yellow]{len(result.unknown_exercises)} exercises are not in coach's library "
+                f"and were kept by title:[/yellow] {shown(', '.join(result.unknown_exercises))}"
+            )
         )
     success(f"imported {result.added} workouts ({result.present} were already here)")
 

@@ -7,7 +7,6 @@ import sys
 from collections.abc import Sequence
 
 import typer
-from rich.markup import escape
 from sqlalchemy.exc import SQLAlchemyError
 
 from coach import __version__
@@ -30,7 +29,7 @@ from coach.cli import (
     review,
     schedule,
 )
-from coach.cli.output import error_console
+from coach.cli.output import error_console, marked, shown
 from coach.db.session import database_failure
 from coach.domain.errors import CoachError
 
@@ -82,20 +81,22 @@ def main(argv: Sequence[str] | None = None) -> None:
         # Standalone mode: Typer reports its own usage errors (exit 2) and aborts (exit 1).
         app(args=list(argv) if argv is not None else None, prog_name="coach")
     except CoachError as exc:
-        error_console().print(f"[bold red]error:[/bold red] {escape(str(exc))}")
+        error_console().print(marked(f"[bold red]error:[/bold red] {shown(exc)}"))
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         error_console().print("interrupted; nothing half-written was kept")
         sys.exit(INTERRUPTED_EXIT)
     except SQLAlchemyError as exc:  # a database failure outside a unit of work
         failure = database_failure(exc)
-        error_console().print(f"[bold red]error:[/bold red] {escape(str(failure))}")
+        error_console().print(marked(f"[bold red]error:[/bold red] {shown(failure)}"))
         sys.exit(failure.exit_code)
     except Exception as exc:  # the entry point: never a traceback for a person
         logging.getLogger("coach").debug("unexpected error", exc_info=True)
         error_console().print(
-            f"[bold red]error:[/bold red] unexpected {type(exc).__name__}: "
-            f"{escape(str(exc).splitlines()[0] if str(exc) else '')} "
-            "(run with COACH_LOG_LEVEL=DEBUG for details)"
+            marked(
+                f"[bold red]error:[/bold red] unexpected {type(exc).__name__}: "
+                f"{shown(str(exc).splitlines()[0] if str(exc) else '')} "
+                "(run with COACH_LOG_LEVEL=DEBUG for details)"
+            )
         )
         sys.exit(1)

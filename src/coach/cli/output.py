@@ -1,8 +1,13 @@
-"""What a person reads (rich tables, colour) and its ``--json`` twin for scripts."""
+"""What a person reads (rich tables, colour) and its ``--json`` twin for scripts.
+
+Text is printed as text: both consoles read no markup, so a stored name holding ``[/]`` or an
+escape sequence can never break or steer the terminal. coach's own colours are written with
+:func:`marked`, and any value inside such a string goes through :func:`shown`."""
 
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -27,13 +32,20 @@ from rich.table import Table
 from rich.text import Text
 
 
+class _TextConsole(Console):
+    """A console that prints strings as text: no markup, control characters made visible."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        super().print(*(visible(o) if isinstance(o, str) else o for o in objects), **options)
+
+
 def console() -> Console:
     """A console on the current stdout (made per call, so tests and pipes see the output)."""
-    return Console(file=sys.stdout, highlight=False, soft_wrap=True)
+    return _TextConsole(file=sys.stdout, highlight=False, soft_wrap=True, markup=False)
 
 
 def error_console() -> Console:
-    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+    return _TextConsole(file=sys.stderr, highlight=False, soft_wrap=True, markup=False)
 
 
 def _default(value: Any) -> Any:
@@ -48,9 +60,30 @@ def _default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+def _finite(value: Any) -> Any:
+    """``value`` with every non-finite number (NaN, infinity) as null: strict JSON."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
+_C1 = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+
+
 def emit_json(data: Any) -> None:
-    """Write ``data`` as indented JSON on stdout, for scripts (``--json``)."""
-    sys.stdout.write(json.dumps(data, indent=2, default=_default, ensure_ascii=False) + "\n")
+    """Write ``data`` as indented, strict JSON on stdout, for scripts (``--json``): no NaN or
+    Infinity, and no raw control character a terminal would act on."""
+    text = json.dumps(
+        _finite(json.loads(json.dumps(data, default=_default, allow_nan=True))),
+        indent=2,
+        ensure_ascii=False,
+        allow_nan=False,
+    )
+    sys.stdout.write(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -69,7 +102,8 @@ def shown(value: object) -> str:
 
 
 def marked(markup: str) -> Text:
-    """A table cell that carries coach's own markup (colours); values in it must be shown()."""
+    """coach's own markup (colours) for a line or a table cell; every value inside it must go
+    through :func:`shown`."""
     return Text.from_markup(markup)
 
 
@@ -96,7 +130,7 @@ def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any
 
 def success(message: str) -> None:
     """A done line; ``message`` is plain text (shown as written)."""
-    console().print(f"[green]✓[/green] {shown(message)}")
+    console().print(marked(f"[green]✓[/green] {shown(message)}"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,17 +141,17 @@ class Bar:
     _task: TaskID
 
     def show(self, done: int, total: int | None, what: str = "") -> None:
-        self._progress.update(self._task, completed=done, total=total, description=what)
+        self._progress.update(self._task, completed=done, total=total, description=shown(what))
 
     def step(self, what: str = "") -> None:
-        self._progress.update(self._task, advance=1, description=what)
+        self._progress.update(self._task, advance=1, description=shown(what))
 
 
 @contextmanager
 def progress_bar(label: str, *, hidden: bool, total: int | None = None) -> Iterator[Bar]:
     """A transient progress bar on stderr for long work (hidden for ``--json``)."""
     with Progress(
-        TextColumn(f"[bold]{label}[/bold] {{task.description}}"),
+        TextColumn(f"[bold]{shown(label)}[/bold] {{task.description}}", markup=True),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),

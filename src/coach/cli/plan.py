@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from coach.cli.context import database, runtime
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date
-from coach.cli.output import console, emit_json, error_console, success, table
+from coach.cli.output import console, emit_json, error_console, marked, shown, success, table
 from coach.db.models import Athlete
 from coach.db.repo.athletes import resolve_athlete
 from coach.db.repo.plans import active_plan, current_planned, plan_versions
@@ -81,9 +81,12 @@ def generate_command(
     success(f"plan {plan_id} is active; `coach plan show` shows this week, `coach export` sends it")
     if unserved:
         error_console().print(
-            f"[yellow]note:[/yellow] no window can take a session that trains "
-            f"{', '.join(unserved)} (its sport, length or kit rule each one out): widen or add a "
-            "window with `coach availability set DAY HH:MM-HH:MM --sports … --equipment …`"
+            marked(
+                f"[yellow]note:[/yellow] no window can take a session that trains "
+                f"{shown(', '.join(unserved))} (its sport, length or kit rule each one out): "
+                "widen or add a window with "
+                "`coach availability set DAY HH:MM-HH:MM --sports … --equipment …`"
+            )
         )
 
 

@@ -10,7 +10,6 @@ from datetime import date
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 
 from coach.analysis.freshness import Freshness
 from coach.analysis.readiness import Readiness
@@ -19,7 +18,7 @@ from coach.cli.connectors import sync_linked
 from coach.cli.context import Runtime, database, engine_for, load_athlete, runtime
 from coach.cli.export import export_all, linked_targets
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date
-from coach.cli.output import console, emit_json, error_console, shown, success, table
+from coach.cli.output import console, emit_json, error_console, marked, shown, success, table
 from coach.connectors.llm import LlmConfig, narrate
 from coach.connectors.notify import send
 from coach.db.models import Athlete, PlanAdjustment
@@ -174,8 +173,10 @@ def narrative(rt: Runtime, document: dict[str, Any]) -> str | None:
     key = key or os.environ.get("ANTHROPIC_API_KEY", "")
     if not key:
         error_console().print(
-            "[yellow]no narrative:[/yellow] COACH_LLM_PROVIDER is set but no API key "
-            "(COACH_ANTHROPIC_API_KEY); the template text stands"
+            marked(
+                "[yellow]no narrative:[/yellow] COACH_LLM_PROVIDER is set but no API key "
+                "(COACH_ANTHROPIC_API_KEY); the template text stands"
+            )
         )
         return None
     config = LlmConfig(
@@ -188,7 +189,9 @@ def narrative(rt: Runtime, document: dict[str, Any]) -> str | None:
     try:
         return narrate(config, document)
     except CoachError as exc:
-        error_console().print(f"[yellow]no narrative:[/yellow] {exc}; the template text stands")
+        error_console().print(
+            marked(f"[yellow]no narrative:[/yellow] {shown(exc)}; the template text stands")
+        )
         return None
 
 
@@ -223,7 +226,10 @@ def _notify(rt: Runtime, document: dict[str, Any], *, quiet: bool) -> None:
         sent = send(rt.settings.notify_url.get_secret_value(), title, body)
     except CoachError as exc:
         error_console().print(
-            f"[red]error:[/red] {exc}; review {document['review_id']} is stored all the same"
+            marked(
+                f"[red]error:[/red] {shown(exc)}; review {document['review_id']} is stored all "
+                "the same"
+            )
         )
         raise typer.Exit(exc.exit_code) from None
     if not quiet:
@@ -235,22 +241,27 @@ def print_review(document: dict[str, Any]) -> None:
     out = console()
     review_id = document["review_id"]
     out.print(
-        f"[bold]Review {review_id}[/bold] for {date.fromisoformat(document['date']):%A %d %B %Y}"
+        marked(
+            f"[bold]Review {review_id}[/bold] for "
+            f"{date.fromisoformat(document['date']):%A %d %B %Y}"
+        )
     )
     colour = DECISION_COLOURS.get(document["decision"], "bold")
-    out.print(f"[{colour}]{escape(document['headline'])}[/{colour}]")
+    out.print(marked(f"[{colour}]{shown(document['headline'])}[/{colour}]"))
     if document.get("narrative"):
-        out.print(f"[italic]{escape(document['narrative'])}[/italic]")
+        out.print(marked(f"[italic]{shown(document['narrative'])}[/italic]"))
     for line in document["insights"]:
-        out.print(f"• {escape(line)}")
+        out.print(f"• {line}")
     for p in document["proposals"]:
         out.print(
-            f"\n[bold cyan]{p['number']}. {escape(p['title'])}[/bold cyan] ({p['rule']})"
-            f"\n   {escape(p['rationale'])}"
+            marked(
+                f"\n[bold cyan]{p['number']}. {shown(p['title'])}[/bold cyan] ({shown(p['rule'])})"
+                f"\n   {shown(p['rationale'])}"
+            )
         )
         if p.get("effect"):
-            out.print(f"   Expected: {escape(p['effect'])}")
-    out.print(f"\n{escape(document['next_week_focus'])}")
+            out.print(f"   Expected: {p['effect']}")
+    out.print(f"\n{document['next_week_focus']}")
     if document["proposals"]:
         out.print(
             f"Approve with `coach review approve {review_id} --all` (or the numbers), "
@@ -366,8 +377,10 @@ def _print_exported(document: dict[str, Any]) -> None:
             console().print(f"{TARGET_NAMES.get(target, target)}: {len(entries)} changed")
     if document["export_error"]:
         error_console().print(
-            f"[yellow]export failed:[/yellow] {shown(document['export_error'])} "
-            "(run `coach export` later)"
+            marked(
+                f"[yellow]export failed:[/yellow] {shown(document['export_error'])} "
+                "(run `coach export` later)"
+            )
         )
 
 
@@ -522,7 +535,7 @@ def show_command(
     if as_json:
         emit_json(document)
         return
-    console().print(escape(document["headline"]))
+    console().print(document["headline"])
     console().print(
         table(
             f"Review {review_id} ({document['date']})",

@@ -19,7 +19,7 @@ import typer
 from sqlalchemy import make_url
 
 from coach.cli.context import runtime
-from coach.cli.output import console, error_console, success
+from coach.cli.output import console, error_console, marked, shown, success
 from coach.config import HOME_ENV_FILENAME, Settings
 from coach.privacy import write_private
 
@@ -110,10 +110,10 @@ def print_command() -> None:
     settings = runtime().settings
     out = console()
     for name, text in units(settings).items():
-        out.print(f"[bold]# {_unit_dir() / name}[/bold]")
-        out.print(text, markup=False)
-    out.print("[bold]# or, with cron (crontab -e):[/bold]")
-    out.print(cron_line(settings), markup=False)
+        out.print(marked(f"[bold]# {shown(_unit_dir() / name)}[/bold]"))
+        out.print(text)
+    out.print(marked("[bold]# or, with cron (crontab -e):[/bold]"))
+    out.print(cron_line(settings))
     _secrets_note(settings)
 
 
@@ -138,8 +138,11 @@ def install(
     problem = _systemctl("daemon-reload") or _systemctl("enable", "--now", f"{UNIT}.timer")
     if problem:
         error_console().print(
-            f"[yellow]not enabled:[/yellow] {problem}; enable it with "
-            f"`systemctl --user enable --now {UNIT}.timer`, or use cron: {cron_line(settings)}"
+            marked(
+                f"[yellow]not enabled:[/yellow] {shown(problem)}; enable it with "
+                f"`systemctl --user enable --now {UNIT}.timer`, or use cron: "
+                f"{shown(cron_line(settings))}"
+            )
         )
     else:
         success(f"enabled {UNIT}.timer")
