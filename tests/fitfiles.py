@@ -127,8 +127,10 @@ def run_with_power(
     start: datetime = T0,
     serial: int = 2,
     sport: str = "running",
+    paused_s: int = 0,
 ) -> bytes:
-    """A steady effort: 1 Hz records at constant power, HR and 3 m/s."""
+    """A steady effort: 1 Hz records at constant power, HR and 3 m/s; ``paused_s`` of the
+    elapsed time with the timer stopped (a café stop)."""
     messages: list[tuple[str, dict[str, Any]]] = [
         (
             "RECORD",
@@ -150,7 +152,7 @@ def run_with_power(
                 "start_time": start,
                 "timestamp": start + timedelta(seconds=seconds),
                 "total_elapsed_time": float(seconds),
-                "total_timer_time": float(seconds),
+                "total_timer_time": float(seconds - paused_s),
                 "total_distance": 3.0 * seconds,
                 "sport": sport,
                 "total_ascent": 42,

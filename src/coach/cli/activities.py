@@ -14,7 +14,13 @@ from coach.db.models import CompletedActivity
 from coach.db.repo.activities import get_activity, list_activities
 from coach.db.repo.athletes import resolve_athlete
 from coach.domain.activity import swolf
-from coach.domain.units import Dimension, UnitSystem, format_duration_s, format_quantity
+from coach.domain.units import (
+    M_PER_YD,
+    Dimension,
+    UnitSystem,
+    format_duration_s,
+    format_quantity,
+)
 
 app = typer.Typer(help="Inspect imported activities.", no_args_is_help=True)
 
@@ -185,6 +191,9 @@ def show(
                 else ""
             )
         )
+        basis = load_basis(document)
+        if basis:
+            out.print(basis)
     swim = document["details"].get("swim")
     if swim:
         best = swim.get("fastest_100")
@@ -255,6 +264,45 @@ def show(
                 ],
             )
         )
+
+
+THRESHOLDS_OF_METHOD = {
+    "power_tss": ("ftp_w",),
+    "pace_rtss": ("threshold_pace_s_per_km",),
+    "swim_stss": ("css_s_per_100m",),
+    "hr_tss": ("lthr_bpm", "max_hr_bpm", "resting_hr_bpm"),
+}
+THRESHOLD_WORDS = {
+    "ftp_w": "FTP",
+    "threshold_pace_s_per_km": "threshold pace",
+    "css_s_per_100m": "CSS",
+    "lthr_bpm": "threshold heart rate",
+    "max_hr_bpm": "maximum heart rate",
+    "resting_hr_bpm": "resting heart rate",
+}
+
+
+def load_basis(document: dict[str, Any]) -> str:
+    """Which thresholds behind the load are estimates, said so (empty when all are measured):
+    a swim's CSS taken from its own fastest 100, or a population estimate to replace with a
+    test (`coach log test`)."""
+    load = (document["details"] or {}).get("load") or {}
+    used = THRESHOLDS_OF_METHOD.get(document["load_method"] or "", ())
+    estimated = [name for name in load.get("estimated_thresholds") or [] if name in used]
+    parts = []
+    if document["load_method"] == "swim_stss" and load.get("css_s_per_100m"):
+        yards = ((document["details"] or {}).get("swim") or {}).get("pool_unit") == "yd"
+        per_100 = load["css_s_per_100m"] * (M_PER_YD if yards else 1.0)
+        pace = format_quantity(per_100, Dimension.DURATION)
+        unit = "yd" if yards else "m"
+        parts.append(
+            f"CSS estimated from this swim's fastest 100 ({pace} per 100 {unit}, the 100's "
+            "pace x 1.10)"
+        )
+    words = [THRESHOLD_WORDS[name] for name in estimated]
+    if words:
+        parts.append(f"{', '.join(words)} estimated, not measured (`coach log test` measures it)")
+    return "; ".join(parts)
 
 
 def _set_note(item: dict[str, Any]) -> str | Text:
