@@ -11,9 +11,11 @@ from coach.cli.context import database, runtime
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date
 from coach.cli.output import console, emit_json, marked, shown, table
 from coach.db.models import CompletedActivity
-from coach.db.repo.activities import get_activity, list_activities
+from coach.db.repo.activities import activity_types, get_activity, list_activities
 from coach.db.repo.athletes import resolve_athlete
 from coach.domain.activity import swolf
+from coach.domain.errors import ValidationFailed
+from coach.domain.sport import Sport
 from coach.domain.units import (
     M_PER_YD,
     Dimension,
@@ -114,6 +116,10 @@ def list_command(
     with database(rt) as session:
         row = resolve_athlete(session, athlete)
         system = UnitSystem(row.unit_system)
+        if sport is not None:
+            known = sorted({s.value for s in Sport} | set(activity_types(session, row.id)))
+            if sport not in known:
+                raise ValidationFailed(f"no sport {sport!r}: use one of {', '.join(known)}")
         rows = list_activities(
             session, row.id, sport=sport, since=parse_date(since, "--since") if since else None
         )

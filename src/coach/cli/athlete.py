@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
@@ -32,9 +33,10 @@ from coach.cli.options import (
     Vo2MaxOpt,
     WeightOpt,
     parse_date,
+    parse_pool,
     profile_changes,
 )
-from coach.cli.output import console, emit_json, marked, shown, success, table
+from coach.cli.output import console, emit_json, error_console, marked, shown, success, table
 from coach.db.models import Athlete
 from coach.db.repo.athletes import (
     create_athlete,
@@ -55,7 +57,13 @@ from coach.domain.athlete import (
 from coach.domain.clock import local_today
 from coach.domain.errors import ValidationFailed
 from coach.domain.goals import default_goals
-from coach.domain.units import Dimension, UnitSystem, format_quantity, parse_unit_system
+from coach.domain.units import (
+    Dimension,
+    UnitSystem,
+    format_quantity,
+    parse_quantity,
+    parse_unit_system,
+)
 
 app = typer.Typer(help="Show and change the athlete profile.", no_args_is_help=True)
 
@@ -104,19 +112,15 @@ def init(
     """Create an athlete: the profile, the default goal set and convenient training times."""
     rt = runtime()
     if not no_input:
-        name = name or typer.prompt("Name", default=_default_name())
-        timezone = timezone or typer.prompt("Timezone (IANA)", default=system_timezone())
-        units = units or parse_unit_system(
-            typer.prompt("Units (metric/imperial)", default="metric")
+        name = name or _ask("Name", _default_name(), _named)
+        timezone = timezone or _ask("Timezone (IANA)", system_timezone(), check_timezone)
+        units = units or _ask("Units (metric/imperial)", "metric", parse_unit_system)
+        pool = pool or _ask("Usual pool (25yd, 25m, 50m)", "25yd", _pool_text)
+        this_year = rt.clock.now().year
+        birth_year = birth_year or _ask(
+            "Birth year (blank: unknown)", "", lambda text: _birth_year(text, this_year)
         )
-        pool = pool or typer.prompt("Usual pool (25yd, 25m, 50m)", default="25yd")
-        birth_year = birth_year or _optional_int(
-            typer.prompt("Birth year (blank: unknown)", default="", show_default=False)
-        )
-        weight = weight or (
-            typer.prompt("Weight, e.g. 80kg (blank: unknown)", default="", show_default=False)
-            or None
-        )
+        weight = weight or _ask("Weight, e.g. 80kg (blank: unknown)", "", _weight_text)
         default_goal_set = typer.confirm(
             "Start with the default goals (14 % body fat, VO2 max up, explosive and flexible, "
             "faster 100 yd freestyle, 3-5 h a week)?",
@@ -170,8 +174,46 @@ def _default_name() -> str:
         return "athlete"
 
 
-def _optional_int(text: str) -> int | None:
-    return int(text) if text.strip().isdigit() else None
+def _ask[T](question: str, default: str, read: Callable[[str], T]) -> T:
+    """Ask until the answer reads: a wrong time zone or year is said at once, one line, and
+    asked again — never found out after every other question."""
+    while True:
+        answer = typer.prompt(question, default=default, show_default=bool(default))
+        try:
+            return read(answer.strip())
+        except (ValidationFailed, ValueError) as exc:
+            error_console().print(marked(f"[yellow]{shown(exc)}[/yellow]"))
+
+
+def _named(text: str) -> str:
+    if not text:
+        raise ValidationFailed("a name cannot be blank")
+    return text
+
+
+def _pool_text(text: str) -> str:
+    parse_pool(text)
+    return text
+
+
+def _birth_year(text: str, this_year: int) -> int | None:
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValidationFailed(f"{text!r} is not a year, e.g. 1985")
+    year = int(text)
+    if not this_year - 110 <= year <= this_year - 5:
+        raise ValidationFailed(
+            f"{year}: a birth year between {this_year - 110} and {this_year - 5}"
+        )
+    return year
+
+
+def _weight_text(text: str) -> str | None:
+    if not text:
+        return None
+    parse_quantity(text, Dimension.MASS, UnitSystem.METRIC)
+    return text
 
 
 @app.command("list")

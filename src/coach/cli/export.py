@@ -193,15 +193,28 @@ def _result_document(result: Result) -> dict[str, Any]:
     }
 
 
+def _changed(entry: dict[str, Any], dry_run: bool) -> bool:
+    """Whether the export did (or would do) something for the entry: a planned change, or a
+    file written again where it was missing (a new folder)."""
+    if dry_run:
+        return bool(entry["action"] != Action.UNCHANGED.value)
+    return entry.get("status") not in (None, "unchanged")
+
+
 def _show(document: dict[str, Any], dry_run: bool) -> None:
     out = console()
     for target, entries in document.items():
+        changed = [e for e in entries if _changed(e, dry_run)]
         rows = [
-            (e["action"], e["date"] or "", e["workout"] or e["workout_uid"], e.get("status", ""))
-            for e in entries
-            if e["action"] != Action.UNCHANGED.value or e.get("status") == "failed"
+            (
+                "write again" if e["action"] == Action.UNCHANGED.value else e["action"],
+                e["date"] or "",
+                e["workout"] or e["workout_uid"],
+                e.get("status", ""),
+            )
+            for e in changed
         ]
-        unchanged = sum(1 for e in entries if e["action"] == Action.UNCHANGED.value)
+        unchanged = len(entries) - len(changed)
         title = f"{target}: {'would ' if dry_run else ''}change {len(rows)}, unchanged {unchanged}"
         out.print(table(title, ["action", "date", "workout", "status"], rows))
         for entry in entries:

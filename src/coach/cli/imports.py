@@ -139,6 +139,15 @@ def strong_csv(
             weight_unit=weight_unit or (WeightUnit.LB if imperial else WeightUnit.KG),
             distance_unit=distance_unit or (DistanceUnit.MI if imperial else DistanceUnit.KM),
         )
+    given = [
+        flag
+        for flag, value in (("--weight-unit", weight_unit), ("--distance-unit", distance_unit))
+        if value is not None
+    ]
+    if given and not parsed.layout.endswith("(classic)"):
+        parsed.notes.append(
+            f"{' and '.join(given)} ignored: this file names its own units in its header"
+        )
     _store_csv(rt, row, parsed, as_json)
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -41,7 +42,13 @@ from coach.domain.workout import (
     SwimStroke,
     WorkoutDefinition,
 )
+from coach.inputs import read_limited
 
+MAX_REPETITION_M = 10_000.0
+"""One repetition's distance at most: a 10 km open-water swim (FIT holds distances as 32-bit
+centimetres; anything near that limit is a typing mistake, not a swim)."""
+MAX_REST_S = 3600.0
+MAX_SWIM_CSV_BYTES = 1024 * 1024
 SWIM_EQUIPMENT = ("fins", "kickboard", "paddles", "pull_buoy", "snorkel")
 REQUIRED = ("repeat", "distance", "unit", "stroke", "intensity", "rest")
 INTENSITIES = {
@@ -56,9 +63,9 @@ def read_swim_csv(
     path: Path, *, name: str, pool_length: float, pool_unit: PoolUnit
 ) -> WorkoutDefinition:
     try:
-        text = path.read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ParseError(f"{path}: cannot read ({exc})") from None
+        text = read_limited(path, MAX_SWIM_CSV_BYTES, "swim CSV").decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ParseError(f"{path}: not a UTF-8 text file") from None
     reader = csv.DictReader(io.StringIO(text))
     columns = {c.strip().lower() for c in reader.fieldnames or []}
     missing = [c for c in REQUIRED if c not in columns]
@@ -101,6 +108,11 @@ def _set(cells: dict[str, str], pool_m: float) -> list[Step | Repeat]:
     if unit not in ("m", "yd"):
         raise ValueError(f"unit {cells['unit']!r} is not m or yd")
     distance = float(cells["distance"]) * (M_PER_YD if unit == "yd" else 1.0)
+    if not math.isfinite(distance) or distance > MAX_REPETITION_M:
+        raise ValueError(
+            f"{cells['distance']} {unit} in one repetition: more than the "
+            f"{MAX_REPETITION_M / 1000:g} km a watch step can hold sensibly"
+        )
     lengths = distance / pool_m
     if distance <= 0 or abs(lengths - round(lengths)) * pool_m > 0.05:
         raise ValueError(
@@ -149,7 +161,10 @@ def _rest(text: str) -> Step | None:
         return None
     if text == "open":
         return Step(kind=StepKind.REST, duration=Duration.open())
-    if text.startswith("on "):
-        seconds = parse_duration_s(text[3:].strip())
+    send_off = text.startswith("on ")
+    seconds = parse_duration_s(text[3:].strip() if send_off else text)
+    if seconds > MAX_REST_S:
+        raise ValueError(f"rest {text!r} is longer than {MAX_REST_S / 60:g} minutes")
+    if send_off:
         return Step(kind=StepKind.REST, duration=Duration(kind="send_off", value=seconds))
-    return Step(kind=StepKind.REST, duration=Duration.time(parse_duration_s(text)))
+    return Step(kind=StepKind.REST, duration=Duration.time(seconds))

@@ -433,3 +433,14 @@ def newest_by_source(session: Session, athlete_id: int) -> dict[str, date]:
         .group_by(CompletedActivity.source)
     )
     return {DataSource(source).value: newest for source, newest in rows}
+
+
+def activity_types(session: Session, athlete_id: int) -> list[str]:
+    """The sports (or the source's own sport names) of the athlete's stored activities."""
+    return list(
+        session.scalars(
+            select(CompletedActivity.activity_type)
+            .where(CompletedActivity.athlete_id == athlete_id)
+            .distinct()
+        )
+    )

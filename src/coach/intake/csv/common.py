@@ -36,7 +36,7 @@ from coach.domain.plan import DataSource
 from coach.domain.plausibility import check_activity
 from coach.domain.sport import Sport
 from coach.domain.workout import SetKind
-from coach.intake.files import MAX_CSV_BYTES, read_limited
+from coach.inputs import MAX_CSV_BYTES, read_limited
 from coach.intake.load import activity_load
 from coach.intake.raw_store import archive
 from coach.intake.strength import strength_details

@@ -32,7 +32,7 @@ from coach.domain.clock import SystemClock
 from coach.domain.errors import CoachError, Conflict, NotFound, ParseError
 from coach.domain.plan import DataSource
 from coach.domain.plausibility import check_activity
-from coach.intake.files import MAX_FIT_BYTES, open_zip, read_limited, read_member
+from coach.inputs import MAX_FIT_BYTES, open_zip, read_limited, read_member
 from coach.intake.fit.decode import decode, looks_like_fit
 from coach.intake.fit.extract import extract
 from coach.intake.load import activity_load
@@ -69,7 +69,7 @@ class FileResult:
 def find_sources(paths: list[Path]) -> list[Source]:
     """Every FIT file named: files, folders (recursively) and zip archives (nested once). A
     named path that is missing is refused at once (exit 3); one that is not a regular file, or
-    an archive over the limits (coach.intake.files), is a rejected source of the batch."""
+    an archive over the limits (coach.inputs), is a rejected source of the batch."""
     sources: list[Source] = []
     for path in paths:
         if not path.exists():
