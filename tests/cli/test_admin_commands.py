@@ -42,7 +42,7 @@ def test_db_commands_migrate_up_and_down(cli: Cli) -> None:
     assert state["current"] == state["head"]
     history = json.loads(cli.ok("db", "history", "--json").stdout)
     assert history[-1]["revision"] == state["head"]
-    cli.ok("db", "downgrade", "base")
+    cli.ok("db", "downgrade", "base", "--yes")
     assert json.loads(cli.ok("db", "current", "--json").stdout)["current"] is None
     bad = cli("db", "upgrade", "nope")
     assert bad.exit_code == 2

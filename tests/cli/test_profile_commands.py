@@ -139,7 +139,7 @@ def test_goals_are_added_changed_and_removed(cli: Cli) -> None:
         json.loads(cli.ok("goals", "list", "--status", "paused", "--json").stdout)[0]["id"]
         == added["id"]
     )
-    cli.ok("goals", "remove", str(jump["id"]))
+    cli.ok("goals", "remove", str(jump["id"]), "--yes")
     ids = {goal["id"] for goal in json.loads(cli.ok("goals", "list", "--json").stdout)}
     assert jump["id"] not in ids
     assert added["id"] in ids
@@ -171,7 +171,7 @@ def test_availability_is_set_per_day_and_cleared(cli: Cli) -> None:
     assert windows[2]["sports"] == []
     cli.ok("availability", "clear", "tue")
     assert len(json.loads(cli.ok("availability", "list", "--json").stdout)) == 1
-    cli.ok("availability", "clear", "--all")
+    cli.ok("availability", "clear", "--all", "--yes")
     assert json.loads(cli.ok("availability", "list", "--json").stdout) == []
 
 

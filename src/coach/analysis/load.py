@@ -6,9 +6,10 @@ counted as recorded, and missing samples (None) count as nothing rather than as 
 
 Priority per sport (the first method whose inputs exist wins; the others are kept alongside):
 
-- bike: power TSS, then hrTSS;
-- run: pace rTSS, then hrTSS;
-- swim: swim sTSS (CSS), then hrTSS;
+- bike: power TSS, then hrTSS, then session-RPE;
+- run: pace rTSS, then hrTSS, then session-RPE;
+- swim: swim sTSS (CSS), then hrTSS, then session-RPE (a session logged by hand with only
+  how hard it felt still has a load);
 - strength and mobility: session-RPE (only when an RPE is known: heart rate says little about
   lifting);
 - anything else: hrTSS, then session-RPE.
@@ -201,9 +202,9 @@ def threshold_seconds(session: SessionInput, t: Thresholds) -> float | None:
 
 
 _PRIORITY: dict[str, tuple[LoadMethod, ...]] = {
-    Sport.BIKE.value: (LoadMethod.POWER_TSS, LoadMethod.HR_TSS),
-    Sport.RUN.value: (LoadMethod.PACE_RTSS, LoadMethod.HR_TSS),
-    Sport.SWIM.value: (LoadMethod.SWIM_STSS, LoadMethod.HR_TSS),
+    Sport.BIKE.value: (LoadMethod.POWER_TSS, LoadMethod.HR_TSS, LoadMethod.SRPE),
+    Sport.RUN.value: (LoadMethod.PACE_RTSS, LoadMethod.HR_TSS, LoadMethod.SRPE),
+    Sport.SWIM.value: (LoadMethod.SWIM_STSS, LoadMethod.HR_TSS, LoadMethod.SRPE),
     Sport.STRENGTH.value: (LoadMethod.SRPE,),
     Sport.MOBILITY.value: (LoadMethod.SRPE,),
 }

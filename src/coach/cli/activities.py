@@ -8,13 +8,22 @@ import typer
 from rich.text import Text
 
 from coach.cli.context import database, runtime
-from coach.cli.options import AthleteOpt, JsonOpt, parse_date
-from coach.cli.output import console, emit_json, marked, shown, table
+from coach.cli.options import (
+    AthleteOpt,
+    JsonOpt,
+    YesOpt,
+    confirm,
+    parse_clock,
+    parse_date,
+    parse_distance_m,
+)
+from coach.cli.output import console, emit_json, marked, shown, success, table
 from coach.db.models import CompletedActivity
 from coach.db.repo.activities import activity_types, get_activity, list_activities
 from coach.db.repo.athletes import resolve_athlete
 from coach.domain.activity import swolf
 from coach.domain.errors import ValidationFailed
+from coach.domain.plausibility import MAX_DURATION_S
 from coach.domain.sport import Sport
 from coach.domain.units import (
     M_PER_YD,
@@ -22,6 +31,13 @@ from coach.domain.units import (
     UnitSystem,
     format_duration_s,
     format_quantity,
+    parse_duration_s,
+)
+from coach.intake.corrections import (
+    ActivityChanges,
+    delete_activity,
+    edit_activity,
+    restore_activity,
 )
 
 app = typer.Typer(help="Inspect imported activities.", no_args_is_help=True)
@@ -317,3 +333,81 @@ def _set_note(item: dict[str, Any]) -> str | Text:
     if item["exercise_id"] is None:
         return marked("[dim]not in library[/dim]")
     return ""
+
+
+ActivityId = Annotated[int, typer.Argument(help="Activity id, from `coach activities list`.")]
+
+
+@app.command("edit")
+def edit_command(
+    activity_id: ActivityId,
+    athlete: AthleteOpt = None,
+    sport: Annotated[Sport | None, typer.Option(help="The right sport.")] = None,
+    name: Annotated[str | None, typer.Option(help="A title.")] = None,
+    when: Annotated[str | None, typer.Option("--date", help="The right day, YYYY-MM-DD.")] = None,
+    at: Annotated[str | None, typer.Option("--time", help="The right start, HH:MM local.")] = None,
+    duration: Annotated[str | None, typer.Option(help="The right duration, e.g. 45min.")] = None,
+    distance: Annotated[str | None, typer.Option(help="The right distance, e.g. 5km.")] = None,
+    rpe: Annotated[
+        float | None, typer.Option(min=1, max=10, help="How hard it felt, 1-10.")
+    ] = None,
+    note: Annotated[str | None, typer.Option(help="A note (empty: none).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Correct an activity (its load is computed again); the change is kept in the audit log."""
+    rt = runtime()
+    with database(rt) as session:
+        row = resolve_athlete(session, athlete)
+        system = UnitSystem(row.unit_system)
+        changes = ActivityChanges(
+            sport=sport.value if sport else None,
+            name=name,
+            day=parse_date(when, "--date") if when else None,
+            start=parse_clock(at, "--time") if at else None,
+            duration_s=_duration(duration) if duration else None,
+            distance_m=parse_distance_m(distance, system) if distance else None,
+            rpe=rpe,
+            note=note,
+        )
+        document = summary(edit_activity(session, rt.clock, row, activity_id, changes))
+    if as_json:
+        emit_json(document)
+        return
+    load = f"; load {document['load_tss']:.0f}" if document["load_tss"] is not None else ""
+    success(f"activity {activity_id} corrected{load}")
+
+
+@app.command("delete")
+def delete_command(
+    activity_id: ActivityId, athlete: AthleteOpt = None, yes: YesOpt = False
+) -> None:
+    """Delete an activity: gone from every analysis, and a sync or re-import does not bring it
+    back (`coach activities restore` does)."""
+    rt = runtime()
+    with database(rt) as session:
+        row = resolve_athlete(session, athlete)
+        found = get_activity(session, row.id, activity_id)
+        what = f"{found.activity_type} of {found.activity_date}"
+    confirm(f"delete activity {activity_id} ({what})", yes)
+    with database(rt) as session:
+        delete_activity(session, rt.clock, resolve_athlete(session, athlete), activity_id)
+    success(f"deleted activity {activity_id} ({what}); `coach activities restore` undoes it")
+
+
+@app.command("restore")
+def restore_command(activity_id: ActivityId, athlete: AthleteOpt = None) -> None:
+    """Bring back a deleted activity."""
+    rt = runtime()
+    with database(rt) as session:
+        restored = restore_activity(
+            session, rt.clock, resolve_athlete(session, athlete), activity_id
+        )
+        what = f"{restored.activity_type} of {restored.activity_date}"
+    success(f"restored activity {activity_id} ({what})")
+
+
+def _duration(text: str) -> float:
+    seconds = parse_duration_s(text)
+    if not 60 <= seconds <= MAX_DURATION_S:
+        raise ValidationFailed(f"duration {text!r} must be between 1 min and 36 h")
+    return seconds

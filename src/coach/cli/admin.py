@@ -9,7 +9,7 @@ import typer
 from sqlalchemy import Engine
 
 from coach.cli.context import runtime
-from coach.cli.options import JsonOpt
+from coach.cli.options import JsonOpt, YesOpt, confirm
 from coach.cli.output import console, emit_json, marked, shown, success, table
 from coach.config import masked_settings
 from coach.connectors.notify import send
@@ -57,11 +57,22 @@ def db_upgrade(
     _migrate(migrate.upgrade, revision)
 
 
-@db_app.command("downgrade")
+@db_app.command("downgrade", context_settings={"ignore_unknown_options": True})
 def db_downgrade(
     revision: Annotated[str, typer.Argument(help="Target revision: an id, -1, or base.")],
+    yes: YesOpt = False,
 ) -> None:
     """Migrate the database schema down. `base` removes every coach table and its data."""
+    engine = make_engine(runtime().settings)
+    try:
+        where = describe(engine)
+    finally:
+        engine.dispose()
+    confirm(
+        f"downgrade {where} to {revision} (what newer versions stored is lost"
+        + (", and with `base` every table and all data)" if revision == "base" else ")"),
+        yes,
+    )
     _migrate(migrate.downgrade, revision)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from coach.cli.context import database, runtime
-from coach.cli.options import AthleteOpt, JsonOpt
+from coach.cli.options import AthleteOpt, JsonOpt, YesOpt, confirm
 from coach.cli.output import console, emit_json, marked, success, table
 from coach.db.repo.athletes import resolve_athlete
 from coach.db.repo.availability import list_windows, replace_windows
@@ -129,11 +129,14 @@ def clear(
     day: Annotated[str | None, typer.Argument(help="Weekday to clear.")] = None,
     athlete: AthleteOpt = None,
     all_days: Annotated[bool, typer.Option("--all", help="Clear every weekday.")] = False,
+    yes: YesOpt = False,
 ) -> None:
-    """Remove the windows of one weekday, or of every weekday with --all."""
+    """Remove the windows of one weekday, or of every weekday with --all (asks first)."""
     if (day is None) == (not all_days):
         raise ValidationFailed("name one weekday to clear, or pass --all (not both)")
     days = range(7) if all_days else [parse_weekday(day or "")]
+    if all_days:
+        confirm("remove every training window (no session can be planned until you add some)", yes)
     rt = runtime()
     with database(rt) as session:
         row = resolve_athlete(session, athlete)

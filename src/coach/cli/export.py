@@ -16,12 +16,13 @@ from coach.cli.output import console, emit_json, error_console, marked, shown, s
 from coach.connectors.garmin import connect_with_tokens, tokens_of
 from coach.connectors.hevy.catalogue import catalogue_path, load_catalogue
 from coach.db.models import Athlete
-from coach.db.repo.athletes import profile_of
+from coach.db.repo.athletes import profile_of, resolve_athlete
 from coach.db.repo.credentials import has_credential, secret_cipher
 from coach.domain.clock import local_today
-from coach.domain.errors import AuthError, ValidationFailed
+from coach.domain.errors import AuthError, CoachError, ValidationFailed
 from coach.domain.plan import ExportStatus, ExportTarget
 from coach.export.calendar_file import default_path, export_ics
+from coach.export.everything import CSV_TABLES, JSON_NAME, gather, write
 from coach.export.fit_files import export_fit, fit_thresholds, outbox
 from coach.export.fit_workout import Thresholds, encode_workout
 from coach.export.garmin_workouts import GarminExport, export_garmin
@@ -312,3 +313,78 @@ def swim_csv(
     target = out / f"{path.stem}.fit"
     target.write_bytes(data)
     success(f"wrote {target} ({definition.distance_m():.0f} m, {len(data)} bytes)")
+
+
+TARGET_NAMES = {
+    "fit": "FIT workout files",
+    "ics": "calendar",
+    "garmin": "Garmin Connect",
+    "hevy": "Hevy",
+}
+
+
+def export_after(rt: Runtime, athlete: Athlete) -> dict[str, Any]:
+    """Export the changed plan at once; a failure never undoes the decision (it is reported, and
+    `coach export` sends it later)."""
+    today = local_today(rt.clock, athlete.timezone)
+    try:
+        with engine_for(rt) as engine:
+            exported = export_all(rt, engine, athlete, linked_targets(rt, engine, athlete), today)
+    except CoachError as exc:
+        return {"exported": {}, "export_error": str(exc)}
+    return {
+        "exported": {
+            t: [e for e in entries if e.get("status") not in (None, "unchanged")]
+            for t, entries in exported.items()
+        },
+        "export_error": None,
+    }
+
+
+def print_exported(document: dict[str, Any]) -> None:
+    sent: dict[str, list[Any]] = document["exported"]
+    for target, entries in sent.items():
+        if entries:
+            console().print(f"{TARGET_NAMES.get(target, target)}: {len(entries)} changed")
+    if document["export_error"]:
+        error_console().print(
+            marked(
+                f"[yellow]export failed:[/yellow] {shown(document['export_error'])} "
+                "(run `coach export` later)"
+            )
+        )
+
+
+def export_data(
+    athlete: AthleteOpt = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="A new folder (default: coach-export-NAME-DATE here)."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Write everything coach keeps about the athlete as JSON and CSV files (secrets excepted):
+    your data, readable without coach."""
+    rt = runtime()
+    with database(rt) as session:
+        row = resolve_athlete(session, athlete)
+        today = local_today(rt.clock, row.timezone)
+        folder = out or Path(f"coach-export-{_slug(row.name)}-{today}")
+        document = gather(session, row, rt.clock.now())
+    counts = write(document, folder)
+    if as_json:
+        emit_json({"folder": str(folder), "rows": counts})
+        return
+    console().print(
+        table(
+            f"Everything of {row.name}, in {folder}",
+            ["table", "rows"],
+            [(name, count) for name, count in counts.items()],
+        )
+    )
+    success(f"wrote {folder / JSON_NAME} and {len(CSV_TABLES)} CSV files")
+
+
+def _slug(name: str) -> str:
+    kept = "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-")
+    return kept or "athlete"

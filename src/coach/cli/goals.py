@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from coach.cli.context import Runtime, database, runtime
-from coach.cli.options import AthleteOpt, JsonOpt, parse_date
+from coach.cli.options import AthleteOpt, JsonOpt, YesOpt, confirm, parse_date
 from coach.cli.output import console, emit_json, success, table
 from coach.db.models import Athlete
 from coach.db.repo.athletes import resolve_athlete
@@ -217,10 +217,14 @@ def set_command(
 def remove(
     goal_id: Annotated[int, typer.Argument(help="Goal id, from `coach goals list`.")],
     athlete: AthleteOpt = None,
+    yes: YesOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Remove a goal (the audit log keeps what it was). To pause it instead: set --status paused."""
     rt = runtime()
+    with database(rt) as session:
+        title = get_goal(session, resolve_athlete(session, athlete), goal_id).goal.title
+    confirm(f"remove goal {goal_id} ({title}); `--status paused` keeps it instead", yes)
     with database(rt) as session:
         row = resolve_athlete(session, athlete)
         goal = remove_goal(session, rt.clock, row, goal_id)

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import typer
 
 from coach.cli.context import Runtime, engine_for, load_athlete, runtime
-from coach.cli.options import AthleteOpt, JsonOpt
+from coach.cli.options import AthleteOpt, JsonOpt, YesOpt, confirm
 from coach.cli.output import (
     console,
     emit_json,
@@ -40,18 +40,23 @@ REJECTED_EXIT = 65
 def fit(
     paths: Annotated[list[Path], typer.Argument(help="FIT files, folders or .zip archives.")],
     athlete: AthleteOpt = None,
+    replace: ReplaceOpt = False,
+    yes: YesOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Import FIT activity files. Re-importing the same files adds nothing."""
+    """Import FIT activity files. Re-importing the same files adds nothing; with --replace,
+    what they stored before is erased and they are imported again."""
     rt = runtime()
     row = load_athlete(rt, athlete)
     sources = find_sources(paths)
+    if replace:
+        confirm(f"erase what {len(sources)} files stored before and import them again", yes)
     results: list[FileResult] = []
     with (
         engine_for(rt) as engine,
         progress_bar("importing", hidden=as_json, total=len(sources)) as bar,
     ):
-        for result in import_sources(engine, rt.settings.home, row, sources):
+        for result in import_sources(engine, rt.settings.home, row, sources, replace=replace):
             results.append(result)
             bar.step(Path(result.name).name)
     _report(results, as_json)
@@ -97,17 +102,31 @@ def _report(results: list[FileResult], as_json: bool) -> None:
 
 
 CsvFile = Annotated[Path, typer.Argument(help="The exported CSV file.")]
+ReplaceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--replace",
+        help="Erase what an earlier import of the same file stored, then import it again "
+        "(after a wrong unit or time zone).",
+    ),
+]
 
 
 @app.command("hevy-csv")
-def hevy_csv(path: CsvFile, athlete: AthleteOpt = None, as_json: JsonOpt = False) -> None:
+def hevy_csv(
+    path: CsvFile,
+    athlete: AthleteOpt = None,
+    replace: ReplaceOpt = False,
+    yes: YesOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
     """Import a Hevy CSV export (kg or lbs). The whole file or nothing; re-importing adds
     nothing, nor does a workout already synced from the Hevy API."""
     rt = runtime()
     row = load_athlete(rt, athlete)
     with _reading(path, as_json):
         parsed = parse_hevy_csv(path, ZoneInfo(row.timezone))
-    _store_csv(rt, row, parsed, as_json)
+    _store_csv(rt, row, parsed, as_json, replace=replace, yes=yes)
 
 
 @app.command("strong-csv")
@@ -125,6 +144,8 @@ def strong_csv(
         DistanceUnit | None,
         typer.Option(help="Unit of the Distance column when the file does not say."),
     ] = None,
+    replace: ReplaceOpt = False,
+    yes: YesOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Import a Strong CSV export (any of its three layouts, comma or semicolon). The whole
@@ -148,7 +169,7 @@ def strong_csv(
         parsed.notes.append(
             f"{' and '.join(given)} ignored: this file names its own units in its header"
         )
-    _store_csv(rt, row, parsed, as_json)
+    _store_csv(rt, row, parsed, as_json, replace=replace, yes=yes)
 
 
 @contextmanager
@@ -158,9 +179,24 @@ def _reading(path: Path, as_json: bool) -> Iterator[None]:
         yield
 
 
-def _store_csv(rt: Runtime, athlete: Athlete, parsed: CsvImport, as_json: bool) -> None:
+def _store_csv(
+    rt: Runtime, athlete: Athlete, parsed: CsvImport, as_json: bool, *, replace: bool, yes: bool
+) -> None:
+    if replace:
+        confirm(
+            f"erase what an earlier import of the {len(parsed.workouts)} workouts of "
+            f"{parsed.path.name} stored and import them again",
+            yes,
+        )
     with engine_for(rt) as engine:
-        result = store(engine, rt.settings.home, athlete, parsed, rt.settings.strength_default_rpe)
+        result = store(
+            engine,
+            rt.settings.home,
+            athlete,
+            parsed,
+            rt.settings.strength_default_rpe,
+            replace=replace,
+        )
     if as_json:
         emit_json(_csv_document(result))
         return
@@ -180,7 +216,8 @@ def _store_csv(rt: Runtime, athlete: Athlete, parsed: CsvImport, as_json: bool) 
                 f"and were kept by title:[/yellow] {shown(', '.join(result.unknown_exercises))}"
             )
         )
-    success(f"imported {result.added} workouts ({result.present} were already here)")
+    replaced = f"; {result.replaced} stored before were replaced" if result.replaced else ""
+    success(f"imported {result.added} workouts ({result.present} were already here{replaced})")
 
 
 def _csv_document(result: CsvResult) -> dict[str, object]:
@@ -192,6 +229,7 @@ def _csv_document(result: CsvResult) -> dict[str, object]:
         "sets": result.sets,
         "added": result.added,
         "already_present": result.present,
+        "replaced": result.replaced,
         "unknown_exercises": list(result.unknown_exercises),
         "notes": list(result.notes),
     }

@@ -33,6 +33,7 @@ from coach.domain.units import (
     parse_duration_s,
     parse_quantity,
 )
+from coach.intake.corrections import unmiss
 from coach.intake.manual import LoggedSession, log_session
 
 app = typer.Typer(
@@ -185,6 +186,19 @@ def missed(
         row = resolve_athlete(session, athlete)
         mark_missed(session, rt.clock, row, workout, reason, note)
     success(f"workout {workout} marked missed: {reason.value}" + (f" ({note})" if note else ""))
+
+
+@app.command("unmiss")
+def unmiss_command(
+    workout: Annotated[int, typer.Argument(help="Planned workout id, from `coach plan show`.")],
+    athlete: AthleteOpt = None,
+) -> None:
+    """Take back a missed mark made by mistake: the session counts as planned again (or done,
+    when an activity matches it)."""
+    rt = runtime()
+    with database(rt) as session:
+        unmiss(session, rt.clock, resolve_athlete(session, athlete), workout)
+    success(f"workout {workout} is no longer marked missed")
 
 
 SinceOpt = Annotated[

@@ -58,6 +58,7 @@ def build_app() -> typer.Typer:
     app.add_typer(garmin.app, name="garmin")
     app.add_typer(hevy.app, name="hevy")
     app.add_typer(export.app, name="export")
+    app.command("export-data")(export.export_data)
     app.add_typer(plan.app, name="plan")
     app.add_typer(review.app, name="review")
     app.add_typer(schedule.app, name="schedule")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+import sys
+from datetime import date, time
 from typing import Annotated, Any
 
 import typer
@@ -143,3 +144,28 @@ def parse_distance_m(text: str, system: UnitSystem) -> float:
     if not 0 < metres <= 1_000_000:
         raise ValidationFailed(f"distance {text!r} must be between 0 and 1000 km")
     return metres
+
+
+YesOpt = Annotated[
+    bool, typer.Option("--yes", "-y", help="Do it without asking (scripts, no terminal).")
+]
+
+
+def confirm(what: str, yes: bool) -> None:
+    """A destructive step goes ahead with ``--yes``, or when the person at the terminal says
+    so; without a terminal to ask, it is refused (exit 2) and nothing changes."""
+    if yes:
+        return
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        if typer.confirm(f"{what}?", default=False):
+            return
+        raise ValidationFailed("nothing changed")
+    raise ValidationFailed(f"{what}: add --yes to confirm (there is no terminal to ask)")
+
+
+def parse_clock(text: str, what: str = "time") -> time:
+    """A local clock time, HH:MM."""
+    try:
+        return time.fromisoformat(text.strip()).replace(second=0, microsecond=0)
+    except ValueError:
+        raise ValidationFailed(f"cannot read {what} {text!r}: use HH:MM, e.g. 06:30") from None

@@ -1,4 +1,4 @@
-"""``coach plan generate | show | history``."""
+"""``coach plan generate | show | workout | history | move | skip``."""
 
 from __future__ import annotations
 
@@ -8,15 +8,18 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy.orm import Session
 
-from coach.cli.context import database, runtime
-from coach.cli.options import AthleteOpt, JsonOpt, parse_date
+from coach.cli.context import Runtime, database, runtime
+from coach.cli.export import export_after, print_exported
+from coach.cli.options import AthleteOpt, JsonOpt, parse_clock, parse_date
 from coach.cli.output import console, emit_json, error_console, marked, shown, success, table
 from coach.db.models import Athlete
 from coach.db.repo.athletes import resolve_athlete
-from coach.db.repo.plans import active_plan, current_planned, plan_versions
+from coach.db.repo.plans import active_plan, current_planned, get_planned_workout, plan_versions
 from coach.domain.clock import local_today
-from coach.domain.errors import NotFound
+from coach.domain.errors import NotFound, ValidationFailed
 from coach.domain.units import format_duration_s
+from coach.export.text import describe as describe_workout
+from coach.review.approve import change_by_hand
 from coach.review.plans import generate_plan
 from coach.review.reports import planned_states
 
@@ -94,27 +97,51 @@ def generate_command(
 def show(
     athlete: AthleteOpt = None,
     week: Annotated[str | None, typer.Option(help="Any date in the week (default: today).")] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="The whole plan, first week to last.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """The week's planned sessions, day by day."""
+    """The week's planned sessions, day by day (or the whole plan with --all)."""
     rt = runtime()
+    if every and week:
+        raise ValidationFailed("give --week or --all, not both")
     with database(rt) as session:
         row = resolve_athlete(session, athlete)
         today = local_today(rt.clock, row.timezone)
-        day = parse_date(week, "--week") if week else today
-        monday = day - timedelta(days=day.weekday())
-        documents = week_documents(session, row, monday, today)
+        if every:
+            plan = active_plan(session, row.id)
+            if plan is None:
+                raise NotFound(f"{row.name} has no active plan: `coach plan generate` makes one")
+            first, last = plan.start_date, plan.end_date
+            documents = week_documents(session, row, first, today, last)
+        else:
+            day = parse_date(week, "--week") if week else today
+            first = day - timedelta(days=day.weekday())
+            documents = week_documents(session, row, first, today)
     if as_json:
-        emit_json({"week": monday.isoformat(), "workouts": documents})
+        key = {"from": first.isoformat()} if every else {"week": first.isoformat()}
+        emit_json({**key, "workouts": documents})
         return
-    print_week(monday, documents)
+    if every:
+        weeks: dict[date, list[dict[str, Any]]] = {}
+        for document in documents:
+            day = date.fromisoformat(document["date"])
+            weeks.setdefault(day - timedelta(days=day.weekday()), []).append(document)
+        for monday, items in sorted(weeks.items()):
+            print_week(monday, items)
+        total = sum(d["minutes"] for d in documents)
+        console().print(f"The whole plan: {len(documents)} sessions, {total / 60:.1f} h")
+        return
+    print_week(first, documents)
 
 
 def week_documents(
-    session: Session, athlete: Athlete, monday: date, today: date
+    session: Session, athlete: Athlete, monday: date, today: date, last: date | None = None
 ) -> list[dict[str, Any]]:
-    """The week's planned workouts; past ones say whether they were done or missed."""
-    end = monday + timedelta(days=6)
+    """The planned workouts of the week from ``monday`` (or up to ``last``); past ones say
+    whether they were done or missed."""
+    end = last or monday + timedelta(days=6)
     states = planned_states(session, athlete, monday, end, today)
     return [
         {
@@ -188,3 +215,88 @@ def history(athlete: AthleteOpt = None, as_json: JsonOpt = False) -> None:
             ],
         )
     )
+
+
+WorkoutId = Annotated[int, typer.Argument(help="Planned workout id, from `coach plan show`.")]
+
+
+@app.command("workout")
+def workout_command(
+    workout: WorkoutId, athlete: AthleteOpt = None, as_json: JsonOpt = False
+) -> None:
+    """One planned workout: when, how long, and its steps or exercises as the watch and the
+    strength app get them."""
+    rt = runtime()
+    with database(rt) as session:
+        row = resolve_athlete(session, athlete)
+        planned = get_planned_workout(session, row, workout)
+        document: dict[str, Any] = {
+            "id": planned.id,
+            "date": planned.scheduled_date.isoformat(),
+            "start": planned.start_time_local.isoformat() if planned.start_time_local else None,
+            "sport": planned.workout_type.value,
+            "minutes": round(planned.estimated_duration / 60),
+            "priority": planned.priority,
+            "status": planned.status.value,
+            "definition": planned.workout_definition.model_dump(mode="json"),
+        }
+        lines = describe_workout(planned.workout_definition)
+    if as_json:
+        emit_json(document)
+        return
+    when = date.fromisoformat(document["date"]).strftime("%A %d %B %Y")
+    at = f" at {document['start'][:5]}" if document["start"] else ""
+    console().print(marked(f"[bold]{shown(lines[0])}[/bold]"))
+    console().print(
+        f"{when}{at}, {format_duration_s(document['minutes'] * 60)}, {document['sport']}, "
+        f"priority {document['priority']}, {document['status']}"
+    )
+    for line in lines[1:]:
+        console().print(f"  {line}")
+
+
+@app.command("move")
+def move_command(
+    workout: WorkoutId,
+    to: Annotated[str, typer.Argument(help="The new day, YYYY-MM-DD.")],
+    at: Annotated[str | None, typer.Option("--time", help="A new start, HH:MM local.")] = None,
+    athlete: AthleteOpt = None,
+) -> None:
+    """Move a planned session to another day (and time) by hand: a new plan version, and the
+    exports follow."""
+    rt = runtime()
+    with database(rt) as session:
+        row = resolve_athlete(session, athlete)
+        today = local_today(rt.clock, row.timezone)
+        version, moved = change_by_hand(
+            session,
+            rt.clock,
+            row,
+            workout,
+            today,
+            move_to=parse_date(to, "day"),
+            start=parse_clock(at, "--time") if at else None,
+        )
+        assert moved is not None
+        what = f"{moved.workout_definition.name} is now on {moved.scheduled_date:%a %d %b}"
+        new_id = moved.id
+    _after_hand_change(rt, row, f"{what} (id {new_id}); plan version {version.version}")
+
+
+@app.command("skip")
+def skip_command(workout: WorkoutId, athlete: AthleteOpt = None) -> None:
+    """Take a planned session out of the plan by hand (a new plan version; it never counts as
+    missed), and the exports follow. `coach plan history` shows it."""
+    rt = runtime()
+    with database(rt) as session:
+        row = resolve_athlete(session, athlete)
+        today = local_today(rt.clock, row.timezone)
+        named = get_planned_workout(session, row, workout)
+        what = f"{named.workout_definition.name} of {named.scheduled_date:%a %d %b}"
+        version, _ = change_by_hand(session, rt.clock, row, workout, today)
+    _after_hand_change(rt, row, f"skipped {what}; plan version {version.version}")
+
+
+def _after_hand_change(rt: Runtime, athlete: Athlete, message: str) -> None:
+    success(message)
+    print_exported(export_after(rt, athlete))

@@ -16,7 +16,7 @@ from coach.analysis.readiness import Readiness
 from coach.cli.analysis import thresholds
 from coach.cli.connectors import sync_linked
 from coach.cli.context import Runtime, database, engine_for, load_athlete, runtime
-from coach.cli.export import export_all, linked_targets
+from coach.cli.export import export_after, print_exported
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date
 from coach.cli.output import console, emit_json, error_console, marked, shown, success, table
 from coach.connectors.llm import LlmConfig, narrate
@@ -303,14 +303,6 @@ def _pick(rows: list[PlanAdjustment], numbers: list[int], every: bool) -> list[P
     return [by_number[n] for n in dict.fromkeys(numbers)]
 
 
-TARGET_NAMES = {
-    "fit": "FIT workout files",
-    "ics": "calendar",
-    "garmin": "Garmin Connect",
-    "hevy": "Hevy",
-}
-
-
 def _with_retry[T](work: Callable[[], T]) -> T:
     """Run a unit of work; when another coach process held the database, once more: the
     second try sees what the other one did (and refuses, if it decided the same proposal)."""
@@ -338,7 +330,7 @@ def _approve(
 
     versions = _with_retry(work)
     document: dict[str, Any] = {"approved": len(versions), "plan_versions": versions}
-    document |= _export_after(rt, athlete) if versions else {"exported": {}, "export_error": None}
+    document |= export_after(rt, athlete) if versions else {"exported": {}, "export_error": None}
     if as_json:
         emit_json(document)
     elif not versions:
@@ -348,40 +340,8 @@ def _approve(
             f"approved {len(versions)} proposal{'' if len(versions) == 1 else 's'}; "
             f"plan version {versions[-1]}"
         )
-        _print_exported(document)
+        print_exported(document)
     return document
-
-
-def _export_after(rt: Runtime, athlete: Athlete) -> dict[str, Any]:
-    """Export the changed plan at once; a failure never undoes the decision (it is reported, and
-    `coach export` sends it later)."""
-    today = local_today(rt.clock, athlete.timezone)
-    try:
-        with engine_for(rt) as engine:
-            exported = export_all(rt, engine, athlete, linked_targets(rt, engine, athlete), today)
-    except CoachError as exc:
-        return {"exported": {}, "export_error": str(exc)}
-    return {
-        "exported": {
-            t: [e for e in entries if e.get("status") not in (None, "unchanged")]
-            for t, entries in exported.items()
-        },
-        "export_error": None,
-    }
-
-
-def _print_exported(document: dict[str, Any]) -> None:
-    sent: dict[str, list[Any]] = document["exported"]
-    for target, entries in sent.items():
-        if entries:
-            console().print(f"{TARGET_NAMES.get(target, target)}: {len(entries)} changed")
-    if document["export_error"]:
-        error_console().print(
-            marked(
-                f"[yellow]export failed:[/yellow] {shown(document['export_error'])} "
-                "(run `coach export` later)"
-            )
-        )
 
 
 EveryOpt = Annotated[bool, typer.Option("--all", help="Every open proposal of the review.")]
@@ -453,12 +413,12 @@ def undo_command(
 
     version = _with_retry(work)
     document: dict[str, Any] = {"undone": number, "plan_version": version}
-    document |= _export_after(rt, row)
+    document |= export_after(rt, row)
     if as_json:
         emit_json(document)
         return
     success(f"undid proposal {number} of review {review_id}; plan version {version}")
-    _print_exported(document)
+    print_exported(document)
 
 
 @app.command("list")

@@ -18,9 +18,10 @@ from coach.db.repo import audit
 from coach.db.repo.athletes import profile_of
 from coach.db.repo.availability import list_windows, replace_windows
 from coach.db.repo.goals import get_goal, update_goal
+from coach.db.repo.plans import get_planned_workout
 from coach.domain.athlete import AvailabilityWindow
 from coach.domain.clock import Clock
-from coach.domain.errors import Conflict
+from coach.domain.errors import Conflict, ValidationFailed
 from coach.domain.goals import Direction
 from coach.domain.plan import AdjustmentStatus, PlanStatus
 from coach.domain.sport import Sport
@@ -398,3 +399,80 @@ def _summary(row: PlannedWorkout) -> dict[str, Any]:
         "name": row.workout_definition.name,
         "minutes": round(row.estimated_duration / 60),
     }
+
+
+def change_by_hand(
+    session: Session,
+    clock: Clock,
+    athlete: Athlete,
+    workout_id: int,
+    today: date,
+    *,
+    move_to: date | None = None,
+    start: time | None = None,
+) -> tuple[PlanVersion, PlannedWorkout | None]:
+    """Move a planned session (``move_to``, optionally ``start``) or skip it (no ``move_to``)
+    by hand: a new plan version, like an approved change, that the exports follow. Only what
+    is still ahead (today included) can be moved or skipped, and only into the plan's span
+    from today on; a session in the past is done or missed (`coach log missed`)."""
+    named = get_planned_workout(session, athlete, workout_id)
+    plan = session.get(TrainingPlan, named.plan_id)
+    assert plan is not None
+    if plan.status is not PlanStatus.ACTIVE:
+        raise Conflict(f"planned workout {workout_id} belongs to a plan replaced since")
+    session.execute(
+        update(TrainingPlan)
+        .where(TrainingPlan.id == plan.id)
+        .values(current_version=TrainingPlan.current_version)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(plan)
+    row = _live(session, plan.id, named.workout_uid)
+    if row is None or row.id != named.id:
+        raise Conflict(f"planned workout {workout_id} changed meanwhile: see `coach plan show`")
+    name = row.workout_definition.name
+    if row.scheduled_date < today:
+        raise ValidationFailed(
+            f"{name!r} was due {row.scheduled_date}: a past session is done or missed "
+            f"(`coach log missed {workout_id} --reason …`), not moved"
+        )
+    if move_to is not None and not (max(today, plan.start_date) <= move_to <= plan.end_date):
+        raise ValidationFailed(
+            f"{move_to} is outside the plan from today ({max(today, plan.start_date)} to "
+            f"{plan.end_date})"
+        )
+    version = plan.current_version + 1
+    what = (
+        f"moved by hand: {name} from {row.scheduled_date} to {move_to}"
+        if move_to is not None
+        else f"skipped by hand: {name} on {row.scheduled_date}"
+    )
+    row_version = PlanVersion(
+        plan_id=plan.id, version=version, created_at=clock.now(), reason=what[:200]
+    )
+    session.add(row_version)
+    row.removed_in_version = version
+    moved: PlannedWorkout | None = None
+    if move_to is not None:
+        moved = _copy(row, version)
+        moved.scheduled_date = move_to
+        if start is not None:
+            moved.start_time_local = start
+        session.add(moved)
+    plan.current_version = version
+    session.flush()
+    audit.record(
+        session,
+        clock,
+        actor="cli",
+        action="workout.move" if move_to is not None else "workout.skip",
+        entity="planned_workout",
+        entity_id=row.id,
+        athlete_id=athlete.id,
+        details={
+            "version": version,
+            "before": _summary(row),
+            "after": _summary(moved) if moved else None,
+        },
+    )
+    return row_version, moved

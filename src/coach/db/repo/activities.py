@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from operator import itemgetter
@@ -444,3 +444,28 @@ def activity_types(session: Session, athlete_id: int) -> list[str]:
             .distinct()
         )
     )
+
+
+def remove_imported(
+    session: Session,
+    athlete_id: int,
+    source: DataSource,
+    *,
+    external_ids: Collection[str] = (),
+    prefix: str | None = None,
+) -> int:
+    """Erase what an import stored (by external id, or every id starting with ``prefix``),
+    deleted ones included, so the same file can be imported again with other settings;
+    returns how many activities went."""
+    query = select(CompletedActivity).where(
+        CompletedActivity.athlete_id == athlete_id, CompletedActivity.source == source
+    )
+    if prefix is not None:
+        query = query.where(CompletedActivity.external_id.startswith(prefix, autoescape=True))
+    else:
+        query = query.where(CompletedActivity.external_id.in_(list(external_ids)))
+    rows = list(session.scalars(query))
+    for row in rows:
+        session.delete(row)
+    session.flush()
+    return len(rows)

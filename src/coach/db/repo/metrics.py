@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coach.db.models import ProgressMetric
+from coach.domain.errors import NotFound
 from coach.domain.metrics import MetricType, check_metric_value
 from coach.domain.plan import DataSource
 
@@ -137,3 +138,10 @@ def metric_points(
         query = query.where(ProgressMetric.metric_date >= since)
     rows = session.execute(query.order_by(ProgressMetric.metric_date, ProgressMetric.id))
     return [(metric, day, value, source) for metric, day, value, source in rows]
+
+
+def get_metric(session: Session, athlete_id: int, metric_id: int) -> ProgressMetric:
+    row = session.get(ProgressMetric, metric_id)
+    if row is None or row.athlete_id != athlete_id:
+        raise NotFound(f"no measured value {metric_id}: `coach metrics list` shows the ids")
+    return row

@@ -26,7 +26,13 @@ from sqlalchemy import Engine
 
 from coach.analysis.strength import session_rpe_from_sets
 from coach.db.models import Athlete
-from coach.db.repo.activities import NewActivity, add_activities, external_ids, named_starts
+from coach.db.repo.activities import (
+    NewActivity,
+    add_activities,
+    external_ids,
+    named_starts,
+    remove_imported,
+)
 from coach.db.session import session_scope
 from coach.domain.activity import ActivityData, StrengthSetData
 from coach.domain.clock import SystemClock
@@ -109,6 +115,7 @@ class CsvResult:
     sets: int
     unknown_exercises: tuple[str, ...]
     notes: tuple[str, ...]
+    replaced: int = 0  # activities of an earlier import of this file erased first
 
 
 def read_text(path: Path) -> str:
@@ -304,9 +311,13 @@ def store(
     parsed: CsvImport,
     default_rpe: float,
     now: datetime | None = None,
+    *,
+    replace: bool = False,
 ) -> CsvResult:
     """Store the file's new workouts in one transaction (all or nothing); an implausible one
-    (coach.domain.plausibility) refuses the file, naming its line."""
+    (coach.domain.plausibility) refuses the file, naming its line. With ``replace``, what an
+    earlier import of the same workouts stored is erased first (another unit, another time
+    zone), in the same transaction."""
     if not parsed.workouts:
         rows = "only its header" if parsed.rows == 0 else f"{parsed.rows} rows but no set"
         raise ParseError(f"{parsed.path}: no workouts in the file ({rows}); nothing imported")
@@ -318,6 +329,16 @@ def store(
     present = 0
     with session_scope(engine) as session, paused_gc():
         book = ThresholdBook.load(session, athlete)
+        replaced = (
+            remove_imported(
+                session,
+                athlete.id,
+                parsed.source,
+                external_ids={w.external_id for w in parsed.workouts},
+            )
+            if replace
+            else 0
+        )
         known = external_ids(session, athlete.id, parsed.source)
         synced = _SyncedCopies(
             named_starts(session, athlete.id, DataSource.HEVY)
@@ -360,6 +381,7 @@ def store(
         workouts=len(parsed.workouts),
         added=len(new),
         present=present,
+        replaced=replaced,
         sets=sum(len(w.sets) for w in parsed.workouts),
         unknown_exercises=tuple(unknown),
         notes=tuple(parsed.notes),

@@ -25,6 +25,7 @@ from coach.db.repo.activities import (
     activity_exists,
     add_activity,
     find_same_activity,
+    remove_imported,
     replaceable,
 )
 from coach.db.session import session_scope
@@ -133,14 +134,18 @@ def _member_reader(archive_file: zipfile.ZipFile, member: str, label: str) -> Ca
 
 
 def import_sources(
-    engine: Engine, home: Path, athlete: Athlete, sources: list[Source]
+    engine: Engine, home: Path, athlete: Athlete, sources: list[Source], *, replace: bool = False
 ) -> Iterator[FileResult]:
-    """Import each source in its own transaction, yielding one result per file."""
+    """Import each source in its own transaction, yielding one result per file; with
+    ``replace``, what an earlier import of the same file stored is erased first (thresholds or
+    the time zone changed since)."""
     zone = ZoneInfo(athlete.timezone)
     with session_scope(engine) as session:
         book = ThresholdBook.load(session, athlete)
     for source in sources:
-        yield _verdict(partial(_import_one, engine, home, athlete.id, zone, book, source), source)
+        yield _verdict(
+            partial(_import_one, engine, home, athlete.id, zone, book, source, replace), source
+        )
 
 
 def _verdict(run: Callable[[], FileResult], source: Source) -> FileResult:
@@ -182,6 +187,7 @@ def _import_one(
     zone: ZoneInfo,
     book: ThresholdBook,
     source: Source,
+    replace: bool = False,
 ) -> FileResult:
     data = source.read()
     if not looks_like_fit(data):
@@ -197,6 +203,7 @@ def _import_one(
         key=digest,
         source=DataSource.FIT_FILE,
         raw_sha256=digest,
+        replace=replace,
     )
 
 
@@ -212,6 +219,7 @@ def store_fit(
     source: DataSource,
     raw_sha256: str,
     now: datetime | None = None,
+    replace: bool = False,
 ) -> FileResult:
     """Decode, extract and store one FIT payload in one transaction.
 
@@ -232,6 +240,8 @@ def store_fit(
     added = 0
     notes: list[str] = []
     with session_scope(engine) as session:
+        if replace and remove_imported(session, athlete_id, source, prefix=f"{key}/"):
+            notes.append("replaces what an earlier import of this file stored")
         parent_id: int | None = None
         for activity in activities:
             if activity_exists(session, athlete_id, source, activity.external_id):
