@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -12,6 +14,7 @@ from coach.db import migrate
 from coach.db.base import Base
 from coach.db.session import make_engine
 from coach.domain.errors import DatabaseError, ValidationFailed
+from tests.conftest import Cli
 
 SPEC_COLUMNS = {
     "athletes": {"id", "name", "email", "created_at", "current_body_fat", "vo2_max", "goals"},
@@ -123,3 +126,59 @@ def test_unknown_revisions_are_refused() -> None:
     engine = make_engine("sqlite://")
     with pytest.raises(ValidationFailed, match="unknown migration revision"):
         migrate.upgrade(engine, "nope")
+
+
+def test_impossible_activities_an_earlier_coach_stored_are_quarantined(
+    database_url: str, cli: Cli
+) -> None:
+    """Before plausibility checks, a year-1 row or a 10,000-hour workout broke every evening
+    for good; upgrading hides them (restorable) and says so in the audit log."""
+    engine = make_engine(database_url)
+    migrate.upgrade(engine, "0002")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO athletes (name, timezone, sex, unit_system, pool_unit, pool_length, "
+                "goals, created_at, updated_at) VALUES ('Sam', 'UTC', 'unspecified', 'metric', "
+                "'m', 25, '[]', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+        for day, duration in (
+            ("0001-01-01", 3600.0),
+            ("2026-11-20", 3.6e7),
+            ("2026-11-21", 1800.0),
+        ):
+            connection.execute(
+                text(
+                    "INSERT INTO completed_activities (athlete_id, activity_date, start_time, "
+                    "source, external_id, activity_type, duration, is_partial, data, "
+                    "match_locked, created_at, updated_at) VALUES (1, :day, :start, 'manual', "
+                    ":key, 'run', :duration, false, '{}', false, CURRENT_TIMESTAMP, "
+                    "CURRENT_TIMESTAMP)"
+                ),
+                {"day": day, "start": f"{day} 12:00:00+00:00", "key": day, "duration": duration},
+            )
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        hidden = (
+            connection.execute(
+                text("SELECT external_id FROM completed_activities WHERE deleted_at IS NOT NULL")
+            )
+            .scalars()
+            .all()
+        )
+        logged = (
+            connection.execute(
+                text("SELECT entity_id FROM audit_log WHERE action = 'activity.quarantine'")
+            )
+            .scalars()
+            .all()
+        )
+    engine.dispose()
+    assert sorted(hidden) == ["0001-01-01", "2026-11-20"]
+    assert len(logged) == 2
+    for command in (("status",), ("review", "--auto"), ("progress", "body_fat")):
+        result = cli(*command)
+        assert result.exit_code in (0, 3), result.stderr  # no OverflowError, whatever the goals
+    (kept,) = json.loads(cli.ok("activities", "list", "--json").stdout)
+    assert kept["date"] == "2026-11-21"

@@ -84,3 +84,52 @@ def test_a_killed_import_keeps_whole_files_only_and_a_rerun_completes(tmp_path: 
     assert summary["already present"] == len(per_file)
     assert summary["imported"] == FILES - len(per_file)
     assert len(_activity_keys(database)) == FILES * SESSIONS_PER_FILE
+
+
+def test_ctrl_c_stops_an_import_in_one_line_and_keeps_whole_files(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT) midway: the import stops at once, says so in one line (exit 130), no
+    traceback, only whole files stored; a rerun completes the batch."""
+    folder = tmp_path / "fits"
+    folder.mkdir()
+    for i in range(FILES):
+        start = fitfiles.T0 - timedelta(days=i)
+        (folder / f"brick-{i:03d}.fit").write_bytes(
+            fitfiles.multisport(serial=7000 + i, start=start)
+        )
+    home = tmp_path / "home"
+    env = {**os.environ, "COACH_HOME": str(home)}
+    env.pop("COACH_DATABASE_URL", None)
+    coach = str(Path(sys.executable).with_name("coach"))
+    subprocess.run(
+        [coach, "init", "--no-input", "--name", "K"], env=env, check=True, capture_output=True
+    )
+    database = home / "coach.db"
+    process = subprocess.Popen(
+        [coach, "import", "fit", str(folder)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + TIMEOUT_S
+    while len(_activity_keys(database)) < 10 and time.monotonic() < deadline:
+        time.sleep(POLL_S)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=TIMEOUT_S)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    assert [line for line in err.splitlines() if line.strip()] == [
+        "interrupted; nothing half-written was kept"
+    ]
+    per_file = Counter(key.split("/")[0] for key in _activity_keys(database))
+    assert 0 < len(per_file) < FILES
+    assert set(per_file.values()) == {SESSIONS_PER_FILE}
+    rerun = subprocess.run(
+        [coach, "import", "fit", str(folder), "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    assert len(Counter(key.split("/")[0] for key in _activity_keys(database))) == FILES

@@ -29,11 +29,10 @@ from coach.cli import (
     review,
     schedule,
 )
+from coach.cli.entry import INTERRUPTED_EXIT, INTERRUPTED_TEXT, Interrupted
 from coach.cli.output import error_console, marked, shown
 from coach.db.session import database_failure
 from coach.domain.errors import CoachError
-
-INTERRUPTED_EXIT = 130
 
 
 def build_app() -> typer.Typer:
@@ -84,8 +83,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     except CoachError as exc:
         error_console().print(marked(f"[bold red]error:[/bold red] {shown(exc)}"))
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        error_console().print("interrupted; nothing half-written was kept")
+    except (KeyboardInterrupt, Interrupted):
+        error_console().print(INTERRUPTED_TEXT)
         sys.exit(INTERRUPTED_EXIT)
     except SQLAlchemyError as exc:  # a database failure outside a unit of work
         failure = database_failure(exc)

@@ -149,7 +149,8 @@ class Bar:
 
 @contextmanager
 def progress_bar(label: str, *, hidden: bool, total: int | None = None) -> Iterator[Bar]:
-    """A transient progress bar on stderr for long work (hidden for ``--json``)."""
+    """A transient progress bar on stderr for long work (hidden for ``--json`` and when stderr
+    is not a terminal)."""
     with Progress(
         TextColumn(f"[bold]{shown(label)}[/bold] {{task.description}}", markup=True),
         BarColumn(),
@@ -157,6 +158,6 @@ def progress_bar(label: str, *, hidden: bool, total: int | None = None) -> Itera
         TimeRemainingColumn(),
         console=error_console(),
         transient=True,
-        disable=hidden,
+        disable=hidden or not sys.stderr.isatty(),  # a log file gets no bar frames
     ) as progress:
         yield Bar(progress, progress.add_task("", total=total))

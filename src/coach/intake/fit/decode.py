@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import struct
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -88,10 +90,16 @@ def decode(data: bytes) -> Decoded:
 
 @contextmanager
 def _quiet_stderr() -> Iterator[None]:
-    """Keep what native code prints on fd 2 (a Rust panic's report) off the terminal."""
+    """Keep what native code prints on fd 2 (a Rust panic's report) off the terminal.
+
+    Ctrl-C is held back meanwhile (on the main thread) and acted on once fd 2 is back: an
+    interrupt landing between the swap and its undoing would leave every later message of
+    the process — "interrupted", errors — written to /dev/null."""
+    held = _hold_interrupts()
     try:
         saved = os.dup(2)
     except OSError:  # no stderr to protect
+        _release(held)
         yield
         return
     try:
@@ -103,6 +111,24 @@ def _quiet_stderr() -> Iterator[None]:
                 os.dup2(saved, 2)
     finally:
         os.close(saved)
+        _release(held)
+
+
+HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _hold_interrupts() -> set[int | signal.Signals] | None:
+    if (
+        not hasattr(signal, "pthread_sigmask")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+
+
+def _release(held: set[int | signal.Signals] | None) -> None:
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _decode_fast(data: bytes) -> tuple[Messages, Columns] | None:
@@ -114,9 +140,9 @@ def _decode_fast(data: bytes) -> tuple[Messages, Columns] | None:
             columns = fitfast.records(data, degrees=True)
     except fitfast.FitDecodeError:
         return None
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException:  # pyo3's PanicException derives from BaseException
+    except BaseException as exc:  # pyo3's PanicException derives from BaseException
+        if type(exc).__name__ != "PanicException":
+            raise  # Ctrl-C, an exit: not the decoder's business
         logger.debug("fitfast gave up on the bytes; decoding with garmin-fit-sdk", exc_info=True)
         return None
     return parsed, columns

@@ -1,0 +1,40 @@
+"""The ``coach`` program's first lines: Ctrl-C is taken over before anything heavy is
+imported, so an interrupt at any moment — while Python loads coach, in the middle of an
+import — ends in one line and exit 130, never a traceback.
+
+The command-line framework turns a ``KeyboardInterrupt`` into its own short exit (no word of
+what was kept), so Ctrl-C raises :class:`Interrupted` instead, which only the entry point
+catches."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Sequence
+from types import FrameType
+
+INTERRUPTED_EXIT = 130
+INTERRUPTED_TEXT = "interrupted; nothing half-written was kept"
+
+
+class Interrupted(BaseException):
+    """Ctrl-C (SIGINT) or a polite stop (SIGTERM), as an exception only the entry point ends."""
+
+
+def _interrupt(signum: int, _frame: FrameType | None) -> None:
+    raise Interrupted(signal.Signals(signum).name)
+
+
+def take_over_interrupts() -> None:
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    take_over_interrupts()
+    try:
+        from coach.cli.main import main as run
+    except Interrupted:
+        sys.stderr.write(INTERRUPTED_TEXT + "\n")
+        sys.exit(INTERRUPTED_EXIT)
+    run(argv)
