@@ -15,6 +15,7 @@ Limits (each a named constant, documented in the README's plausibility table):
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 from typing import IO
@@ -39,23 +40,39 @@ def regular_file(path: Path) -> Path:
     return path
 
 
+CHUNK_BYTES = MIB
+"""Read this much at a time: ``read(limit)`` would reserve the whole limit up front."""
+
+
 def read_limited(path: Path, limit: int, what: str) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes."""
     regular_file(path)
     try:
         with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                raise _too_large(f"{path}", limit, what)
             return _bounded(handle, limit, f"{path}", what)
     except OSError as exc:
         raise ParseError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
+def _too_large(name: str, limit: int, what: str) -> ParseError:
+    return ParseError(
+        f"{name}: larger than {limit // MIB} MiB, more than any real {what}: not imported"
+    )
+
+
 def _bounded(handle: IO[bytes], limit: int, name: str, what: str) -> bytes:
-    data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise ParseError(
-            f"{name}: larger than {limit // MIB} MiB, more than any real {what}: not imported"
-        )
-    return data
+    """At most ``limit`` bytes, read a chunk at a time (a file can grow, a header can lie)."""
+    parts: list[bytes] = []
+    total = 0
+    while chunk := handle.read(CHUNK_BYTES):
+        total += len(chunk)
+        if total > limit:
+            raise _too_large(name, limit, what)
+        parts.append(chunk)
+    return b"".join(parts)
 
 
 def open_zip(source: Path | IO[bytes], name: str) -> zipfile.ZipFile | None:

@@ -170,3 +170,21 @@ def test_the_readme_documents_every_command() -> None:
             if path not in readme:
                 missing.append(path)
     assert missing == [], f"README.md does not document: {', '.join(missing)}"
+
+
+def test_a_command_loads_only_what_it_needs() -> None:
+    """Commands are imported when called: `coach version` never loads the database layer."""
+    probe = (
+        "import sys\n"
+        "from coach.cli.main import main\n"
+        "try:\n    main(['version'])\nexcept SystemExit:\n    pass\n"
+        "print('sqlalchemy' in sys.modules, 'coach.planning' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["coach 0.1.0", "False False"]
+
+
+def test_an_unknown_command_is_a_usage_error(cli_default_db: Cli) -> None:
+    result = cli_default_db("sing")
+    assert result.exit_code == 2
+    assert "No such command 'sing'" in result.stderr

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo
 
 import typer
@@ -29,7 +29,9 @@ from coach.domain.units import UnitSystem
 from coach.intake.csv.common import CsvImport, CsvResult, store
 from coach.intake.csv.hevy_csv import parse_hevy_csv
 from coach.intake.csv.strong_csv import DistanceUnit, WeightUnit, parse_strong_csv
-from coach.intake.fit.importer import FileResult, Outcome, find_sources, import_sources
+
+if TYPE_CHECKING:
+    from coach.intake.fit.importer import FileResult
 
 app = typer.Typer(help="Import activities from files.", no_args_is_help=True)
 
@@ -46,6 +48,8 @@ def fit(
 ) -> None:
     """Import FIT activity files. Re-importing the same files adds nothing; with --replace,
     what they stored before is erased and they are imported again."""
+    from coach.intake.fit.importer import Outcome, find_sources, import_sources
+
     rt = runtime()
     row = load_athlete(rt, athlete)
     sources = find_sources(paths)
@@ -65,6 +69,8 @@ def fit(
 
 
 def _report(results: list[FileResult], as_json: bool) -> None:
+    from coach.intake.fit.importer import Outcome
+
     counts = Counter(result.outcome for result in results)
     summary = {outcome.value: counts.get(outcome, 0) for outcome in Outcome}
     if as_json:

@@ -1,77 +1,109 @@
-"""The ``coach`` command: Typer app assembly and the mapping of errors to one line + exit code."""
+"""The ``coach`` command: Typer app assembly and the mapping of errors to one line + exit code.
+
+Commands are loaded when they are called, not before: ``coach import fit`` never imports the
+planner, Garmin's client or Alembic, so a command starts in a fraction of the time it would
+take to load them all (bench/bench_cli_startup.py). ``coach --help`` loads them all to list
+them.
+"""
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import typer
-from sqlalchemy.exc import SQLAlchemyError
+from typer._click import Command, Context
+from typer.core import TyperGroup
 
 from coach import __version__
-from coach.cli import (
-    activities,
-    admin,
-    analysis,
-    athlete,
-    availability,
-    demo,
-    dev,
-    export,
-    garmin,
-    goals,
-    hevy,
-    imports,
-    log,
-    metrics,
-    plan,
-    review,
-    schedule,
-)
 from coach.cli.entry import INTERRUPTED_EXIT, INTERRUPTED_TEXT, Interrupted
 from coach.cli.output import error_console, marked, shown
-from coach.db.session import database_failure
 from coach.domain.errors import CoachError
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("coach.cli.athlete", "init"),
+    "demo": ("coach.cli.demo", "demo"),
+    "status": ("coach.cli.analysis", "status"),
+    "progress": ("coach.cli.analysis", "progress"),
+    "load": ("coach.cli.analysis", "load"),
+    "athlete": ("coach.cli.athlete", "app"),
+    "goals": ("coach.cli.goals", "app"),
+    "availability": ("coach.cli.availability", "app"),
+    "import": ("coach.cli.imports", "app"),
+    "activities": ("coach.cli.activities", "app"),
+    "garmin": ("coach.cli.garmin", "app"),
+    "hevy": ("coach.cli.hevy", "app"),
+    "export": ("coach.cli.export", "app"),
+    "export-data": ("coach.cli.export", "export_data"),
+    "plan": ("coach.cli.plan", "app"),
+    "review": ("coach.cli.review", "app"),
+    "schedule": ("coach.cli.schedule", "app"),
+    "log": ("coach.cli.log", "app"),
+    "metrics": ("coach.cli.metrics", "app"),
+    "config": ("coach.cli.admin", "config_app"),
+    "db": ("coach.cli.admin", "db_app"),
+    "dev": ("coach.cli.dev", "app"),
+}
+"""Every command but ``version``: where it lives (a module and a Typer app or function)."""
+
+
+class LazyCommands(TyperGroup):
+    """The top-level group: a command's module is imported when the command is asked for."""
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return [*COMMANDS, *super().list_commands(ctx)]
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        found = super().get_command(ctx, cmd_name)
+        if found is not None or cmd_name not in COMMANDS:
+            return found
+        module, attribute = COMMANDS[cmd_name]
+        target: Any = getattr(importlib.import_module(module), attribute)
+        if isinstance(target, typer.Typer):
+            command: Command = typer.main.get_group(target)
+        else:
+            single = typer.Typer(add_completion=False)
+            single.command(cmd_name)(target)
+            command = typer.main.get_command(single)
+        command.name = cmd_name
+        return command
 
 
 def build_app() -> typer.Typer:
     app = typer.Typer(
         name="coach",
+        cls=LazyCommands,
         help="A local-first training coach: your data, your goals, every change approved by you.",
         no_args_is_help=True,
         pretty_exceptions_enable=False,
         add_completion=False,
     )
-    app.command("init")(athlete.init)
-    app.command("demo")(demo.demo)
     app.command("version")(_version)
-    app.command("status")(analysis.status)
-    app.command("progress")(analysis.progress)
-    app.command("load")(analysis.load)
-    app.add_typer(athlete.app, name="athlete")
-    app.add_typer(goals.app, name="goals")
-    app.add_typer(availability.app, name="availability")
-    app.add_typer(imports.app, name="import")
-    app.add_typer(activities.app, name="activities")
-    app.add_typer(garmin.app, name="garmin")
-    app.add_typer(hevy.app, name="hevy")
-    app.add_typer(export.app, name="export")
-    app.command("export-data")(export.export_data)
-    app.add_typer(plan.app, name="plan")
-    app.add_typer(review.app, name="review")
-    app.add_typer(schedule.app, name="schedule")
-    app.add_typer(log.app, name="log")
-    app.add_typer(metrics.app, name="metrics")
-    app.add_typer(admin.config_app, name="config")
-    app.add_typer(admin.db_app, name="db")
-    app.add_typer(dev.app, name="dev")
+
+    @app.callback()
+    def _root() -> None:
+        """A local-first training coach: your data, your goals, every change approved by you."""
+
     return app
 
 
 def _version() -> None:
     """Print coach's version."""
     typer.echo(f"coach {__version__}")
+
+
+def _database_failure(exc: Exception) -> CoachError | None:
+    """The one line for a database failure outside a unit of work (None: not one)."""
+    if "sqlalchemy" not in sys.modules:
+        return None
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from coach.db.session import database_failure
+
+    return database_failure(exc) if isinstance(exc, SQLAlchemyError) else None
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -86,11 +118,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     except (KeyboardInterrupt, Interrupted):
         error_console().print(INTERRUPTED_TEXT)
         sys.exit(INTERRUPTED_EXIT)
-    except SQLAlchemyError as exc:  # a database failure outside a unit of work
-        failure = database_failure(exc)
-        error_console().print(marked(f"[bold red]error:[/bold red] {shown(failure)}"))
-        sys.exit(failure.exit_code)
     except Exception as exc:  # the entry point: never a traceback for a person
+        failure = _database_failure(exc)
+        if failure is not None:
+            error_console().print(marked(f"[bold red]error:[/bold red] {shown(failure)}"))
+            sys.exit(failure.exit_code)
         logging.getLogger("coach").debug("unexpected error", exc_info=True)
         error_console().print(
             marked(

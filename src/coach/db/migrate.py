@@ -1,25 +1,36 @@
-"""Schema migrations (Alembic) driven from code: upgrade, downgrade, current, first-use setup."""
+"""Schema migrations (Alembic) driven from code: upgrade, downgrade, current, first-use setup.
+
+Every command checks that the database is at this coach's revision; that check reads the
+stored revision with one query and this coach's own from the migration files' names and
+headers, without loading Alembic (a tenth of a second a command). Alembic is loaded only to
+migrate or to list history.
+"""
 
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.script.revision import RevisionError
-from alembic.util.exc import CommandError
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from coach.db.session import check_connection, describe
 from coach.domain.errors import DatabaseError, ValidationFailed
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+VERSIONS_DIR = MIGRATIONS_DIR / "versions"
+_REVISION = re.compile(r'^revision: str = "([^"]+)"', re.MULTILINE)
+_DOWN = re.compile(r'^down_revision: str \| None = (?:"([^"]+)"|None)', re.MULTILINE)
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["engine"] = engine
@@ -28,36 +39,65 @@ def alembic_config(engine: Engine) -> Config:
 
 @functools.cache
 def _scripts() -> ScriptDirectory:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return ScriptDirectory.from_config(config)
 
 
+@functools.cache
+def _chain() -> dict[str, str | None]:
+    """revision -> down revision, read from the migration files' headers."""
+    chain: dict[str, str | None] = {}
+    for path in VERSIONS_DIR.glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(source), _DOWN.search(source)
+        if revision is not None and down is not None:
+            chain[revision.group(1)] = down.group(1)
+    return chain
+
+
 def head_revision() -> str:
-    head = _scripts().get_current_head()
-    assert head is not None
-    return head
+    chain = _chain()
+    heads = set(chain) - {down for down in chain.values() if down}
+    if len(heads) != 1:
+        raise DatabaseError(
+            f"the migrations of this coach have {len(heads)} heads: {sorted(heads)}"
+        )
+    return heads.pop()
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision stored in the database (None: no coach schema yet)."""
     check_connection(engine)
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
     check_connection(engine)
     _check_known(revision)
     command.upgrade(alembic_config(engine), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
     check_connection(engine)
     _check_known(revision)
     command.downgrade(alembic_config(engine), revision)
 
 
 def _check_known(revision: str) -> None:
+    from alembic.script.revision import RevisionError
+    from alembic.util.exc import CommandError
+
     if revision in ("head", "base") or revision.startswith(("-", "+")):
         return
     try:
@@ -99,8 +139,7 @@ def ensure_schema(engine: Engine) -> None:
             )
         upgrade(engine)
         return
-    known = {rev.revision for rev in _scripts().walk_revisions()}
-    if current not in known:
+    if current not in _chain():
         raise DatabaseError(
             f"the database schema is at revision {current}, which this coach does not know "
             "(it was written by a newer coach): upgrade coach"

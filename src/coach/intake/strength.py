@@ -17,47 +17,56 @@ from coach.domain.workout import SetKind
 
 
 def strength_details(sets: Sequence[StrengthSetData]) -> dict[str, Any]:
-    exercises: dict[str, dict[str, Any]] = {}
-    best: dict[str, float] = {}
+    groups: dict[str, list[StrengthSetData]] = {}
     for item in sets:
-        key = item.exercise_key or item.exercise_title
-        entry = exercises.get(key)
-        if entry is None:
-            entry = exercises[key] = {
-                "title": item.exercise_title,
-                "exercise_id": item.exercise_id,
-                "sets": 0,
-                "reps": 0,
-                "volume_kg": 0.0,
-                "e1rm_kg": None,
-                "top_kg": None,
-                "max_rpe": None,
-                "failure_sets": 0,
-            }
-        if item.planned_exercise_id is not None:
-            entry["replaces"] = item.planned_exercise_id
-        entry["sets"] += 1
-        if item.kind is SetKind.FAILURE:
-            entry["failure_sets"] += 1
-        if item.rpe is not None and item.kind is not SetKind.WARMUP:
-            entry["max_rpe"] = max(entry["max_rpe"] or 0.0, item.rpe)
-        if item.weight_kg and item.kind is not SetKind.WARMUP:
-            entry["top_kg"] = max(entry["top_kg"] or 0.0, item.weight_kg)
-        reps = item.reps
-        if reps:
-            entry["reps"] += reps
-            if item.weight_kg:
-                entry["volume_kg"] += reps * item.weight_kg
-                if item.kind is not SetKind.WARMUP:
-                    e1rm = estimated_1rm_kg(item.weight_kg, reps)
-                    if e1rm is not None and e1rm > best.get(key, 0.0):
-                        best[key] = e1rm
-    for key, entry in exercises.items():
-        entry["volume_kg"] = round(entry["volume_kg"], 1)
-        if key in best:
-            entry["e1rm_kg"] = round(best[key], 1)
+        groups.setdefault(item.exercise_key or item.exercise_title, []).append(item)
+    exercises = [_exercise(items) for items in groups.values()]
     return {
         "sets": len(sets),
-        "volume_kg": round(sum(e["volume_kg"] for e in exercises.values()), 1),
-        "exercises": list(exercises.values()),
+        "volume_kg": round(sum(e["volume_kg"] for e in exercises), 1),
+        "exercises": exercises,
     }
+
+
+def _exercise(items: list[StrengthSetData]) -> dict[str, Any]:
+    """One exercise's sets summed up in one pass (exports hold 100 000s of sets)."""
+    first = items[0]
+    reps_total = failures = 0
+    volume = 0.0
+    best = 0.0
+    top: float | None = None
+    max_rpe: float | None = None
+    replaces: str | None = None
+    for item in items:
+        reps, weight, kind = item.reps, item.weight_kg, item.kind
+        working = kind is not SetKind.WARMUP
+        if kind is SetKind.FAILURE:
+            failures += 1
+        if item.planned_exercise_id is not None:
+            replaces = item.planned_exercise_id
+        if working and item.rpe is not None and (max_rpe is None or item.rpe > max_rpe):
+            max_rpe = item.rpe
+        if working and weight and (top is None or weight > top):
+            top = weight
+        if reps:
+            reps_total += reps
+            if weight:
+                volume += reps * weight
+                if working:
+                    e1rm = estimated_1rm_kg(weight, reps)
+                    if e1rm is not None and e1rm > best:
+                        best = e1rm
+    entry: dict[str, Any] = {
+        "title": first.exercise_title,
+        "exercise_id": first.exercise_id,
+        "sets": len(items),
+        "reps": reps_total,
+        "volume_kg": round(volume, 1),
+        "e1rm_kg": round(best, 1) if best > 0 else None,
+        "top_kg": top,
+        "max_rpe": max_rpe,
+        "failure_sets": failures,
+    }
+    if replaces is not None:
+        entry["replaces"] = replaces
+    return entry

@@ -12,6 +12,7 @@ import csv
 import gc
 import hashlib
 import io
+import itertools
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -135,10 +136,57 @@ def read_text(path: Path) -> str:
     return text
 
 
+GRID_ROWS = 10_000
+"""Rows converted at a time: the speed of converting a column at once, without holding a
+whole export's cells (a 200 000-row file as one grid is about 200 MB of strings)."""
+
+
+def grids(
+    path: Path, text: str, delimiter: str, width: int, size: int = GRID_ROWS
+) -> Iterator[Grid]:
+    """The rows after the header as grids of at most ``size`` rows, each row checked for
+    width."""
+    rows = Rows(path, text, delimiter)
+    chunk: list[list[str]] = []
+    lines: list[int] = []
+    for fields in rows:
+        if len(fields) < width:
+            raise ParseError(
+                f"{path} line {rows.line}: {len(fields)} fields, the header has {width}"
+            )
+        chunk.append(fields)
+        lines.append(rows.line)
+        if len(chunk) == size:
+            yield Grid(path, chunk, lines)
+            chunk, lines = [], []
+    if chunk:
+        yield Grid(path, chunk, lines)
+
+
 def sniff_delimiter(text: str) -> str:
     """``;`` (Strong on Android in some locales) or ``,``, judged on the header line."""
     header = text.split("\n", 1)[0]
     return ";" if header.count(";") > header.count(",") else ","
+
+
+LINE_BLOCK_CHARS = 1 << 20
+"""Text handed to the CSV reader at a time, cut after a newline."""
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines, endings kept, as ``io.StringIO(newline="")`` gives them (so a quoted
+    field may span lines), a block of about a million characters at a time: one StringIO of a
+    whole export would hold a copy of it at four bytes a character."""
+    return itertools.chain.from_iterable(io.StringIO(block, newline="") for block in _blocks(text))
+
+
+def _blocks(text: str) -> Iterator[str]:
+    start = 0
+    while start < len(text):
+        cut = text.find("\n", start + LINE_BLOCK_CHARS)
+        end = len(text) if cut < 0 else cut + 1
+        yield text[start:end]
+        start = end
 
 
 class Rows:
@@ -147,7 +195,7 @@ class Rows:
 
     def __init__(self, path: Path, text: str, delimiter: str) -> None:
         self._path = path
-        self._reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        self._reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
 
     @property
     def line(self) -> int:
@@ -164,22 +212,15 @@ class Rows:
 
 
 class Grid:
-    """A whole CSV in memory, row by row, with the line each row ends on, converted a column at
-    a time (one list comprehension per column instead of a function call per cell: a 100 000-row
-    export reads in a fraction of a second). The first bad cell is reported by its line."""
+    """Rows of a CSV, with the line each row ends on, converted a column at a time (one list
+    comprehension per column instead of a function call per cell: a 100 000-row export reads
+    in a fraction of a second). The first bad cell is reported by its line. :func:`grids`
+    cuts a file into grids of ``GRID_ROWS`` rows."""
 
-    def __init__(self, path: Path, text: str, delimiter: str, width: int) -> None:
+    def __init__(self, path: Path, rows: list[list[str]], lines: list[int]) -> None:
         self.path = path
-        rows = Rows(path, text, delimiter)
-        self.rows: list[list[str]] = []
-        self.lines: list[int] = []
-        for fields in rows:
-            if len(fields) < width:
-                raise ParseError(
-                    f"{path} line {rows.line}: {len(fields)} fields, the header has {width}"
-                )
-            self.rows.append(fields)
-            self.lines.append(rows.line)
+        self.rows = rows
+        self.lines = lines
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -304,6 +345,11 @@ def library_id(title: str) -> str | None:
     return exercise_library().match(title)
 
 
+STORE_BATCH = 500
+"""Workouts inserted per statement batch (one transaction for the whole file all the same):
+the rows of a 200 000-set export are never all in memory at once."""
+
+
 def store(
     engine: Engine,
     home: Path,
@@ -322,11 +368,12 @@ def store(
         rows = "only its header" if parsed.rows == 0 else f"{parsed.rows} rows but no set"
         raise ParseError(f"{parsed.path}: no workouts in the file ({rows}); nothing imported")
     now = now or SystemClock().now()
-    data = read_limited(parsed.path, MAX_CSV_BYTES, "CSV export")
-    digest, _ = archive(home, parsed.source.value, data, "csv")
+    digest, _ = archive(
+        home, parsed.source.value, read_limited(parsed.path, MAX_CSV_BYTES, "CSV export"), "csv"
+    )
     zone = ZoneInfo(athlete.timezone)
     new: list[NewActivity] = []
-    present = 0
+    added = present = 0
     with session_scope(engine) as session, paused_gc():
         book = ThresholdBook.load(session, athlete)
         replaced = (
@@ -370,7 +417,10 @@ def store(
                     extra_details=extra,
                 )
             )
-        add_activities(session, athlete.id, new)
+            if len(new) == STORE_BATCH:  # same transaction; rows built a batch at a time
+                added += len(add_activities(session, athlete.id, new))
+                new = []
+        added += len(add_activities(session, athlete.id, new))
     unknown = sorted(
         {s.exercise_title for w in parsed.workouts for s in w.sets if s.exercise_id is None}
     )
@@ -379,7 +429,7 @@ def store(
         layout=parsed.layout,
         rows=parsed.rows,
         workouts=len(parsed.workouts),
-        added=len(new),
+        added=added,
         present=present,
         replaced=replaced,
         sets=sum(len(w.sets) for w in parsed.workouts),

@@ -13,9 +13,10 @@ A workout is identified by title + start time.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from coach.domain.activity import StrengthSetData
@@ -28,6 +29,7 @@ from coach.intake.csv.common import (
     CsvWorkout,
     Grid,
     RowError,
+    grids,
     library_id,
     local_time,
     paused_gc,
@@ -141,36 +143,51 @@ def parse_hevy_csv(path: Path, zone: ZoneInfo) -> CsvImport:
         at[distance_column],
         DISTANCE_COLUMNS[distance_column],
     )
+    state = _Progress()
     with paused_gc():
-        grid = Grid(path, text, delimiter, len(header))
-        parsed.rows = len(grid)
-        parsed.workouts = _workouts(grid, columns, at, zone)
+        for grid in grids(path, text, delimiter, len(header)):
+            parsed.rows += len(grid)
+            _add_rows(grid, columns, at, zone, state)
+    parsed.workouts = sorted(state.workouts.values(), key=lambda w: w.start)
     return parsed
 
 
-def _workouts(
-    grid: Grid, columns: _Columns, at: dict[str, int], zone: ZoneInfo
-) -> list[CsvWorkout]:
+@dataclass
+class _Progress:
+    """What reading the rows so far has found: the workouts, the dates read, the last set."""
+
+    workouts: dict[str, CsvWorkout] = field(default_factory=dict)
+    dates: dict[str, datetime] = field(default_factory=dict)
+    last: tuple[str, str, int] | None = None  # workout key, exercise title, exercise number
+    shared: dict[Any, Any] = field(default_factory=dict)
+    """One object for each repeated value (an exercise title, its key, a weight): an export
+    repeats a handful of them hundreds of thousands of times."""
+
+
+def _add_rows(
+    grid: Grid, columns: _Columns, at: dict[str, int], zone: ZoneInfo, state: _Progress
+) -> None:
     titles = grid.texts(columns.title)
     starts = grid.texts(columns.start)
-    exercises = grid.texts(columns.exercise)
+    one = state.shared.setdefault
+    exercises = [one(text, text) for text in grid.texts(columns.exercise)]
     notes = grid.texts(columns.notes)
     set_indexes = grid.wholes(columns.set_index, "set_index")
     kinds = _kinds(grid, columns.set_type)
     reps = grid.wholes(columns.reps, "reps")
-    weights = [scaled(v, columns.kg_per_unit) for v in grid.numbers(columns.weight, "weight")]
+    kilograms = [scaled(v, columns.kg_per_unit) for v in grid.numbers(columns.weight, "weight")]
+    weights = [one(w, w) for w in kilograms]
     distances = [scaled(v, columns.m_per_unit) for v in grid.numbers(columns.distance, "distance")]
     durations = grid.numbers(columns.duration, "duration_seconds")
-    rpes = grid.numbers(columns.rpe, "rpe")
+    rpes = [one(v, v) for v in grid.numbers(columns.rpe, "rpe")]
     rated = [v for v in rpes if v is not None]
     if rated and (min(rated) < 1 or max(rated) > 10):
         index = next(i for i, v in enumerate(rpes) if v is not None and not 1 <= v <= 10)
         raise grid.error(index, f"rpe {rpes[index]:g} is outside 1-10")
-    dates: dict[str, datetime] = {}
-    workouts: dict[str, CsvWorkout] = {}
-    last: tuple[str, str, int] | None = None  # workout key, exercise title, exercise number
-    for index in range(len(grid)):
-        key = f"{titles[index]}\x1f{starts[index]}"
+    dates, workouts, last = state.dates, state.workouts, state.last
+    keys = [f"{title}\x1f{start}" for title, start in zip(titles, starts, strict=True)]
+    library = [library_id(exercise) for exercise in exercises]
+    for index, key in enumerate(keys):
         workout = workouts.get(key)
         exercise = exercises[index]
         try:
@@ -182,28 +199,33 @@ def _workouts(
                 raise RowError("no exercise_title")
         except RowError as exc:
             raise grid.error(index, str(exc)) from None
-        same = last is not None and last[0] == key and last[1] == exercise
-        number_in_workout = (
-            last[2] if same and last is not None and set_indexes[index] != 0 else _next(last, key)
-        )
+        if last is not None and last[0] == key:
+            same = last[1] == exercise and set_indexes[index] != 0
+            number_in_workout = last[2] if same else last[2] + 1
+        else:
+            number_in_workout = 0
         last = (key, exercise, number_in_workout)
         exercise_key = f"{number_in_workout}:{exercise}"
+        exercise_key = one(exercise_key, exercise_key)
         if notes[index]:
             workout.notes.setdefault(exercise_key, notes[index])
-        workout.sets.append(
+        workout.sets.append(  # positional, in StrengthSetData's field order: the fastest build
             StrengthSetData(
-                exercise_title=exercise,
-                kind=kinds[index],
-                reps=reps[index],
-                weight_kg=weights[index],
-                duration_s=durations[index],
-                distance_m=distances[index],
-                rpe=rpes[index],
-                exercise_id=library_id(exercise),
-                exercise_key=exercise_key,
+                exercise,
+                kinds[index],
+                reps[index],
+                weights[index],
+                durations[index],
+                distances[index],
+                rpes[index],
+                None,
+                None,
+                library[index],
+                None,
+                exercise_key,
             )
         )
-    return sorted(workouts.values(), key=lambda w: w.start)
+    state.last = last
 
 
 def _kinds(grid: Grid, column: int) -> list[SetKind]:
@@ -215,10 +237,6 @@ def _kinds(grid: Grid, column: int) -> list[SetKind]:
             f"set_type {grid.rows[index][column]!r} is not normal, warmup, dropset or failure",
         )
     return found  # type: ignore[return-value]
-
-
-def _next(last: tuple[str, str, int] | None, key: str) -> int:
-    return last[2] + 1 if last is not None and last[0] == key else 0
 
 
 def _time(text: str, dates: dict[str, datetime], zone: ZoneInfo) -> datetime:
