@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,9 +14,23 @@ import time_machine
 from tests.conftest import Cli
 from tests.fakes.http_sink import sink
 
-__all__ = ["NOW", "athlete_with_a_plan", "sink"]
+__all__ = ["NOW", "athlete_with_a_plan", "call", "run", "sink"]
 
 NOW = datetime(2026, 11, 22, 20, 0, tzinfo=ZoneInfo("America/Denver"))  # a Sunday evening
+
+
+def run(cli: Cli, *args: str) -> Any:
+    """A command's --json answer, run on the Sunday evening NOW."""
+    with time_machine.travel(NOW, tick=False):
+        return json.loads(cli.ok(*args).stdout)
+
+
+def call(cli: Cli, *args: str) -> Any:
+    """A command's result (exit code, stdout, stderr), run on the Sunday evening NOW."""
+    with time_machine.travel(NOW, tick=False):
+        return cli(*args)
+
+
 HEVY = (
     '"title","start_time","end_time","description","exercise_title","superset_id",'
     '"exercise_notes","set_index","set_type","weight_kg","reps","distance_km",'

@@ -13,19 +13,9 @@ import pytest
 import time_machine
 
 from tests import fitfiles
-from tests.cli.conftest import NOW
+from tests.cli.conftest import NOW, call, run
 from tests.conftest import Cli
 from tests.intake.test_csv_import import STRONG_CLASSIC
-
-
-def run(cli: Cli, *args: str) -> Any:
-    with time_machine.travel(NOW, tick=False):
-        return json.loads(cli.ok(*args).stdout)
-
-
-def call(cli: Cli, *args: str) -> Any:
-    with time_machine.travel(NOW, tick=False):
-        return cli(*args)
 
 
 @pytest.fixture

@@ -12,20 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import time_machine
 
-from tests.cli.conftest import NOW
+from tests.cli.conftest import call, run
 from tests.conftest import Cli
-
-
-def run(cli: Cli, *args: str) -> Any:
-    with time_machine.travel(NOW, tick=False):
-        return json.loads(cli.ok(*args).stdout)
-
-
-def call(cli: Cli, *args: str) -> Any:
-    with time_machine.travel(NOW, tick=False):
-        return cli(*args)
 
 
 def _plan(cli: Cli) -> list[dict[str, Any]]:

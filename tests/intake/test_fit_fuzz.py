@@ -10,10 +10,7 @@ fixed case.
 from __future__ import annotations
 
 import json
-import os
 import random
-import subprocess
-import sys
 import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,6 +23,7 @@ from coach.intake.fit import decode as decode_module
 from coach.intake.fit.decode import decode
 from coach.intake.fit.extract import extract
 from tests.fitfiles import run_with_power
+from tests.processes import coach_process
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "fit"
 SMALL_BYTES = 12_000
@@ -112,19 +110,6 @@ def test_a_panic_in_the_rust_decoder_falls_back_to_the_reference_sdk(
     assert decoded.records["power"].size > 0
 
 
-def _coach(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COACH_HOME": str(home)}
-    env.pop("COACH_DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "coach", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-
-
 def test_a_batch_of_mutated_files_gives_every_file_a_verdict_and_no_traceback(
     tmp_path: Path,
 ) -> None:
@@ -136,9 +121,9 @@ def test_a_batch_of_mutated_files_gives_every_file_a_verdict_and_no_traceback(
         (folder / name).write_bytes(data)
     (folder / "9999-intact.fit").write_bytes((DATA / "fitparse__Activity.fit").read_bytes())
     home = tmp_path / "home"
-    assert _coach("init", "--no-input", "--name", "Fuzz", home=home).returncode == 0
+    assert coach_process(home, "init", "--no-input", "--name", "Fuzz").returncode == 0
 
-    run = _coach("import", "fit", str(folder), "--json", home=home)
+    run = coach_process(home, "import", "fit", str(folder), "--json")
 
     assert run.returncode in (0, 65), run.stderr
     assert "Traceback" not in run.stderr

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import time
 import zipfile
 from datetime import UTC, datetime, timedelta
@@ -19,6 +17,7 @@ from tests import fitfiles
 from tests.conftest import Cli
 from tests.intake.test_csv_import import HEVY_KG
 from tests.intake.test_fit_import import activities, imported, write
+from tests.processes import coach_process
 
 MIB = 1024 * 1024
 
@@ -35,26 +34,13 @@ def test_a_missing_path_is_exit_3_naming_it(athlete: Cli, tmp_path: Path) -> Non
     assert result.stderr.strip() == f"error: {tmp_path / 'nope.fit'}: no such file or folder"
 
 
-def _coach(home: Path, *args: str, timeout_s: float = 60) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COACH_HOME": str(home)}
-    env.pop("COACH_DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "coach", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout_s,
-        check=False,
-    )
-
-
 def test_a_device_and_a_pipe_are_refused_at_once_not_read_forever(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    assert _coach(home, "init", "--no-input", "--name", "Sam").returncode == 0
+    assert coach_process(home, "init", "--no-input", "--name", "Sam").returncode == 0
     fifo = tmp_path / "nobody-writes.fit"
     os.mkfifo(fifo)
     started = time.monotonic()
-    run = _coach(home, "import", "fit", "/dev/zero", str(fifo), "--json")
+    run = coach_process(home, "import", "fit", "/dev/zero", str(fifo), "--json")
     assert time.monotonic() - started < 30  # before the fix: memory grew, or a hang
     assert run.returncode == 65, run.stderr
     report = json.loads(run.stdout)

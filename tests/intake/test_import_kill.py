@@ -33,13 +33,15 @@ def _activity_keys(database: Path) -> list[str]:
         return []
 
 
-def test_a_killed_import_keeps_whole_files_only_and_a_rerun_completes(tmp_path: Path) -> None:
+def _batch(tmp_path: Path, serial: int) -> tuple[Path, dict[str, str], str, Path]:
+    """FILES brick files (distinct workouts, none in the future) and a fresh athlete: the
+    folder, the environment, the coach program and the database file."""
     folder = tmp_path / "fits"
     folder.mkdir()
     for i in range(FILES):
-        start = fitfiles.T0 - timedelta(days=i)  # distinct workouts, none in the future
+        start = fitfiles.T0 - timedelta(days=i)
         (folder / f"brick-{i:03d}.fit").write_bytes(
-            fitfiles.multisport(serial=5000 + i, start=start)
+            fitfiles.multisport(serial=serial + i, start=start)
         )
     home = tmp_path / "home"
     env = {**os.environ, "COACH_HOME": str(home)}
@@ -48,7 +50,11 @@ def test_a_killed_import_keeps_whole_files_only_and_a_rerun_completes(tmp_path: 
     subprocess.run(
         [coach, "init", "--no-input", "--name", "K"], env=env, check=True, capture_output=True
     )
-    database = home / "coach.db"
+    return folder, env, coach, home / "coach.db"
+
+
+def test_a_killed_import_keeps_whole_files_only_and_a_rerun_completes(tmp_path: Path) -> None:
+    folder, env, coach, database = _batch(tmp_path, 5000)
 
     process = subprocess.Popen(
         [coach, "import", "fit", str(folder)],
@@ -89,21 +95,7 @@ def test_a_killed_import_keeps_whole_files_only_and_a_rerun_completes(tmp_path: 
 def test_ctrl_c_stops_an_import_in_one_line_and_keeps_whole_files(tmp_path: Path) -> None:
     """Ctrl-C (SIGINT) midway: the import stops at once, says so in one line (exit 130), no
     traceback, only whole files stored; a rerun completes the batch."""
-    folder = tmp_path / "fits"
-    folder.mkdir()
-    for i in range(FILES):
-        start = fitfiles.T0 - timedelta(days=i)
-        (folder / f"brick-{i:03d}.fit").write_bytes(
-            fitfiles.multisport(serial=7000 + i, start=start)
-        )
-    home = tmp_path / "home"
-    env = {**os.environ, "COACH_HOME": str(home)}
-    env.pop("COACH_DATABASE_URL", None)
-    coach = str(Path(sys.executable).with_name("coach"))
-    subprocess.run(
-        [coach, "init", "--no-input", "--name", "K"], env=env, check=True, capture_output=True
-    )
-    database = home / "coach.db"
+    folder, env, coach, database = _batch(tmp_path, 7000)
     process = subprocess.Popen(
         [coach, "import", "fit", str(folder)],
         env=env,
