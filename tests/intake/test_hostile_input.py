@@ -87,6 +87,7 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated(athlete: Cli, tmp_path: Pat
             "implausible: 3,000 km of run (limit 400 km)",
         ),
     ],
+    ids=["555-hours", "next-year", "3000-km"],
 )
 def test_an_activity_that_cannot_be_real_is_refused_and_the_evening_still_works(
     athlete: Cli, tmp_path: Path, fit: bytes, reason: str
