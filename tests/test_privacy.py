@@ -31,7 +31,8 @@ def test_the_database_the_home_and_raw_files_are_private_whatever_the_umask(
         os.umask(old)
     assert _mode(coach_home) == 0o700
     assert _mode(coach_home / "coach.db") == 0o600
-    stored = list((coach_home / "raw").rglob("*"))
+    assert _mode(coach_home / "athletes") == _mode(coach_home / "athletes" / "1") == 0o700
+    stored = list((coach_home / "athletes" / "1" / "raw").rglob("*"))
     assert stored
     for path in stored:
         assert _mode(path) == (0o700 if path.is_dir() else 0o600), path

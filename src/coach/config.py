@@ -21,6 +21,8 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LLM_PROVIDERS = ("", "anthropic")
 SECRET_KEY_FILENAME = "secret.key"
 DATABASE_FILENAME = "coach.db"
+ATHLETES_FOLDER = "athletes"
+"""COACH_HOME/athletes/ID holds each athlete's own files."""
 HOME_ENV_FILENAME = "coach.env"
 
 
@@ -100,8 +102,17 @@ class Settings(BaseSettings):
         SecretStr | None,
         Field(
             default=None,
-            description="Hevy API key (hevy.com/settings?developer; the API needs Hevy Pro). "
-            "Unset: the key stored, encrypted, by `coach hevy login`.",
+            description="Hevy API key (hevy.com/settings?developer; the API needs Hevy Pro) of "
+            "the athlete COACH_HEVY_ATHLETE names (or of the only athlete). Unset: the key "
+            "stored, encrypted, by `coach hevy login`.",
+        ),
+    ]
+    hevy_athlete: Annotated[
+        str | None,
+        Field(
+            default=None,
+            description="Whose key COACH_HEVY_API_KEY is: an athlete's name or id. Needed once "
+            "more than one athlete exists; the key is never used for anyone else.",
         ),
     ]
     hevy_base_url: Annotated[
@@ -290,6 +301,10 @@ class Settings(BaseSettings):
         if self.database_url.strip():
             return self.database_url.strip()
         return f"sqlite:///{self.home / DATABASE_FILENAME}"
+
+    def athlete_home(self, athlete_id: int) -> Path:
+        """The folder of the files one athlete owns: raw archive, FIT outbox, calendar."""
+        return self.home / ATHLETES_FOLDER / str(athlete_id)
 
     @property
     def secret_key_file(self) -> Path:

@@ -79,7 +79,7 @@ def test_demo_builds_weeks_of_history_from_files_and_prints_todays_review(
         assert "Recover: An easier next hard session." in first.stdout  # the short night
         assert "coach review approve 1" in first.stdout
 
-        fit_files = sorted((coach_home / "sample" / "fit").glob("*.fit"))
+        fit_files = sorted((coach_home / "athletes" / "1" / "sample" / "fit").glob("*.fit"))
         assert len(fit_files) > 15
         activities = json.loads(cli.ok("activities", "list", "--json").stdout)
         sources = {a["source"] for a in activities}
@@ -102,14 +102,19 @@ def test_demo_builds_weeks_of_history_from_files_and_prints_todays_review(
 def test_a_demo_stopped_part_way_says_why_and_finishes_on_the_next_run(
     cli_default_db: Cli, coach_home: Path
 ) -> None:
-    coach_home.mkdir(parents=True, exist_ok=True)
-    (coach_home / "sample").write_text("in the way")  # a file where the sample folder goes
+    (coach_home / "athletes" / "1").mkdir(parents=True)
+    (coach_home / "athletes" / "1" / "sample").write_text(
+        "in the way"
+    )  # a file where the sample folder goes
     with time_machine.travel(DEMO_NOW, tick=False):
         stopped = cli_default_db("demo")
         assert stopped.exit_code == 1
-        assert f"cannot write the sample files in {coach_home / 'sample'}" in stopped.stderr
+        assert (
+            f"cannot write the sample files in {coach_home / 'athletes' / '1' / 'sample'}"
+            in stopped.stderr
+        )
         assert stopped.stderr.strip().count("\n") == 0  # one line
-        (coach_home / "sample").unlink()
+        (coach_home / "athletes" / "1" / "sample").unlink()
         finished = cli_default_db.ok("demo")
     assert "created the demo athlete" not in finished.stdout  # it was already there
     assert "6 weeks of simulated training" in finished.stdout

@@ -150,7 +150,9 @@ def test_a_planned_session_is_moved_or_skipped_by_hand_and_the_calendar_follows(
     assert [v["version"] for v in history] == [1, 2, 3]
     assert history[1]["reason"].startswith("moved by hand: ")
     assert history[2]["reason"].startswith("skipped by hand: ")
-    calendar = (coach_home / "outbox" / "coach.ics").read_text().replace("\r\n ", "")
+    calendar = (
+        (coach_home / "athletes" / "1" / "outbox" / "coach.ics").read_text().replace("\r\n ", "")
+    )
     assert "DTSTART;TZID=America/Denver:20261128T100000" in calendar
     past = run(cli, "plan", "show", "--week", "2026-11-16", "--json")["workouts"][0]
     late = call(cli, "plan", "move", str(past["id"]), "2026-11-29")

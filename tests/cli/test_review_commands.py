@@ -39,7 +39,7 @@ def test_review_then_approve_makes_a_new_version_and_exports_it(
     assert approved["approved"] == len(proposals)  # type: ignore[arg-type]
     assert approved["plan_versions"][-1] == 1 + len(proposals)  # type: ignore[index]
     assert approved["export_error"] is None
-    assert list((coach_home / "outbox" / "fit").glob("*.fit"))
+    assert list((coach_home / "athletes" / "1" / "outbox" / "fit").glob("*.fit"))
     history = run(cli, "plan", "history", "--json")
     assert len(history["versions"]) == 1 + len(proposals)  # type: ignore[arg-type]
     stored = run(cli, "review", "show", str(review["review_id"]), "--json")

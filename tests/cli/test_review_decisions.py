@@ -95,7 +95,7 @@ def test_undo_returns_the_plan_to_the_version_before_and_the_exports_follow(
     assert undone["plan_version"] == 3
     assert undone["export_error"] is None
     assert _plan(cli) == before
-    calendar = (coach_home / "outbox" / "coach.ics").read_text()
+    calendar = (coach_home / "athletes" / "1" / "outbox" / "coach.ics").read_text()
     calendar = calendar.replace("\r\n ", "").replace("\n ", "").replace("\\,", ",")
     for workout in before:
         assert f"SUMMARY:{workout['name']}" in calendar

@@ -173,7 +173,9 @@ def test_corrupt_files_are_partial_or_rejected_and_the_batch_goes_on(
     assert outcomes["5-good.fit"][0] == "imported"
     listed = activities(athlete)
     assert [a["partial"] for a in listed].count(True) == 2
-    assert len(list((coach_home / "raw" / "fit").rglob("*.fit"))) == 4  # every FIT kept raw
+    assert (
+        len(list((coach_home / "athletes" / "1" / "raw" / "fit").rglob("*.fit"))) == 4
+    )  # every FIT kept raw
     text = athlete("import", "fit", *map(str, files[:2]), "--replace", "--yes").stdout
     for path in files[:2]:  # whole names, one a line: two files can be told apart
         assert f"  {path}: " in text

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
-from coach.cli.context import database, runtime
+from coach.cli.context import LOCAL, runtime
 from coach.cli.options import (
     AthleteOpt,
     JsonOpt,
@@ -18,11 +18,8 @@ from coach.cli.options import (
     parse_distance_m,
 )
 from coach.cli.output import console, emit_json, marked, shown, success, table
-from coach.db.models import CompletedActivity
-from coach.db.repo.activities import activity_types, get_activity, list_activities
-from coach.db.repo.athletes import resolve_athlete
-from coach.domain.activity import swolf
 from coach.domain.errors import ValidationFailed
+from coach.domain.manual import ActivityChanges
 from coach.domain.plausibility import MAX_DURATION_S
 from coach.domain.sport import Sport
 from coach.domain.units import (
@@ -33,91 +30,10 @@ from coach.domain.units import (
     format_quantity,
     parse_duration_s,
 )
-from coach.intake.corrections import (
-    ActivityChanges,
-    delete_activity,
-    edit_activity,
-    restore_activity,
-)
+from coach.services import activities as service
+from coach.services.athletes import find_athlete
 
 app = typer.Typer(help="Inspect imported activities.", no_args_is_help=True)
-
-
-def summary(row: CompletedActivity) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "date": row.activity_date.isoformat(),
-        "start_time": row.start_time.isoformat(),
-        "sport": row.activity_type,
-        "sub_sport": row.sub_type,
-        "source": row.source.value,
-        "external_id": row.external_id,
-        "duration_s": row.duration,
-        "moving_time_s": row.moving_time_s,
-        "timer_s": row.timer_s,
-        "distance_m": row.distance_m,
-        "avg_hr_bpm": row.avg_hr_bpm,
-        "max_hr_bpm": row.max_hr_bpm,
-        "avg_power_w": row.avg_power_w,
-        "normalized_power_w": row.normalized_power_w,
-        "elevation_gain_m": row.elevation_gain_m,
-        "calories_kcal": row.calories_kcal,
-        "name": row.name,
-        "rpe": row.rpe,
-        "load_tss": row.load_tss,
-        "load_method": row.load_method,
-        "planned_workout_id": row.planned_workout_id,
-        "partial": row.is_partial,
-        "parent_activity_id": row.parent_activity_id,
-    }
-
-
-def detail(row: CompletedActivity) -> dict[str, Any]:
-    return {
-        **summary(row),
-        "details": row.data,
-        "laps": [
-            {
-                "index": lap.lap_index,
-                "start_time": lap.start_time.isoformat(),
-                "duration_s": lap.duration_s,
-                "distance_m": lap.distance_m,
-                "avg_hr_bpm": lap.avg_hr_bpm,
-                "avg_power_w": lap.avg_power_w,
-                "swim_stroke": lap.swim_stroke,
-                "num_lengths": lap.num_lengths,
-            }
-            for lap in row.laps
-        ],
-        "swim_lengths": [
-            {
-                "index": length.length_index,
-                "start_time": length.start_time.isoformat(),
-                "duration_s": length.duration_s,
-                "active": length.is_active,
-                "stroke": length.stroke,
-                "strokes": length.strokes,
-                "swolf": swolf(length.duration_s, length.strokes, is_active=length.is_active),
-            }
-            for length in row.swim_lengths
-        ],
-        "strength_sets": [
-            {
-                "index": s.set_index,
-                "exercise": s.exercise_title,
-                "exercise_id": s.exercise_id,
-                "replaces": s.planned_exercise_id,
-                "kind": s.set_kind.value,
-                "reps": s.reps,
-                "weight_kg": s.weight_kg,
-                "duration_s": s.duration_s,
-                "distance_m": s.distance_m,
-                "rpe": s.rpe,
-            }
-            for s in row.strength_sets
-        ],
-        "streams": {s.kind: s.sample_count for s in row.streams},
-    }
 
 
 @app.command("list")
@@ -128,18 +44,15 @@ def list_command(
     as_json: JsonOpt = False,
 ) -> None:
     """List activities, oldest first."""
-    rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        system = UnitSystem(row.unit_system)
-        if sport is not None:
-            known = sorted({s.value for s in Sport} | set(activity_types(session, row.id)))
-            if sport not in known:
-                raise ValidationFailed(f"no sport {sport!r}: use one of {', '.join(known)}")
-        rows = list_activities(
-            session, row.id, sport=sport, since=parse_date(since, "--since") if since else None
-        )
-        documents = [summary(activity) for activity in rows]
+    page = service.list_activities(
+        runtime(),
+        LOCAL,
+        athlete,
+        sport=sport,
+        since=parse_date(since, "--since") if since else None,
+    )
+    system = UnitSystem(page.athlete.unit_system)
+    documents = [activity.model_dump(mode="json") for activity in page.activities]
     if as_json:
         emit_json(documents)
         return
@@ -185,10 +98,8 @@ def show(
 ) -> None:
     """Show one activity with its laps, swim lengths and strength sets."""
     rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        system = UnitSystem(row.unit_system)
-        document = detail(get_activity(session, row.id, activity_id))
+    system = UnitSystem(find_athlete(rt, LOCAL, athlete).unit_system)
+    document = service.get_activity(rt, LOCAL, athlete, activity_id).model_dump(mode="json")
     if as_json:
         emit_json(document)
         return
@@ -356,20 +267,20 @@ def edit_command(
 ) -> None:
     """Correct an activity (its load is computed again); the change is kept in the audit log."""
     rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        system = UnitSystem(row.unit_system)
-        changes = ActivityChanges(
-            sport=sport.value if sport else None,
-            name=name,
-            day=parse_date(when, "--date") if when else None,
-            start=parse_clock(at, "--time") if at else None,
-            duration_s=_duration(duration) if duration else None,
-            distance_m=parse_distance_m(distance, system) if distance else None,
-            rpe=rpe,
-            note=note,
-        )
-        document = summary(edit_activity(session, rt.clock, row, activity_id, changes))
+    row = find_athlete(rt, LOCAL, athlete)
+    system = UnitSystem(row.unit_system)
+    changes = ActivityChanges(
+        sport=sport.value if sport else None,
+        name=name,
+        day=parse_date(when, "--date") if when else None,
+        start=parse_clock(at, "--time") if at else None,
+        duration_s=_duration(duration) if duration else None,
+        distance_m=parse_distance_m(distance, system) if distance else None,
+        rpe=rpe,
+        note=note,
+    )
+    corrected = service.edit_activity(rt, LOCAL, row.id, activity_id, changes)
+    document = corrected.model_dump(mode="json")
     if as_json:
         emit_json(document)
         return
@@ -384,25 +295,18 @@ def delete_command(
     """Delete an activity: gone from every analysis, and a sync or re-import does not bring it
     back (`coach activities restore` does)."""
     rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        found = get_activity(session, row.id, activity_id)
-        what = f"{found.activity_type} of {found.activity_date}"
+    found = service.get_activity(rt, LOCAL, athlete, activity_id)
+    what = f"{found.sport} of {found.date}"
     confirm(f"delete activity {activity_id} ({what})", yes)
-    with database(rt) as session:
-        delete_activity(session, rt.clock, resolve_athlete(session, athlete), activity_id)
+    service.delete_activity(rt, LOCAL, athlete, activity_id)
     success(f"deleted activity {activity_id} ({what}); `coach activities restore` undoes it")
 
 
 @app.command("restore")
 def restore_command(activity_id: ActivityId, athlete: AthleteOpt = None) -> None:
     """Bring back a deleted activity."""
-    rt = runtime()
-    with database(rt) as session:
-        restored = restore_activity(
-            session, rt.clock, resolve_athlete(session, athlete), activity_id
-        )
-        what = f"{restored.activity_type} of {restored.activity_date}"
+    restored = service.restore_activity(runtime(), LOCAL, athlete, activity_id)
+    what = f"{restored.sport} of {restored.date}"
     success(f"restored activity {activity_id} ({what})")
 
 

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated
 
 import typer
-from sqlalchemy import Engine
 
 from coach.cli.context import runtime
 from coach.cli.options import JsonOpt, YesOpt, confirm
 from coach.cli.output import console, emit_json, marked, shown, success, table
 from coach.config import masked_settings
 from coach.connectors.notify import send
-from coach.db import migrate
-from coach.db.session import describe, make_engine
 from coach.domain.errors import ConfigError
+from coach.services import database
+from coach.services.database import Migrated
 
 config_app = typer.Typer(
     help="Show the effective configuration; try the notification URL.", no_args_is_help=True
@@ -54,7 +52,7 @@ def db_upgrade(
     revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
 ) -> None:
     """Migrate the database schema up (to the newest revision by default)."""
-    _migrate(migrate.upgrade, revision)
+    _migrated(database.upgrade(runtime(), revision))
 
 
 @db_app.command("downgrade", context_settings={"ignore_unknown_options": True})
@@ -63,52 +61,32 @@ def db_downgrade(
     yes: YesOpt = False,
 ) -> None:
     """Migrate the database schema down. `base` removes every coach table and its data."""
-    engine = make_engine(runtime().settings)
-    try:
-        where = describe(engine)
-    finally:
-        engine.dispose()
+    rt = runtime()
+    where = database.where(rt)
     confirm(
         f"downgrade {where} to {revision} (what newer versions stored is lost"
         + (", and with `base` every table and all data)" if revision == "base" else ")"),
         yes,
     )
-    _migrate(migrate.downgrade, revision)
+    _migrated(database.downgrade(rt, revision))
 
 
-def _migrate(step: Callable[[Engine, str], None], revision: str) -> None:
-    engine = make_engine(runtime().settings)
-    try:
-        before = migrate.current_revision(engine)
-        step(engine, revision)
-        after = migrate.current_revision(engine)
-    finally:
-        engine.dispose()
-    success(f"{describe(engine)}: schema {before or 'empty'} -> {after or 'empty'}")
+def _migrated(done: Migrated) -> None:
+    success(f"{done.database}: schema {done.before or 'empty'} -> {done.after or 'empty'}")
 
 
 @db_app.command("current")
 def db_current(as_json: JsonOpt = False) -> None:
     """Show the database's schema revision and the newest one this coach knows."""
-    engine = make_engine(runtime().settings)
-    try:
-        current = migrate.current_revision(engine)
-    finally:
-        engine.dispose()
-    head = migrate.head_revision()
-    document = {
-        "database": describe(engine),
-        "current": current,
-        "head": head,
-        "up_to_date": current == head,
-    }
+    found = database.state(runtime())
+    current, head = found.current, found.head
     if as_json:
-        emit_json(document)
+        emit_json(found.model_dump(mode="json"))
         return
     state = "[green]up to date[/green]" if current == head else "[yellow]needs upgrade[/yellow]"
     console().print(
         marked(
-            f"{shown(describe(engine))}: revision {current or 'none (empty)'}, head {head}, {state}"
+            f"{shown(found.database)}: revision {current or 'none (empty)'}, head {head}, {state}"
         )
     )
 
@@ -116,8 +94,14 @@ def db_current(as_json: JsonOpt = False) -> None:
 @db_app.command("history")
 def db_history(as_json: JsonOpt = False) -> None:
     """List the migrations, oldest first."""
-    rows = migrate.history()
+    rows = database.history()
     if as_json:
-        emit_json([{"revision": r, "down_revision": d, "message": m} for r, d, m in rows])
+        emit_json([row.model_dump(mode="json") for row in rows])
         return
-    console().print(table("Migrations", ["revision", "after", "what"], rows))
+    console().print(
+        table(
+            "Migrations",
+            ["revision", "after", "what"],
+            [(r.revision, r.down_revision, r.message) for r in rows],
+        )
+    )

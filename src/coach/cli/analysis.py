@@ -2,66 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from coach.analysis.compare import Band, Miss, week_start
-from coach.analysis.pmc import LoadState, LoadThresholds
-from coach.analysis.progress import GoalProgress
 from coach.cli.chart import chart
-from coach.cli.context import database, runtime
+from coach.cli.context import LOCAL, runtime
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date
 from coach.cli.output import console, emit_json, marked, shown, table
-from coach.config import Settings
-from coach.db.repo.athletes import resolve_athlete
-from coach.domain.clock import local_today
-from coach.domain.units import UnitSystem, format_duration_s, format_quantity
+from coach.domain.metrics import METRIC_SPECS, MetricType
+from coach.domain.units import Dimension, UnitSystem, format_duration_s, format_quantity
 from coach.domain.words import rate, split_round
-from coach.insights.goals import describe
 from coach.insights.review import REASON_WORDS
-from coach.review.reports import load_report, progress_report, status_report
+from coach.services import status as service
+from coach.services.athletes import find_athlete
+from coach.services.schemas import ComparedWorkout, GoalProgressOut, LoadStateOut, StatusOut
 
-BAND_COLOURS = {Band.GREEN: "green", Band.YELLOW: "yellow", Band.RED: "red", Band.PENDING: "dim"}
+BAND_COLOURS = {"green": "green", "yellow": "yellow", "red": "red", "pending": "dim"}
 STATUS_COLOURS = {"on track": "green", "at risk": "yellow", "off track": "red", "no data": "dim"}
 
 
-def thresholds(settings: Settings) -> LoadThresholds:
-    return LoadThresholds(
-        form_low=settings.form_low,
-        form_low_days=settings.form_low_days,
-        ramp_high=settings.ramp_high_per_week,
-        monotony_high=settings.monotony_high,
-        strain_high=settings.strain_high,
-        acwr_high=settings.acwr_high,
-    )
-
-
-def _state_document(state: LoadState | None) -> dict[str, Any] | None:
-    if state is None:
-        return None
-    return {
-        "day": state.day.isoformat(),
-        "fitness_ctl": round(state.ctl, 1),
-        "fatigue_atl": round(state.atl, 1),
-        "form": round(state.form, 1),
-        "form_is": "morning form: CTL - ATL at the end of the day before",
-        "ramp_per_week": None if state.ramp is None else round(state.ramp, 1),
-        "monotony": None if state.monotony is None else round(state.monotony, 2),
-        "strain": None if state.strain is None else round(state.strain),
-        "acwr": None if state.acwr is None else round(state.acwr, 2),
-        "flags": list(state.flags),
-    }
-
-
-def _state_line(state: LoadState | None) -> str:
+def _state_line(state: LoadStateOut | None) -> str:
     if state is None:
         return "No training load yet."
     line = (
-        f"Fitness {state.ctl:.0f}, fatigue {state.atl:.0f}, "
+        f"Fitness {state.fitness_ctl:.0f}, fatigue {state.fatigue_atl:.0f}, "
         f"form {round(state.form):+d} (this morning)"
-        + (f", ramp {state.ramp:+.1f}/week" if state.ramp is not None else "")
+        + (f", ramp {state.ramp_per_week:+.1f}/week" if state.ramp_per_week is not None else "")
     )
     flags = "; ".join(state.flags)
     return line + (f"\n[yellow]Flags:[/yellow] {shown(flags)}" if flags else "")
@@ -73,30 +40,10 @@ def load(
     as_json: JsonOpt = False,
 ) -> None:
     """Daily training load by sport, with fitness (CTL), fatigue (ATL) and form (TSB)."""
-    rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        today = local_today(rt.clock, row.timezone)
-        report = load_report(session, row, today, days, thresholds(rt.settings))
-    documents: list[dict[str, Any]] = [
-        {
-            "date": d.day.isoformat(),
-            "load": round(d.load, 1),
-            "by_sport": {k: round(v, 1) for k, v in report.by_sport.get(d.day, {}).items()},
-            "ctl": round(d.ctl, 1),
-            "atl": round(d.atl, 1),
-            "form": round(d.form, 1),
-        }
-        for d in report.days
-    ]
+    report = service.load_series(runtime(), LOCAL, athlete, days)
+    documents = [d.model_dump(mode="json") for d in report.days]
     if as_json:
-        emit_json(
-            {
-                "days": documents,
-                "state": _state_document(report.state),
-                "activities_without_load": report.unknown_load,
-            }
-        )
+        emit_json(report.model_dump(mode="json"))
         return
     rows = [
         (
@@ -112,49 +59,29 @@ def load(
     out = console()
     out.print(table("Training load", ["date", "load", "by sport", "CTL", "ATL", "form"], rows))
     out.print(marked(_state_line(report.state)))
-    if report.unknown_load:
+    if report.activities_without_load:
         out.print(
             marked(
-                f"[dim]{report.unknown_load} activities have no load "
+                f"[dim]{report.activities_without_load} activities have no load "
                 "(no HR, power, pace or RPE)[/dim]"
             )
         )
 
 
-def _goal_document(progress: GoalProgress, goal_id: int, system: UnitSystem) -> dict[str, Any]:
-    return {
-        "id": goal_id,
-        "kind": progress.goal.kind.value,
-        "title": progress.goal.title,
-        "status": progress.status.value,
-        "behind": round(progress.behind, 2),
-        "current": progress.current,
-        "current_date": progress.current_date.isoformat() if progress.current_date else None,
-        "trend": progress.trend,
-        "per_week": progress.per_week,
-        "per_month": progress.per_month,
-        "needed_per_week": progress.needed_per_week,
-        "target": progress.goal.target_value,
-        "target_max": progress.goal.target_max,
-        "deadline": progress.goal.deadline.isoformat() if progress.goal.deadline else None,
-        "projected_date": progress.projected_date.isoformat() if progress.projected_date else None,
-        "readings": progress.readings,
-        "reason": progress.reason.value,
-        "why": describe(progress, system),
-        "extras": progress.extras,
-    }
+def _dimension(progress: GoalProgressOut) -> Dimension:
+    return METRIC_SPECS[MetricType(progress.metric)].dimension
 
 
-def _value(progress: GoalProgress, value: float | None, system: UnitSystem) -> str:
+def _value(progress: GoalProgressOut, value: float | None, system: UnitSystem) -> str:
     if value is None:
         return ""
-    return format_quantity(value, progress.goal.dimension, system)
+    return format_quantity(value, _dimension(progress), system)
 
 
 def _rate(
-    progress: GoalProgress, value: float | None, system: UnitSystem, per: str = "week"
+    progress: GoalProgressOut, value: float | None, system: UnitSystem, per: str = "week"
 ) -> str:
-    return "" if value is None else rate(value, progress.goal.dimension, system, per)
+    return "" if value is None else rate(value, _dimension(progress), system, per)
 
 
 def status(
@@ -165,141 +92,52 @@ def status(
     as_json: JsonOpt = False,
 ) -> None:
     """This week's plan against what was done, form, and every goal's status on one screen."""
-    rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        system = UnitSystem(row.unit_system)
-        today = local_today(rt.clock, row.timezone)
-        monday = week_start(parse_date(week, "--week") if week else today)
-        report = status_report(session, row, monday, today, thresholds(rt.settings))
-    week_items = [
-        c for c in report.comparison.workouts if monday <= c.planned.day <= monday + timedelta(6)
-    ]
-    extra = [a for a in report.comparison.unplanned if monday <= a.day <= monday + timedelta(6)]
+    report = service.status(runtime(), LOCAL, athlete, parse_date(week, "--week") if week else None)
     if as_json:
-        emit_json(_status_document(report, week_items, extra, system))
+        emit_json(report.model_dump(mode="json", exclude={"athlete"}))
         return
-    _print_status(report, week_items, extra, system)
+    _print_status(report, UnitSystem(report.athlete.unit_system))
 
 
-def _period_document(p: Any) -> dict[str, Any]:
-    return {
-        "from": p.start.isoformat(),
-        "to": p.end.isoformat(),
-        "adherence_pct": None if p.adherence_pct is None else round(p.adherence_pct, 1),
-        "planned_h": round(p.planned_h, 2),
-        "actual_h": round(p.actual_h, 2),
-        "unplanned_h": round(p.unplanned_h, 2),
-        "planned_load": p.planned_load,
-        "actual_load": None if p.actual_load is None else round(p.actual_load, 1),
-        "hours_by_sport": {k: round(v, 2) for k, v in p.hours_by_sport.items()},
-        "sessions_by_sport": p.sessions_by_sport,
-        "workouts_due": p.workouts,
-        "completed": p.completed,
-        "missed": [_miss_document(m) for m in p.missed],
-        "excused": [_miss_document(m) for m in p.excused],
-        "without_data": p.unknown,
-    }
-
-
-def _miss_document(miss: Miss) -> dict[str, Any]:
-    return {
-        "workout_id": miss.workout_id,
-        "workout": miss.name,
-        "date": miss.day.isoformat(),
-        "sport": miss.sport,
-        "reason": miss.kind,
-        "note": miss.note,
-    }
-
-
-def _status_document(
-    report: Any, week_items: list[Any], extra: list[Any], system: UnitSystem
-) -> dict[str, Any]:
-    return {
-        "week": report.week_start.isoformat(),
-        "today": report.today.isoformat(),
-        "workouts": [
-            {
-                "planned_id": c.planned.id,
-                "date": c.planned.day.isoformat(),
-                "sport": c.planned.sport,
-                "name": c.planned.name,
-                "planned_s": c.planned.duration_s,
-                "activity_id": c.activity.id if c.activity else None,
-                "actual_s": c.activity.duration_s if c.activity else None,
-                "ratio": None if c.ratio is None else round(c.ratio, 2),
-                "band": c.band.value,
-                "score": None if c.score is None else round(c.score, 3),
-                "manual_link": c.manual,
-                "reason": c.planned.reason,
-            }
-            for c in week_items
-        ],
-        "unplanned": [
-            {
-                "activity_id": a.id,
-                "date": a.day.isoformat(),
-                "sport": a.sport,
-                "seconds": a.duration_s,
-            }
-            for a in extra
-        ],
-        "this_week": _period_document(report.week),
-        "last_7_days": _period_document(report.last7),
-        "recovery": {
-            "hard_days": [d.isoformat() for d in report.recovery.hard_days],
-            "days_between_hard": list(report.recovery.days_between_hard),
-            "back_to_back": report.recovery.back_to_back,
-        },
-        "patterns": [
-            {"kind": p.kind, "value": p.value, "missed": p.missed, "planned": p.planned}
-            for p in report.patterns
-        ],
-        "load": _state_document(report.load),
-        "goals": [_goal_document(progress, stored.id, system) for stored, progress in report.goals],
-    }
-
-
-def _note(c: Any) -> str:
+def _note(c: ComparedWorkout) -> str:
     """Why a session was missed (the reason and the athlete's words), or a manual link."""
-    why = REASON_WORDS.get(c.planned.reason_kind or "", "") if c.activity is None else ""
-    text = " — ".join(part for part in (why, c.planned.reason or "") if part)
-    return text or ("manual link" if c.manual else "")
+    why = REASON_WORDS.get(c.reason_kind or "", "") if c.activity_id is None else ""
+    text = " — ".join(part for part in (why, c.reason or "") if part)
+    return text or ("manual link" if c.manual_link else "")
 
 
-def _print_status(report: Any, week_items: list[Any], extra: list[Any], system: UnitSystem) -> None:
+def _print_status(report: StatusOut, system: UnitSystem) -> None:
     out = console()
     rows: list[tuple[object, ...]] = []
-    for c in week_items:
+    for c in report.workouts:
         colour = BAND_COLOURS[c.band]
-        done = format_duration_s(c.activity.duration_s) if c.activity else ""
+        done = format_duration_s(c.actual_s) if c.actual_s is not None else ""
         rows.append(
             (
-                c.planned.day.strftime("%a %d"),
-                c.planned.name or c.planned.sport,
-                format_duration_s(c.planned.duration_s),
+                c.date.strftime("%a %d"),
+                c.name or c.sport,
+                format_duration_s(c.planned_s),
                 done,
-                marked(f"[{colour}]{c.band.value}[/{colour}]"),
+                marked(f"[{colour}]{c.band}[/{colour}]"),
                 _note(c),
             )
         )
-    for a in extra:
+    for a in report.unplanned:
         rows.append(
             (
-                a.day.strftime("%a %d"),
+                a.date.strftime("%a %d"),
                 f"{a.sport} (unplanned)",
                 "",
-                format_duration_s(a.duration_s),
+                format_duration_s(a.seconds),
                 "",
                 "",
             )
         )
-    title = f"Week of {report.week_start:%d %b %Y}"
+    title = f"Week of {report.week:%d %b %Y}"
     out.print(table(title, ["day", "workout", "planned", "done", "", "note"], rows))
     for label, p, span in (
-        ("This week", report.week, "for the week"),
-        ("Last 7 days", report.last7, "for those days"),
+        ("This week", report.this_week, "for the week"),
+        ("Last 7 days", report.last_7_days, "for those days"),
     ):
         adherence = "no sessions due" if p.adherence_pct is None else f"{p.adherence_pct:.0f} %"
         total, (matched, unplanned) = split_round(p.actual_h, [p.matched_h, p.unplanned_h])
@@ -307,11 +145,11 @@ def _print_status(report: Any, week_items: list[Any], extra: list[Any], system: 
             f"{label}: adherence {adherence}; {total:.1f} h done ({matched:.1f} h in planned "
             f"sessions, {unplanned:.1f} h unplanned); {p.planned_h:.1f} h planned {span}"
         )
-    if report.freshness.gap is not None:
-        gap = report.freshness.gap
+    if report.data_gap is not None:
+        gap = report.data_gap
         out.print(
             marked(
-                f"[yellow]No data since {gap.since:%a %d %b}:[/yellow] {gap.due} planned "
+                f"[yellow]No data since {gap.since:%a %d %b}:[/yellow] {gap.sessions_due} planned "
                 "sessions are not judged until you sync or log them"
             )
         )
@@ -331,17 +169,17 @@ def _print_status(report: Any, week_items: list[Any], extra: list[Any], system: 
         )
     out.print(marked(_state_line(report.load)))
     goal_rows: list[tuple[object, ...]] = []
-    for stored, progress in report.goals:
-        colour = STATUS_COLOURS[progress.status.value]
+    for progress in report.goals:
+        colour = STATUS_COLOURS[progress.status]
         goal_rows.append(
             (
-                stored.id,
-                progress.goal.title,
+                progress.id,
+                progress.title,
                 _value(progress, progress.current, system),
-                _value(progress, progress.goal.target_value, system),
+                _value(progress, progress.target, system),
                 _rate(progress, progress.per_week, system),
-                marked(f"[{colour}]{progress.status.value}[/{colour}]"),
-                describe(progress, system),
+                marked(f"[{colour}]{progress.status}[/{colour}]"),
+                progress.why,
             )
         )
     out.print(
@@ -361,24 +199,20 @@ def progress(
 ) -> None:
     """One goal's trend: current value, rate per week and month, status, and a chart."""
     rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        system = UnitSystem(row.unit_system)
-        today = local_today(rt.clock, row.timezone)
-        stored, result = progress_report(session, row, goal, today, thresholds(rt.settings))
-    start = parse_date(since, "--since") if since else date.min
-    readings = [(d, v) for d, v in result.series if d >= start]
+    result = service.progress(
+        rt, LOCAL, athlete, goal, parse_date(since, "--since") if since else None
+    )
     if as_json:
-        document = _goal_document(result, stored.id, system)
-        document["series"] = [{"date": d.isoformat(), "value": v} for d, v in readings]
-        emit_json(document)
+        emit_json(result.model_dump(mode="json"))
         return
+    system = UnitSystem(find_athlete(rt, LOCAL, athlete).unit_system)
+    readings = [(point.date, point.value) for point in result.series]
     out = console()
-    colour = STATUS_COLOURS[result.status.value]
+    colour = STATUS_COLOURS[result.status]
     out.print(
         marked(
-            f"[bold]{shown(result.goal.title)}[/bold]: [{colour}]{result.status.value}"
-            f"[/{colour}] — {shown(describe(result, system))}"
+            f"[bold]{shown(result.title)}[/bold]: [{colour}]{result.status}"
+            f"[/{colour}] — {shown(result.why)}"
         )
     )
     facts = [
@@ -391,15 +225,13 @@ def progress(
         ("per week", _rate(result, result.per_week, system)),
         ("per month", _rate(result, result.per_month, system, "month")),
         ("needed per week", _rate(result, result.needed_per_week, system)),
-        ("target", _value(result, result.goal.target_value, system)),
-        ("deadline", str(result.goal.deadline or "")),
+        ("target", _value(result, result.target, system)),
+        ("deadline", str(result.deadline or "")),
         ("projected", str(result.projected_date or "")),
         ("readings", str(result.readings)),
     ]
     out.print(table(None, ["", ""], [f for f in facts if f[1]]))
-    for line in chart(
-        readings, lambda v: _value(result, v, system), target=result.goal.target_value
-    ):
+    for line in chart(readings, lambda v: _value(result, v, system), target=result.target):
         out.print(line)
     for key, value in result.extras.items():
         out.print(marked(f"[dim]{shown(key)}:[/dim] {shown(value)}"))

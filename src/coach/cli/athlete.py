@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Callable
-from datetime import date
 from typing import Annotated, Any
 
 import typer
 import tzlocal
 from rich.panel import Panel
 
-from coach.cli.context import database, runtime
+from coach.cli.context import LOCAL, runtime
 from coach.cli.options import (
     AthleteOpt,
     BirthYearOpt,
@@ -37,21 +36,9 @@ from coach.cli.options import (
     profile_changes,
 )
 from coach.cli.output import console, emit_json, error_console, marked, shown, success, table
-from coach.db.models import Athlete
-from coach.db.repo.athletes import (
-    create_athlete,
-    list_athletes,
-    profile_of,
-    resolve_athlete,
-    update_athlete,
-)
-from coach.db.repo.availability import list_windows
-from coach.db.repo.goals import list_goals
 from coach.domain.athlete import (
-    Estimate,
     check_timezone,
     default_availability,
-    physiology,
     validate_profile,
 )
 from coach.domain.clock import local_today
@@ -64,6 +51,7 @@ from coach.domain.units import (
     parse_quantity,
     parse_unit_system,
 )
+from coach.services import athletes as service
 
 app = typer.Typer(help="Show and change the athlete profile.", no_args_is_help=True)
 
@@ -151,18 +139,14 @@ def init(
         pool=pool,
     )
     profile = validate_profile(fields)
-    today = local_today(rt.clock, profile.timezone)
-    with database(rt) as session:
-        row = create_athlete(
-            session,
-            rt.clock,
-            profile,
-            default_goals() if default_goal_set else [],
-            default_availability() if default_windows else [],
-            on=today,
-        )
-        goals = len(list_goals(session, row))
-        windows = len(list_windows(session, row))
+    created = service.create_athlete(
+        rt,
+        LOCAL,
+        profile,
+        goals=default_goals() if default_goal_set else [],
+        windows=default_availability() if default_windows else [],
+    )
+    goals, windows = created.goals, created.windows
     success(f"created athlete {profile.name!r} with {goals} goals and {windows} training windows")
     console().print("Next: `coach athlete show`, `coach goals list`, `coach availability list`.")
 
@@ -219,45 +203,12 @@ def _weight_text(text: str) -> str | None:
 @app.command("list")
 def list_command(as_json: JsonOpt = False) -> None:
     """List every athlete."""
-    rt = runtime()
-    with database(rt) as session:
-        rows = [(a.id, a.name, a.timezone, len(a.goal_rows)) for a in list_athletes(session)]
+    found = service.list_athletes(runtime(), LOCAL)
     if as_json:
-        emit_json([{"id": i, "name": n, "timezone": tz, "goals": g} for i, n, tz, g in rows])
+        emit_json([a.model_dump(mode="json") for a in found])
         return
+    rows = [(a.id, a.name, a.timezone, a.goals) for a in found]
     console().print(table("Athletes", ["id", "name", "timezone", "goals"], rows))
-
-
-def _estimate_json(estimate: Estimate) -> dict[str, Any]:
-    return {
-        "value": round(estimate.value, 2),
-        "measured": estimate.measured,
-        "method": estimate.method,
-    }
-
-
-def athlete_document(row: Athlete, today: date) -> dict[str, Any]:
-    profile = profile_of(row)
-    body = physiology(profile, today)
-    return {
-        "id": row.id,
-        **profile.model_dump(mode="json"),
-        "pool_length_m": round(profile.pool_length_m, 3),
-        "physiology": {
-            name: _estimate_json(getattr(body, name))
-            for name in (
-                "age_years",
-                "weight_kg",
-                "resting_hr_bpm",
-                "max_hr_bpm",
-                "lthr_bpm",
-                "ftp_w",
-                "threshold_pace_s_per_km",
-                "css_s_per_100m",
-            )
-        },
-        "created_at": row.created_at.isoformat(),
-    }
 
 
 _DISPLAY = {
@@ -275,10 +226,7 @@ _DISPLAY = {
 @app.command("show")
 def show(athlete: AthleteOpt = None, as_json: JsonOpt = False) -> None:
     """Show the profile and the thresholds in use (measured or estimated, and how)."""
-    rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        document = athlete_document(row, local_today(rt.clock, row.timezone))
+    document = service.get_athlete(runtime(), LOCAL, athlete).model_dump(mode="json")
     if as_json:
         emit_json(document)
         return
@@ -341,45 +289,44 @@ def set_command(
 ) -> None:
     """Change profile fields; physiology changes are kept as dated history."""
     rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        changes = profile_changes(
-            UnitSystem(row.unit_system),
-            name=name,
-            email=email,
-            timezone=timezone,
-            birth_year=birth_year,
-            sex=sex,
-            weight=weight,
-            height=height,
-            resting_hr=resting_hr,
-            max_hr=max_hr,
-            lthr=lthr,
-            ftp=ftp,
-            threshold_pace=threshold_pace,
-            css=css,
-            body_fat=body_fat,
-            vo2_max=vo2_max,
-            units=units,
-            pool=pool,
+    row = service.find_athlete(rt, LOCAL, athlete)
+    changes = profile_changes(
+        UnitSystem(row.unit_system),
+        name=name,
+        email=email,
+        timezone=timezone,
+        birth_year=birth_year,
+        sex=sex,
+        weight=weight,
+        height=height,
+        resting_hr=resting_hr,
+        max_hr=max_hr,
+        lthr=lthr,
+        ftp=ftp,
+        threshold_pace=threshold_pace,
+        css=css,
+        body_fat=body_fat,
+        vo2_max=vo2_max,
+        units=units,
+        pool=pool,
+    )
+    if not changes:
+        raise ValidationFailed("nothing to change: give at least one option (see --help)")
+    today = local_today(rt.clock, row.timezone)
+    on = (
+        parse_date(
+            effective,
+            "--effective",
+            today=today,
+            why="a value counts from the day it was measured: set it on that day",
         )
-        if not changes:
-            raise ValidationFailed("nothing to change: give at least one option (see --help)")
-        today = local_today(rt.clock, row.timezone)
-        on = (
-            parse_date(
-                effective,
-                "--effective",
-                today=today,
-                why="a value counts from the day it was measured: set it on that day",
-            )
-            if effective
-            else today
-        )
-        diff = update_athlete(session, rt.clock, row, changes, on=on)
-        document = athlete_document(row, on)
+        if effective
+        else today
+    )
+    changed = service.update_athlete(rt, LOCAL, row.id, changes, on)
+    diff, document = changed.changed, changed.athlete.model_dump(mode="json")
     if as_json:
-        emit_json({"changed": sorted(diff), "athlete": document})
+        emit_json(changed.model_dump(mode="json"))
         return
     if diff:
         success(f"updated {', '.join(sorted(diff))}")

@@ -2,59 +2,41 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from coach.cli.context import database, runtime
+from coach.cli.context import LOCAL, runtime
 from coach.cli.options import AthleteOpt, JsonOpt, YesOpt, confirm
 from coach.cli.output import console, emit_json, marked, success, table
-from coach.db.repo.athletes import resolve_athlete
-from coach.db.repo.availability import list_windows, replace_windows
 from coach.domain.athlete import (
     WEEKDAYS,
     AvailabilityWindow,
     parse_time_range,
     parse_weekday,
 )
-from coach.domain.clock import local_today
 from coach.domain.errors import ValidationFailed
 from coach.domain.sport import Equipment, Sport, parse_enum_list
-from coach.review.daily import window_check
+from coach.services import availability as service
 
 app = typer.Typer(help="List and change the convenient times to train.", no_args_is_help=True)
-
-
-def window_document(window: AvailabilityWindow) -> dict[str, Any]:
-    return {
-        "weekday": WEEKDAYS[window.weekday],
-        "start": window.start.strftime("%H:%M"),
-        "end": window.end.strftime("%H:%M"),
-        "duration_s": window.duration_s,
-        "sports": [sport.value for sport in window.sports],
-        "location": window.location,
-        "equipment": [item.value for item in window.equipment],
-    }
 
 
 @app.command("list")
 def list_command(athlete: AthleteOpt = None, as_json: JsonOpt = False) -> None:
     """List the training windows, Monday first, with the weekly total."""
-    rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        windows = list_windows(session, row)
-        name = row.name
+    listed = service.list_windows(runtime(), LOCAL, athlete)
+    windows, name = listed.windows, listed.athlete.name
     if as_json:
-        emit_json([window_document(window) for window in windows])
+        emit_json([window.model_dump(mode="json") for window in windows])
         return
     rows = [
         (
-            WEEKDAYS[w.weekday][:3],
-            f"{w.start:%H:%M}-{w.end:%H:%M}",
-            ", ".join(s.value for s in w.sports) or "any",
+            w.weekday[:3],
+            f"{w.start}-{w.end}",
+            ", ".join(w.sports) or "any",
             w.location or "",
-            ", ".join(e.value for e in w.equipment),
+            ", ".join(w.equipment),
         )
         for w in windows
     ]
@@ -97,16 +79,13 @@ def set_command(
                 equipment=kit,
             )
         )
-    rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        replace_windows(session, rt.clock, row, new, weekdays=[weekday])
-        out_of_place = window_check(session, row, local_today(rt.clock, row.timezone))
+    changed = service.replace_days(runtime(), LOCAL, athlete, [weekday], new)
     if as_json:
-        emit_json([window_document(window) for window in new])
+        day_windows = [w for w in changed.windows if w.weekday == WEEKDAYS[weekday]]
+        emit_json([window.model_dump(mode="json") for window in day_windows])
         return
     success(f"{WEEKDAYS[weekday]}: {', '.join(windows)}")
-    _say_out_of_place(out_of_place)
+    _say_out_of_place(changed.changes_needed)
 
 
 def _say_out_of_place(lines: list[str]) -> None:
@@ -137,10 +116,6 @@ def clear(
     days = range(7) if all_days else [parse_weekday(day or "")]
     if all_days:
         confirm("remove every training window (no session can be planned until you add some)", yes)
-    rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        replace_windows(session, rt.clock, row, [], weekdays=days)
-        out_of_place = window_check(session, row, local_today(rt.clock, row.timezone))
+    changed = service.replace_days(runtime(), LOCAL, athlete, days, [])
     success("cleared " + ("every weekday" if all_days else WEEKDAYS[days[0]]))
-    _say_out_of_place(out_of_place)
+    _say_out_of_place(changed.changes_needed)

@@ -1,33 +1,31 @@
-"""Per-command plumbing: settings, logging, the database session and the athlete."""
+"""Per-command plumbing: settings, logging and the application layer's services."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 
 from rich.logging import RichHandler
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from coach.cli.output import error_console, marked, shown
-from coach.config import HOME_ENV_FILENAME, Settings, load_settings
-from coach.db.migrate import ensure_schema
-from coach.db.models import Athlete
-from coach.db.repo.athletes import resolve_athlete
-from coach.db.session import make_engine, session_scope
-from coach.domain.clock import Clock, SystemClock
+from coach.config import HOME_ENV_FILENAME, load_settings
 from coach.privacy import readable_by_others
+from coach.services.context import OWNER, Scope, Services
+
+Runtime = Services
+"""What a command works with: the settings, the clock and the one database engine."""
+
+LOCAL: Scope = OWNER
+"""The person at the terminal reaches every athlete on this machine."""
 
 
-@dataclass(frozen=True, slots=True)
-class Runtime:
-    settings: Settings
-    clock: Clock
+_current: list[Services] = []
+"""The command's services, made by its first :func:`runtime` call and closed when it ends."""
 
 
-def runtime() -> Runtime:
+def runtime() -> Services:
+    """The running command's settings, clock and database (one engine for the whole command)."""
+    if _current:
+        return _current[0]
     settings = load_settings()
     home_env = settings.home / HOME_ENV_FILENAME
     if readable_by_others(home_env):
@@ -43,30 +41,12 @@ def runtime() -> Runtime:
         handlers=[RichHandler(console=error_console(), show_path=False)],
         force=True,
     )
-    return Runtime(settings=settings, clock=SystemClock())
+    _current.append(Services(settings=settings))
+    return _current[0]
 
 
-@contextmanager
-def engine_for(rt: Runtime) -> Iterator[Engine]:
-    """The configured database's engine (schema created on first use), disposed afterwards."""
-    engine = make_engine(rt.settings)
-    try:
-        ensure_schema(engine)
-        yield engine
-    finally:
-        engine.dispose()
-
-
-@contextmanager
-def database(rt: Runtime) -> Iterator[Session]:
-    """One transaction on the configured database."""
-    with engine_for(rt) as engine, session_scope(engine) as session:
-        yield session
-
-
-def load_athlete(rt: Runtime, ref: str | None) -> Athlete:
-    """The athlete named by --athlete (or the only one), detached for use across transactions."""
-    with database(rt) as session:
-        row = resolve_athlete(session, ref)
-        session.expunge(row)
-    return row
+def close_runtime() -> None:
+    """Close the command's database connections (SQLite folds its write-ahead log back into the
+    database file)."""
+    while _current:
+        _current.pop().close()

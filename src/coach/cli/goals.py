@@ -7,19 +7,9 @@ from typing import Annotated, Any
 
 import typer
 
-from coach.cli.context import Runtime, database, runtime
+from coach.cli.context import LOCAL, Runtime, runtime
 from coach.cli.options import AthleteOpt, JsonOpt, YesOpt, confirm, parse_date
 from coach.cli.output import console, emit_json, success, table
-from coach.db.models import Athlete
-from coach.db.repo.athletes import resolve_athlete
-from coach.db.repo.goals import (
-    StoredGoal,
-    add_goal,
-    get_goal,
-    list_goals,
-    remove_goal,
-    update_goal,
-)
 from coach.domain.clock import local_today
 from coach.domain.errors import ValidationFailed
 from coach.domain.goals import (
@@ -33,6 +23,9 @@ from coach.domain.goals import (
 )
 from coach.domain.metrics import MetricType
 from coach.domain.units import Dimension, UnitSystem, format_quantity, parse_quantity
+from coach.services import goals as goal_service
+from coach.services.athletes import find_athlete
+from coach.services.schemas import AthleteRef
 
 app = typer.Typer(help="List and change the athlete's goals.", no_args_is_help=True)
 
@@ -46,17 +39,6 @@ TitleOpt = Annotated[str | None, typer.Option(help="A title of your own.")]
 DeadlineOpt = Annotated[str | None, typer.Option(help="Deadline, YYYY-MM-DD.")]
 PriorityOpt = Annotated[int | None, typer.Option(min=1, max=5, help="1 (highest) to 5 (lowest).")]
 NotesOpt = Annotated[str | None, typer.Option(help="Free-text notes.")]
-
-
-def goal_document(stored: StoredGoal) -> dict[str, Any]:
-    goal = stored.goal
-    return {
-        "id": stored.id,
-        **goal.model_dump(mode="json"),
-        "metric": goal.measured_by.value,
-        "unit": goal.dimension.canonical_unit,
-        "category": goal.spec.category.value,
-    }
 
 
 def describe_target(goal: Goal, system: UnitSystem) -> str:
@@ -81,7 +63,7 @@ def _parse_bound(text: str | None, goal_dimension: Dimension, system: UnitSystem
     return None if text is None else parse_quantity(text, goal_dimension, system)
 
 
-def _deadline(rt: Runtime, athlete: Athlete, text: str | None) -> date | None:
+def _deadline(rt: Runtime, athlete: AthleteRef, text: str | None) -> date | None:
     """A deadline that is still ahead (today counts)."""
     if not text:
         return None
@@ -96,25 +78,22 @@ def list_command(
     as_json: JsonOpt = False,
 ) -> None:
     """List the goals, highest priority first."""
-    rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        system = UnitSystem(row.unit_system)
-        goals = list_goals(session, row, status)
-        name = row.name
+    listed = goal_service.list_goals(runtime(), LOCAL, athlete, status)
+    goals, name = listed.goals, listed.athlete.name
+    system = UnitSystem(listed.athlete.unit_system)
     if as_json:
-        emit_json([goal_document(stored) for stored in goals])
+        emit_json([goal.model_dump(mode="json") for goal in goals])
         return
     rows = [
         (
-            stored.id,
-            stored.goal.priority,
-            stored.goal.title,
-            describe_target(stored.goal, system),
-            stored.goal.deadline or "",
-            stored.goal.status.value,
+            goal.id,
+            goal.priority,
+            goal.title,
+            describe_target(goal.goal(), system),
+            goal.deadline or "",
+            goal.status.value,
         )
-        for stored in goals
+        for goal in goals
     ]
     console().print(
         table(f"Goals of {name}", ["id", "prio", "goal", "target", "deadline", "status"], rows)
@@ -142,24 +121,23 @@ def add(
     """Add a goal. Values use the athlete's units unless a unit is typed (30in, 76cm, 1:10)."""
     goal_kind = parse_goal_kind(kind)
     rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        system = UnitSystem(row.unit_system)
-        dimension = goal_dimension(goal_kind, metric)
-        goal = make_goal(
-            goal_kind,
-            target_value=_parse_bound(target, dimension, system),
-            target_max=_parse_bound(target_max, dimension, system),
-            direction=direction,
-            title=title,
-            metric=metric,
-            deadline=_deadline(rt, row, deadline),
-            priority=3 if priority is None else priority,
-            notes=notes,
-        )
-        stored = add_goal(session, rt.clock, row, goal)
+    row = find_athlete(rt, LOCAL, athlete)
+    system = UnitSystem(row.unit_system)
+    dimension = goal_dimension(goal_kind, metric)
+    goal = make_goal(
+        goal_kind,
+        target_value=_parse_bound(target, dimension, system),
+        target_max=_parse_bound(target_max, dimension, system),
+        direction=direction,
+        title=title,
+        metric=metric,
+        deadline=_deadline(rt, row, deadline),
+        priority=3 if priority is None else priority,
+        notes=notes,
+    )
+    stored = goal_service.add_goal(rt, LOCAL, row.id, goal)
     if as_json:
-        emit_json(goal_document(stored))
+        emit_json(stored.model_dump(mode="json"))
         return
     success(f"added goal {stored.id}: {goal.title} ({describe_target(goal, system)})")
 
@@ -182,35 +160,34 @@ def set_command(
 ) -> None:
     """Change a goal's target, direction, deadline, priority, status, title or notes."""
     rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        system = UnitSystem(row.unit_system)
-        dimension = get_goal(session, row, goal_id).goal.dimension
-        changes: dict[str, Any] = {
-            key: value
-            for key, value in {
-                "target_value": _parse_bound(target, dimension, system),
-                "target_max": _parse_bound(target_max, dimension, system),
-                "direction": direction,
-                "title": title,
-                "deadline": _deadline(rt, row, deadline),
-                "priority": priority,
-                "status": status,
-                "notes": notes,
-            }.items()
-            if value is not None
-        }
-        if clear_deadline:
-            changes["deadline"] = None
-        if clear_target:
-            changes["target_value"] = changes["target_max"] = None
-        if not changes:
-            raise ValidationFailed("nothing to change: give at least one option (see --help)")
-        stored = update_goal(session, rt.clock, row, goal_id, changes)
+    row = find_athlete(rt, LOCAL, athlete)
+    system = UnitSystem(row.unit_system)
+    dimension = goal_service.get_goal(rt, LOCAL, row.id, goal_id).goal().dimension
+    changes: dict[str, Any] = {
+        key: value
+        for key, value in {
+            "target_value": _parse_bound(target, dimension, system),
+            "target_max": _parse_bound(target_max, dimension, system),
+            "direction": direction,
+            "title": title,
+            "deadline": _deadline(rt, row, deadline),
+            "priority": priority,
+            "status": status,
+            "notes": notes,
+        }.items()
+        if value is not None
+    }
+    if clear_deadline:
+        changes["deadline"] = None
+    if clear_target:
+        changes["target_value"] = changes["target_max"] = None
+    if not changes:
+        raise ValidationFailed("nothing to change: give at least one option (see --help)")
+    stored = goal_service.update_goal(rt, LOCAL, row.id, goal_id, changes)
     if as_json:
-        emit_json(goal_document(stored))
+        emit_json(stored.model_dump(mode="json"))
         return
-    success(f"goal {goal_id}: {stored.goal.title} ({describe_target(stored.goal, system)})")
+    success(f"goal {goal_id}: {stored.title} ({describe_target(stored.goal(), system)})")
 
 
 @app.command("remove")
@@ -222,13 +199,10 @@ def remove(
 ) -> None:
     """Remove a goal (the audit log keeps what it was). To pause it instead: set --status paused."""
     rt = runtime()
-    with database(rt) as session:
-        title = get_goal(session, resolve_athlete(session, athlete), goal_id).goal.title
+    title = goal_service.get_goal(rt, LOCAL, athlete, goal_id).title
     confirm(f"remove goal {goal_id} ({title}); `--status paused` keeps it instead", yes)
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        goal = remove_goal(session, rt.clock, row, goal_id)
+    removed = goal_service.remove_goal(rt, LOCAL, athlete, goal_id)
     if as_json:
-        emit_json({"removed": goal_id, "goal": goal.model_dump(mode="json")})
+        emit_json(removed.model_dump(mode="json"))
         return
-    success(f"removed goal {goal_id}: {goal.title}")
+    success(f"removed goal {goal_id}: {removed.goal.title}")

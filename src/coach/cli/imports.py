@@ -3,16 +3,14 @@ strong-csv FILE`` (strength-app exports), with progress and a summary."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
-from zoneinfo import ZoneInfo
+from typing import Annotated
 
 import typer
 
-from coach.cli.context import Runtime, engine_for, load_athlete, runtime
+from coach.cli.context import LOCAL, runtime
 from coach.cli.options import AthleteOpt, JsonOpt, YesOpt, confirm
 from coach.cli.output import (
     console,
@@ -24,14 +22,9 @@ from coach.cli.output import (
     success,
     table,
 )
-from coach.db.models import Athlete
-from coach.domain.units import UnitSystem
-from coach.intake.csv.common import CsvImport, CsvResult, store
-from coach.intake.csv.hevy_csv import parse_hevy_csv
-from coach.intake.csv.strong_csv import DistanceUnit, WeightUnit, parse_strong_csv
-
-if TYPE_CHECKING:
-    from coach.intake.fit.importer import FileResult
+from coach.domain.manual import DistanceUnit, WeightUnit
+from coach.services import intake
+from coach.services.schemas import FitImport
 
 app = typer.Typer(help="Import activities from files.", no_args_is_help=True)
 
@@ -48,62 +41,37 @@ def fit(
 ) -> None:
     """Import FIT activity files. Re-importing the same files adds nothing; with --replace,
     what they stored before is erased and they are imported again."""
-    from coach.intake.fit.importer import Outcome, find_sources, import_sources
-
     rt = runtime()
-    row = load_athlete(rt, athlete)
-    sources = find_sources(paths)
+    total = intake.count_fit_files(paths)
     if replace:
-        confirm(f"erase what {len(sources)} files stored before and import them again", yes)
-    results: list[FileResult] = []
-    with (
-        engine_for(rt) as engine,
-        progress_bar("importing", hidden=as_json, total=len(sources)) as bar,
-    ):
-        for result in import_sources(engine, rt.settings.home, row, sources, replace=replace):
-            results.append(result)
-            bar.step(Path(result.name).name)
-    _report(results, as_json)
-    if any(result.outcome is Outcome.REJECTED for result in results):
+        confirm(f"erase what {total} files stored before and import them again", yes)
+    with progress_bar("importing", hidden=as_json, total=total) as bar:
+        done = intake.import_fit(rt, LOCAL, athlete, paths, replace=replace, step=bar.step)
+    _report(done, as_json)
+    if done.rejected:
         raise typer.Exit(REJECTED_EXIT)
 
 
-def _report(results: list[FileResult], as_json: bool) -> None:
-    from coach.intake.fit.importer import Outcome
-
-    counts = Counter(result.outcome for result in results)
-    summary = {outcome.value: counts.get(outcome, 0) for outcome in Outcome}
+def _report(done: FitImport, as_json: bool) -> None:
     if as_json:
-        emit_json(
-            {
-                "summary": summary,
-                "files": [
-                    {
-                        "file": r.name,
-                        "outcome": r.outcome.value,
-                        "activities": r.activities,
-                        "message": r.message,
-                    }
-                    for r in results
-                ],
-            }
-        )
+        emit_json(done.model_dump(mode="json"))
         return
-    partial = [r for r in results if r.outcome is Outcome.PARTIAL]
+    summary, results = done.summary, done.files
+    partial = [r for r in results if r.outcome == "partial"]
     if partial:
         console().print(marked("[bold]Imported in part[/bold] (what decoded before the defect):"))
         for r in partial:  # whole names, one a line: two files must be told apart
-            console().print(f"  {r.name}: {r.message or ''}")
-    activities = sum(r.activities for r in results if r.outcome is not Outcome.PRESENT)
+            console().print(f"  {r.file}: {r.message or ''}")
+    activities = sum(r.activities for r in results if r.outcome != "already present")
     console().print(
         f"{len(results)} files: {summary['imported']} imported, {summary['partial']} partial, "
         f"{summary['already present']} already present, {summary['rejected']} rejected "
         f"({activities} new activities)."
     )
     for r in results:
-        if r.outcome is Outcome.REJECTED:
+        if r.outcome == "rejected":
             error_console().print(
-                marked(f"[red]rejected[/red] {shown(r.name)}: {shown(r.message or '')}")
+                marked(f"[red]rejected[/red] {shown(r.file)}: {shown(r.message or '')}")
             )
 
 
@@ -128,11 +96,7 @@ def hevy_csv(
 ) -> None:
     """Import a Hevy CSV export (kg or lbs). The whole file or nothing; re-importing adds
     nothing, nor does a workout already synced from the Hevy API."""
-    rt = runtime()
-    row = load_athlete(rt, athlete)
-    with _reading(path, as_json):
-        parsed = parse_hevy_csv(path, ZoneInfo(row.timezone))
-    _store_csv(rt, row, parsed, as_json, replace=replace, yes=yes)
+    _import_csv(path, "hevy", athlete, as_json, replace=replace, yes=yes)
 
 
 @app.command("strong-csv")
@@ -156,26 +120,16 @@ def strong_csv(
 ) -> None:
     """Import a Strong CSV export (any of its three layouts, comma or semicolon). The whole
     file or nothing; re-importing adds nothing."""
-    rt = runtime()
-    row = load_athlete(rt, athlete)
-    imperial = UnitSystem(row.unit_system) is UnitSystem.IMPERIAL
-    with _reading(path, as_json):
-        parsed = parse_strong_csv(
-            path,
-            ZoneInfo(row.timezone),
-            weight_unit=weight_unit or (WeightUnit.LB if imperial else WeightUnit.KG),
-            distance_unit=distance_unit or (DistanceUnit.MI if imperial else DistanceUnit.KM),
-        )
-    given = [
-        flag
-        for flag, value in (("--weight-unit", weight_unit), ("--distance-unit", distance_unit))
-        if value is not None
-    ]
-    if given and not parsed.layout.endswith("(classic)"):
-        parsed.notes.append(
-            f"{' and '.join(given)} ignored: this file names its own units in its header"
-        )
-    _store_csv(rt, row, parsed, as_json, replace=replace, yes=yes)
+    _import_csv(
+        path,
+        "strong",
+        athlete,
+        as_json,
+        replace=replace,
+        yes=yes,
+        weight_unit=weight_unit.value if weight_unit else None,
+        distance_unit=distance_unit.value if distance_unit else None,
+    )
 
 
 @contextmanager
@@ -185,32 +139,38 @@ def _reading(path: Path, as_json: bool) -> Iterator[None]:
         yield
 
 
-def _store_csv(
-    rt: Runtime, athlete: Athlete, parsed: CsvImport, as_json: bool, *, replace: bool, yes: bool
+def _import_csv(
+    path: Path,
+    kind: str,
+    athlete: str | None,
+    as_json: bool,
+    *,
+    replace: bool,
+    yes: bool,
+    weight_unit: str | None = None,
+    distance_unit: str | None = None,
 ) -> None:
     if replace:
-        confirm(
-            f"erase what an earlier import of the {len(parsed.workouts)} workouts of "
-            f"{parsed.path.name} stored and import them again",
-            yes,
-        )
-    with engine_for(rt) as engine:
-        result = store(
-            engine,
-            rt.settings.home,
+        confirm(f"erase what an earlier import of {path.name} stored and import it again", yes)
+    with _reading(path, as_json):
+        result = intake.import_csv(
+            runtime(),
+            LOCAL,
             athlete,
-            parsed,
-            rt.settings.strength_default_rpe,
+            path,
+            kind,
+            weight_unit=weight_unit,
+            distance_unit=distance_unit,
             replace=replace,
         )
     if as_json:
-        emit_json(_csv_document(result))
+        emit_json(result.model_dump(mode="json"))
         return
     console().print(
         table(
-            f"{result.path.name} ({result.layout})",
+            f"{Path(result.file).name} ({result.layout})",
             ["rows", "workouts", "sets", "new", "already here"],
-            [(result.rows, result.workouts, result.sets, result.added, result.present)],
+            [(result.rows, result.workouts, result.sets, result.added, result.already_present)],
         )
     )
     for note in result.notes:
@@ -223,19 +183,6 @@ def _store_csv(
             )
         )
     replaced = f"; {result.replaced} stored before were replaced" if result.replaced else ""
-    success(f"imported {result.added} workouts ({result.present} were already here{replaced})")
-
-
-def _csv_document(result: CsvResult) -> dict[str, object]:
-    return {
-        "file": str(result.path),
-        "layout": result.layout,
-        "rows": result.rows,
-        "workouts": result.workouts,
-        "sets": result.sets,
-        "added": result.added,
-        "already_present": result.present,
-        "replaced": result.replaced,
-        "unknown_exercises": list(result.unknown_exercises),
-        "notes": list(result.notes),
-    }
+    success(
+        f"imported {result.added} workouts ({result.already_present} were already here{replaced})"
+    )

@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, time
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
-from sqlalchemy.orm import Session
 
-from coach.cli.context import Runtime, database, runtime
+from coach.cli.context import LOCAL, Runtime, runtime
 from coach.cli.options import AthleteOpt, parse_date, parse_distance_m
 from coach.cli.output import success
-from coach.db.models import Athlete
-from coach.db.repo.athletes import record_measurement, resolve_athlete
-from coach.db.repo.health import add_episode, add_or_update_illness, end_episodes
-from coach.db.repo.plans import mark_missed
 from coach.domain.assessments import ASSESSMENTS, assessment_value
 from coach.domain.athlete import AvailabilityWindow, parse_time_range
 from coach.domain.clock import local_today
-from coach.domain.errors import ValidationFailed, invalid
-from coach.domain.health import BodyArea, Episode, EpisodeKind, MissReason
+from coach.domain.errors import ValidationFailed
+from coach.domain.health import BodyArea, EpisodeKind, MissReason
+from coach.domain.manual import LoggedSession
 from coach.domain.metrics import METRIC_SPECS, MetricType
-from coach.domain.plan import DataSource
 from coach.domain.sport import Equipment, Sport, parse_enum_list
 from coach.domain.units import (
     Dimension,
@@ -33,8 +27,9 @@ from coach.domain.units import (
     parse_duration_s,
     parse_quantity,
 )
-from coach.intake.corrections import unmiss
-from coach.intake.manual import LoggedSession, log_session
+from coach.services import log as service
+from coach.services.athletes import find_athlete
+from coach.services.schemas import AthleteRef
 
 app = typer.Typer(
     help="Record what a device cannot: body fat, wellness, tests, sessions, missed sessions, "
@@ -47,7 +42,7 @@ NoteOpt = Annotated[str | None, typer.Option("--note", help="A note kept with th
 Score = Annotated[int | None, typer.Option(min=1, max=10)]
 
 
-def _entry_date(rt: Runtime, athlete: Athlete, text: str | None) -> date:
+def _entry_date(rt: Runtime, athlete: AthleteRef, text: str | None) -> date:
     today = local_today(rt.clock, athlete.timezone)
     if not text:
         return today
@@ -59,25 +54,9 @@ def _entry_date(rt: Runtime, athlete: Athlete, text: str | None) -> date:
     )
 
 
-def _record(
-    session: Session,
-    rt: Runtime,
-    athlete: Athlete,
-    metric: MetricType,
-    value: float,
-    on: date,
-    note: str | None,
-) -> None:
-    record_measurement(
-        session,
-        rt.clock,
-        athlete,
-        metric,
-        value,
-        on=on,
-        source=DataSource.MANUAL,
-        notes=note,
-    )
+def _day(rt: Runtime, athlete: str | None, text: str | None) -> tuple[AthleteRef, date]:
+    row = find_athlete(rt, LOCAL, athlete)
+    return row, _entry_date(rt, row, text)
 
 
 @app.command("body-fat")
@@ -89,10 +68,8 @@ def body_fat(
 ) -> None:
     """Record a body-fat measurement (2-70 %)."""
     rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        on = _entry_date(rt, row, when)
-        _record(session, rt, row, MetricType.BODY_FAT_PCT, percent, on, note)
+    row, on = _day(rt, athlete, when)
+    service.record(rt, LOCAL, row.id, {MetricType.BODY_FAT_PCT: percent}, on, note)
     success(f"body fat {percent:.1f} % on {on}")
 
 
@@ -105,12 +82,10 @@ def weight(
 ) -> None:
     """Record body weight."""
     rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        system = UnitSystem(row.unit_system)
-        kg = parse_quantity(value, Dimension.MASS, system)
-        on = _entry_date(rt, row, when)
-        _record(session, rt, row, MetricType.WEIGHT_KG, kg, on, note)
+    row, on = _day(rt, athlete, when)
+    system = UnitSystem(row.unit_system)
+    kg = parse_quantity(value, Dimension.MASS, system)
+    service.record(rt, LOCAL, row.id, {MetricType.WEIGHT_KG: kg}, on, note)
     success(f"weight {format_quantity(kg, Dimension.MASS, system)} on {on}")
 
 
@@ -137,11 +112,8 @@ def wellness(
             "give at least one of --energy, --soreness, --sleep-quality, --sleep-hours"
         )
     rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        on = _entry_date(rt, row, when)
-        for metric, value in given.items():
-            _record(session, rt, row, metric, value, on, note)
+    row, on = _day(rt, athlete, when)
+    service.record(rt, LOCAL, row.id, given, on, note)
     success(
         "wellness on "
         + f"{on}: "
@@ -160,12 +132,10 @@ def log_test(
 ) -> None:
     """Record a fitness test result (box jump, 100 yd time trial, CSS 400/200, ...)."""
     rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        system = UnitSystem(row.unit_system)
-        metric, canonical = assessment_value(name, value, system, pool or PoolUnit(row.pool_unit))
-        on = _entry_date(rt, row, when)
-        _record(session, rt, row, metric, canonical, on, note)
+    row, on = _day(rt, athlete, when)
+    system = UnitSystem(row.unit_system)
+    metric, canonical = assessment_value(name, value, system, pool or PoolUnit(row.pool_unit))
+    service.record(rt, LOCAL, row.id, {metric: canonical}, on, note)
     shown = format_quantity(canonical, METRIC_SPECS[metric].dimension, system)
     success(f"{name}: {shown} on {on}")
 
@@ -181,10 +151,7 @@ def missed(
     athlete: AthleteOpt = None,
 ) -> None:
     """Mark a planned workout as missed, with why (and your own words in --note)."""
-    rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        mark_missed(session, rt.clock, row, workout, reason, note)
+    service.mark_missed(runtime(), LOCAL, athlete, workout, reason, note)
     success(f"workout {workout} marked missed: {reason.value}" + (f" ({note})" if note else ""))
 
 
@@ -195,9 +162,7 @@ def unmiss_command(
 ) -> None:
     """Take back a missed mark made by mistake: the session counts as planned again (or done,
     when an activity matches it)."""
-    rt = runtime()
-    with database(rt) as session:
-        unmiss(session, rt.clock, resolve_athlete(session, athlete), workout)
+    service.unmiss(runtime(), LOCAL, athlete, workout)
     success(f"workout {workout} is no longer marked missed")
 
 
@@ -219,15 +184,9 @@ def illness(
     """Log an illness: rest until symptom-free with fever or chest symptoms, easy only with a
     cold; end it with `coach log recovered` and the review plans a graded return."""
     rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        start = _entry_date(rt, row, since)
-        episode = add_or_update_illness(
-            session,
-            rt.clock,
-            row,
-            _episode(EpisodeKind.ILLNESS, start, fever=fever, chest=chest, note=note),
-        )
+    row, start = _day(rt, athlete, since)
+    new = service.episode(EpisodeKind.ILLNESS, start, fever=fever, chest=chest, note=note)
+    episode = service.add_episode(rt, LOCAL, row.id, new)
     success(f"{episode.describe()} since {episode.start}; `coach log recovered` when it is over")
 
 
@@ -242,12 +201,9 @@ def injury(
 ) -> None:
     """Log an injury: nothing loads that area until `coach log recovered`."""
     rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        start = _entry_date(rt, row, since)
-        episode = add_episode(
-            session, rt.clock, row, _episode(EpisodeKind.INJURY, start, area=area, note=note)
-        )
+    row, start = _day(rt, athlete, since)
+    new = service.episode(EpisodeKind.INJURY, start, area=area, note=note)
+    episode = service.add_episode(rt, LOCAL, row.id, new)
     success(f"{episode.describe()} since {start}; `coach log recovered` when it is better")
 
 
@@ -265,10 +221,8 @@ def recovered(
 ) -> None:
     """End an open illness or injury: from this day on you are symptom-free."""
     rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        free = _entry_date(rt, row, when)
-        ended = end_episodes(session, rt.clock, row, what, free - timedelta(days=1))
+    row, free = _day(rt, athlete, when)
+    free, ended = service.recovered(rt, LOCAL, row.id, what, free)
     for episode in ended:
         success(f"{episode.describe()} ended: symptom-free from {free}")
 
@@ -309,24 +263,10 @@ def travel(
                     equipment=tuple(kit),
                 )
             )
-    rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        add_episode(
-            session,
-            rt.clock,
-            row,
-            _episode(EpisodeKind.TRAVEL, start, end=end, windows=tuple(windows), note=note),
-        )
+    trip = service.episode(EpisodeKind.TRAVEL, start, end=end, windows=tuple(windows), note=note)
+    service.add_episode(runtime(), LOCAL, athlete, trip)
     said = ", ".join(window or []) or "no training windows"
     success(f"travel {start} to {end}: {said}; the next review fits the plan to it")
-
-
-def _episode(kind: EpisodeKind, start: date, **fields: object) -> Episode:
-    try:
-        return Episode(kind=kind, start=start, **fields)
-    except ValidationError as exc:
-        raise invalid(kind.value, exc) from None
 
 
 @app.command("session")
@@ -356,16 +296,15 @@ def logged_session(
         raise ValidationFailed(f"duration {duration!r} must be between 1 min and 24 h")
     start = _clock_time(at)
     rt = runtime()
-    with database(rt) as session:
-        row = resolve_athlete(session, athlete)
-        on = _entry_date(rt, row, when)
-        metres = parse_distance_m(distance, UnitSystem(row.unit_system)) if distance else None
-        activity = log_session(
-            session,
-            row,
-            LoggedSession(sport, on, start, seconds, metres, rpe, name, note, workout),
-        )
-        load = activity.load_tss
+    row, on = _day(rt, athlete, when)
+    metres = parse_distance_m(distance, UnitSystem(row.unit_system)) if distance else None
+    logged = service.log_session(
+        rt,
+        LOCAL,
+        row.id,
+        LoggedSession(sport, on, start, seconds, metres, rpe, name, note, workout),
+    )
+    load = logged.load
     shown = f", load {load:.0f}" if load is not None else ""
     success(f"{sport.value} {format_duration_s(seconds)} on {on} at {start:%H:%M} logged{shown}")
 

@@ -99,16 +99,24 @@ def _database_failure(exc: Exception) -> CoachError | None:
     """The one line for a database failure outside a unit of work (None: not one)."""
     if "sqlalchemy" not in sys.modules:
         return None
-    from sqlalchemy.exc import SQLAlchemyError
+    from coach.services.context import failure_of
 
-    from coach.db.session import database_failure
-
-    return database_failure(exc) if isinstance(exc, SQLAlchemyError) else None
+    return failure_of(exc)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run one command; every failure ends in one clear line on stderr and a non-zero exit."""
     app = build_app()
+    try:
+        _run(app, argv)
+    finally:
+        if "coach.cli.context" in sys.modules:
+            from coach.cli.context import close_runtime
+
+            close_runtime()
+
+
+def _run(app: typer.Typer, argv: Sequence[str] | None) -> None:
     try:
         # Standalone mode: Typer reports its own usage errors (exit 2) and aborts (exit 1).
         app(args=list(argv) if argv is not None else None, prog_name="coach")

@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import time
-from collections.abc import Callable
-from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from coach.analysis.freshness import Freshness
-from coach.analysis.readiness import Readiness
-from coach.cli.analysis import thresholds
-from coach.cli.connectors import sync_linked
-from coach.cli.context import Runtime, database, engine_for, load_athlete, runtime
-from coach.cli.export import export_after, print_exported
+from coach.cli.context import LOCAL, Runtime, runtime
+from coach.cli.export import print_exported
 from coach.cli.options import AthleteOpt, JsonOpt, parse_date
 from coach.cli.output import console, emit_json, error_console, marked, shown, success, table
-from coach.connectors.llm import LlmConfig, narrate
-from coach.connectors.notify import send
-from coach.db.models import Athlete, PlanAdjustment
-from coach.db.repo.reviews import adjustments_of, get_review, list_reviews
 from coach.domain.clock import local_today
-from coach.domain.errors import Busy, CoachError, ValidationFailed
-from coach.domain.plan import AdjustmentStatus
-from coach.review.approve import approve, reject, undo
-from coach.review.daily import run_review
-
-BUSY_RETRY_S = 0.5
-"""How long a decision waits before its one retry when another coach process held the database."""
+from coach.domain.errors import CoachError, ValidationFailed
+from coach.services import reviews
+from coach.services.athletes import find_athlete
+from coach.services.schemas import ExportedAfterChange, ReviewOut
 
 DECISION_COLOURS = {
     "keep": "bold green",
@@ -43,22 +28,6 @@ app = typer.Typer(
     help="The evening review: what was done, how the goals go, what to change.",
     invoke_without_command=True,
 )
-
-
-def _proposal_document(row: PlanAdjustment) -> dict[str, Any]:
-    return {
-        "number": row.number,
-        "id": row.id,
-        "rule": row.rule_id,
-        "title": row.title,
-        "rationale": row.rationale,
-        "effect": row.effect,
-        "evidence": row.evidence,
-        "operations": row.operations,
-        "status": row.status.value,
-        "decided_at": row.decided_at.isoformat() if row.decided_at else None,
-        "reason": row.decision_reason,
-    }
 
 
 @app.callback()
@@ -82,153 +51,50 @@ def review(
     if ctx.invoked_subcommand is not None:
         return
     rt = runtime()
-    row = load_athlete(rt, athlete)
+    row = find_athlete(rt, LOCAL, athlete)
     today = local_today(rt.clock, row.timezone)
     when = (
         parse_date(day, "--date", today=today, why="a review looks back at a day that has been")
         if day
         else today
     )
-    synced: list[str] = []
-    if sync:
-        with engine_for(rt) as engine:
-            synced = sync_linked(rt, engine, row)
-    document = review_document(rt, row, when, synced)
-    document["narrative"] = narrative(rt, document)
-    if as_json:
-        emit_json(document)
-    else:
-        for line in synced:
-            error_console().print(line)
-        print_review(document)
-    if auto and rt.settings.notify_url is not None:
-        _notify(rt, document, quiet=as_json)
-    if as_json:
-        return
-    if document["proposals"] and not auto and sys.stdin.isatty() and sys.stdout.isatty():
-        answer = typer.prompt("Approve which? (all / numbers / none)", default="none")
-        chosen = _chosen(answer, [p["number"] for p in document["proposals"]])
-        if chosen:
-            _approve(rt, row, document["review_id"], chosen, as_json=False)
-
-
-def review_document(rt: Runtime, athlete: Athlete, when: date, synced: list[str]) -> dict[str, Any]:
-    """Run and keep the review of ``when``; what ``--json`` prints."""
-    with database(rt) as session:
-        result = run_review(session, rt.clock, athlete, when, thresholds(rt.settings))
-        proposals = [_proposal_document(p) for p in result.proposals]
-        return {
-            "review_id": result.review.id,
-            "date": when.isoformat(),
-            "sync": synced,
-            "decision": result.decision.verdict.value,
-            "headline": result.headline,
-            "readiness": readiness_document(result.context.readiness),
-            "data": freshness_document(result.report.freshness),
-            "insights": result.insights,
-            "proposals": proposals,
-            "next_week_focus": result.focus,
-        }
-
-
-def readiness_document(readiness: Readiness) -> dict[str, Any]:
-    return {
-        "light": readiness.light.value,
-        "logged_today": readiness.logged,
-        "flags": [
-            {"name": f.name, "value": f.value, "text": f.text, "severe": f.severe}
-            for f in readiness.flags
-        ],
-        "trend": [
-            {"name": f.name, "value": round(f.value, 2), "text": f.text} for f in readiness.trend
-        ],
-    }
-
-
-def freshness_document(freshness: Freshness) -> dict[str, Any]:
-    gap = freshness.gap
-    return {
-        "sources": [
-            {
-                "source": s.source,
-                "newest_activity": s.last_activity.isoformat() if s.last_activity else None,
-                "last_sync": s.last_sync.isoformat() if s.last_sync else None,
-                "last_error": s.last_error,
-            }
-            for s in freshness.sources
-        ],
-        "gap": None
-        if gap is None
-        else {"since": gap.since.isoformat(), "days": gap.days, "sessions_due": gap.due},
-    }
-
-
-def narrative(rt: Runtime, document: dict[str, Any]) -> str | None:
-    """The LLM's note on the review when COACH_LLM_PROVIDER is set; None when it is off or fails
-    (the failure is reported in one line and the template text stands)."""
-    settings = rt.settings
-    if not settings.llm_provider:
-        return None
-    key = settings.anthropic_api_key.get_secret_value() if settings.anthropic_api_key else ""
-    key = key or os.environ.get("ANTHROPIC_API_KEY", "")
-    if not key:
+    review = reviews.run(rt, LOCAL, row.id, when, sync=sync)
+    if review.narrative_error:
         error_console().print(
             marked(
-                "[yellow]no narrative:[/yellow] COACH_LLM_PROVIDER is set but no API key "
-                "(COACH_ANTHROPIC_API_KEY); the template text stands"
+                f"[yellow]no narrative:[/yellow] {shown(review.narrative_error)}; the template "
+                "text stands"
             )
         )
-        return None
-    config = LlmConfig(
-        settings.llm_provider,
-        key,
-        settings.llm_model,
-        settings.llm_base_url,
-        settings.llm_timeout_s,
-    )
+    if as_json:
+        emit_json(review_document(review))
+    else:
+        for line in review.sync:
+            error_console().print(line)
+        print_review(review)
+    if auto and rt.settings.notify_url is not None:
+        _notify(rt, review, quiet=as_json)
+    if as_json:
+        return
+    if review.proposals and not auto and sys.stdin.isatty() and sys.stdout.isatty():
+        answer = typer.prompt("Approve which? (all / numbers / none)", default="none")
+        chosen = _chosen(answer, [p.number for p in review.proposals])
+        if chosen:
+            _approve(rt, row.id, review.review_id, chosen, as_json=False)
+
+
+def review_document(review: ReviewOut) -> dict[str, object]:
+    """What ``--json`` prints: the review's schema (without the narrative's failure)."""
+    return review.model_dump(mode="json", exclude={"narrative_error"})
+
+
+def _notify(rt: Runtime, review: ReviewOut, *, quiet: bool) -> None:
     try:
-        return narrate(config, document)
-    except CoachError as exc:
-        error_console().print(
-            marked(f"[yellow]no narrative:[/yellow] {shown(exc)}; the template text stands")
-        )
-        return None
-
-
-def summary_text(document: dict[str, Any]) -> tuple[str, str]:
-    """(title, body) of the review as a notification: plain text, proposals numbered."""
-    day = date.fromisoformat(document["date"])
-    count = len(document["proposals"])
-    title = f"coach: {day:%a %d %b} review, " + (
-        f"{count} proposal{'s' if count != 1 else ''}" if count else "no changes"
-    )
-    lines = [document["headline"]]
-    lines += [document["narrative"], ""] if document.get("narrative") else []
-    lines += [f"- {line}" for line in document["insights"]]
-    lines += [
-        f"{p['number']}. {p['title']}: {p['rationale']}"
-        + (f" Expected: {p['effect']}" if p.get("effect") else "")
-        for p in document["proposals"]
-    ]
-    lines.append(document["next_week_focus"])
-    if count:
-        lines.append(
-            f"Answer with: coach review approve {document['review_id']} --all (or numbers), "
-            f"coach review reject {document['review_id']} N --reason ..."
-        )
-    return title, "\n".join(lines)
-
-
-def _notify(rt: Runtime, document: dict[str, Any], *, quiet: bool) -> None:
-    assert rt.settings.notify_url is not None
-    title, body = summary_text(document)
-    try:
-        sent = send(rt.settings.notify_url.get_secret_value(), title, body)
+        sent = reviews.notify(rt, review)
     except CoachError as exc:
         error_console().print(
             marked(
-                f"[red]error:[/red] {shown(exc)}; review {document['review_id']} is stored all "
-                "the same"
+                f"[red]error:[/red] {shown(exc)}; review {review.review_id} is stored all the same"
             )
         )
         raise typer.Exit(exc.exit_code) from None
@@ -236,33 +102,28 @@ def _notify(rt: Runtime, document: dict[str, Any], *, quiet: bool) -> None:
         error_console().print(f"notified {sent} service{'s' if sent != 1 else ''}")
 
 
-def print_review(document: dict[str, Any]) -> None:
+def print_review(review: ReviewOut) -> None:
     """The review as a person reads it: insights, numbered proposals, how to answer."""
     out = console()
-    review_id = document["review_id"]
-    out.print(
-        marked(
-            f"[bold]Review {review_id}[/bold] for "
-            f"{date.fromisoformat(document['date']):%A %d %B %Y}"
-        )
-    )
-    colour = DECISION_COLOURS.get(document["decision"], "bold")
-    out.print(marked(f"[{colour}]{shown(document['headline'])}[/{colour}]"))
-    if document.get("narrative"):
-        out.print(marked(f"[italic]{shown(document['narrative'])}[/italic]"))
-    for line in document["insights"]:
+    review_id = review.review_id
+    out.print(marked(f"[bold]Review {review_id}[/bold] for {review.date:%A %d %B %Y}"))
+    colour = DECISION_COLOURS.get(review.decision, "bold")
+    out.print(marked(f"[{colour}]{shown(review.headline)}[/{colour}]"))
+    if review.narrative:
+        out.print(marked(f"[italic]{shown(review.narrative)}[/italic]"))
+    for line in review.insights:
         out.print(f"• {line}")
-    for p in document["proposals"]:
+    for p in review.proposals:
         out.print(
             marked(
-                f"\n[bold cyan]{p['number']}. {shown(p['title'])}[/bold cyan] ({shown(p['rule'])})"
-                f"\n   {shown(p['rationale'])}"
+                f"\n[bold cyan]{p.number}. {shown(p.title)}[/bold cyan] ({shown(p.rule)})"
+                f"\n   {shown(p.rationale)}"
             )
         )
-        if p.get("effect"):
-            out.print(f"   Expected: {p['effect']}")
-    out.print(f"\n{document['next_week_focus']}")
-    if document["proposals"]:
+        if p.effect:
+            out.print(f"   Expected: {p.effect}")
+    out.print(f"\n{review.next_week_focus}")
+    if review.proposals:
         out.print(
             f"Approve with `coach review approve {review_id} --all` (or the numbers), "
             f"reject with `coach review reject {review_id} N --reason …`."
@@ -288,60 +149,27 @@ def _chosen(answer: str, open_numbers: list[int]) -> list[int]:
     return numbers
 
 
-def _pick(rows: list[PlanAdjustment], numbers: list[int], every: bool) -> list[PlanAdjustment]:
-    """The proposals named by their stable numbers (or every open one); a number that names no
-    proposal of the review is refused before anything changes."""
-    if every:
-        return [r for r in rows if r.status is AdjustmentStatus.PROPOSED]
-    if not numbers:
-        raise ValidationFailed("give proposal numbers or --all")
-    by_number = {r.number: r for r in rows}
-    bad = [n for n in numbers if n not in by_number]
-    if bad:
-        known = ", ".join(str(r.number) for r in rows) or "none"
-        raise ValidationFailed(f"no proposal {bad[0]} in this review (its proposals: {known})")
-    return [by_number[n] for n in dict.fromkeys(numbers)]
-
-
-def _with_retry[T](work: Callable[[], T]) -> T:
-    """Run a unit of work; when another coach process held the database, once more: the
-    second try sees what the other one did (and refuses, if it decided the same proposal)."""
-    try:
-        return work()
-    except Busy:
-        time.sleep(BUSY_RETRY_S)
-        return work()
-
-
 def _approve(
     rt: Runtime,
-    athlete: Athlete,
+    athlete: str | int | None,
     review_id: int,
     numbers: list[int],
     *,
     as_json: bool,
     every: bool = False,
-) -> dict[str, Any]:
-    def work() -> list[int]:
-        with database(rt) as session:
-            get_review(session, athlete.id, review_id)
-            chosen = _pick(adjustments_of(session, review_id), numbers, every)
-            return [approve(session, rt.clock, athlete, a).version for a in chosen]
-
-    versions = _with_retry(work)
-    document: dict[str, Any] = {"approved": len(versions), "plan_versions": versions}
-    document |= export_after(rt, athlete) if versions else {"exported": {}, "export_error": None}
+) -> None:
+    done = reviews.approve(rt, LOCAL, athlete, review_id, numbers, every=every)
     if as_json:
-        emit_json(document)
-    elif not versions:
+        emit_json(done.model_dump(mode="json"))
+    elif not done.approved:
         success(f"nothing to approve: review {review_id} has no open proposal")
     else:
+        versions = done.plan_versions
         success(
             f"approved {len(versions)} proposal{'' if len(versions) == 1 else 's'}; "
             f"plan version {versions[-1]}"
         )
-        print_exported(document)
-    return document
+        print_exported(ExportedAfterChange(exported=done.exported, export_error=done.export_error))
 
 
 EveryOpt = Annotated[bool, typer.Option("--all", help="Every open proposal of the review.")]
@@ -359,9 +187,7 @@ def approve_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Apply proposals: a new plan version, then the changed workouts exported at once."""
-    rt = runtime()
-    row = load_athlete(rt, athlete)
-    _approve(rt, row, review_id, numbers or [], as_json=as_json, every=every)
+    _approve(runtime(), athlete, review_id, numbers or [], as_json=as_json, every=every)
 
 
 @app.command("reject")
@@ -375,18 +201,10 @@ def reject_command(
     athlete: AthleteOpt = None,
 ) -> None:
     """Turn proposals down; the plan stays as it is and the reason is kept."""
-    rt = runtime()
-    row = load_athlete(rt, athlete)
-
-    def work() -> int:
-        with database(rt) as session:
-            get_review(session, row.id, review_id)
-            chosen = _pick(adjustments_of(session, review_id), numbers or [], every)
-            for adjustment in chosen:
-                reject(session, rt.clock, row, adjustment, reason)
-            return len(chosen)
-
-    count = _with_retry(work)
+    done = reviews.reject(
+        runtime(), LOCAL, athlete, review_id, numbers or [], every=every, reason=reason
+    )
+    count = done.rejected
     if not count:
         success(f"nothing to turn down: review {review_id} has no open proposal")
         return
@@ -402,23 +220,12 @@ def undo_command(
 ) -> None:
     """Take an approved change back: a new plan version as the plan was before it, the goal or
     window it changed restored, and the exports updated."""
-    rt = runtime()
-    row = load_athlete(rt, athlete)
-
-    def work() -> int:
-        with database(rt) as session:
-            get_review(session, row.id, review_id)
-            (adjustment,) = _pick(adjustments_of(session, review_id), [number], False)
-            return undo(session, rt.clock, row, adjustment).version
-
-    version = _with_retry(work)
-    document: dict[str, Any] = {"undone": number, "plan_version": version}
-    document |= export_after(rt, row)
+    done = reviews.undo(runtime(), LOCAL, athlete, review_id, number)
     if as_json:
-        emit_json(document)
+        emit_json(done.model_dump(mode="json"))
         return
-    success(f"undid proposal {number} of review {review_id}; plan version {version}")
-    print_exported(document)
+    success(f"undid proposal {number} of review {review_id}; plan version {done.plan_version}")
+    print_exported(ExportedAfterChange(exported=done.exported, export_error=done.export_error))
 
 
 @app.command("list")
@@ -428,22 +235,10 @@ def list_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Past reviews, newest first: the decision and what became of each proposal."""
-    rt = runtime()
-    row = load_athlete(rt, athlete)
-    with database(rt) as session:
-        documents: list[dict[str, Any]] = [
-            {
-                "review_id": stored.id,
-                "date": stored.review_date.isoformat(),
-                "decision": stored.decision,
-                "headline": stored.headline,
-                "proposals": [
-                    {"number": a.number, "title": a.title, "status": a.status.value}
-                    for a in adjustments_of(session, stored.id)
-                ],
-            }
-            for stored in list_reviews(session, row.id, limit)
-        ]
+    documents = [
+        brief.model_dump(mode="json")
+        for brief in reviews.list_reviews(runtime(), LOCAL, athlete, limit)
+    ]
     if as_json:
         emit_json(documents)
         return
@@ -477,21 +272,7 @@ def show_command(
     as_json: JsonOpt = False,
 ) -> None:
     """A stored review with its proposals and what became of them."""
-    rt = runtime()
-    row = load_athlete(rt, athlete)
-    with database(rt) as session:
-        stored = get_review(session, row.id, review_id)
-        proposals = [_proposal_document(p) for p in adjustments_of(session, review_id)]
-        document: dict[str, Any] = {
-            "review_id": stored.id,
-            "date": stored.review_date.isoformat(),
-            "decision": stored.decision,
-            "headline": stored.headline,
-            "insights": stored.insights.splitlines(),
-            "planned_vs_actual": stored.planned_vs_actual,
-            "next_week_focus": stored.next_week_focus,
-            "proposals": proposals,
-        }
+    document = reviews.show(runtime(), LOCAL, athlete, review_id).model_dump(mode="json")
     if as_json:
         emit_json(document)
         return

@@ -14,9 +14,9 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import typer
-from sqlalchemy import make_url
 
 from coach.cli.context import runtime
 from coach.cli.output import console, error_console, marked, shown, success
@@ -41,7 +41,7 @@ def _executable() -> str:
 def _secret_url(settings: Settings) -> bool:
     """Whether the database URL carries a password (it then never goes into a unit file or a
     crontab, which other users and `systemctl show` can read: it goes into coach.env, 0600)."""
-    return bool(settings.database_url) and make_url(settings.database_url).password is not None
+    return bool(settings.database_url) and urlsplit(settings.database_url).password is not None
 
 
 def _environment(settings: Settings) -> list[str]:

@@ -89,3 +89,43 @@ def invalid(what: str, exc: ValidationError) -> ValidationFailed:
     where = ".".join(str(part) for part in first["loc"])
     message = str(first["msg"]).removeprefix("Value error, ")
     return ValidationFailed(f"invalid {what}{' ' + where if where else ''}: {message}")
+
+
+class Forbidden(CoachError):
+    """The caller may see this athlete but not change it (a read-only token or grant)."""
+
+    exit_code = 77
+
+
+class Unauthorized(CoachError):
+    """No valid credentials were given to coach's own API (a missing, unknown or revoked token)."""
+
+    exit_code = 77
+
+
+HTTP_STATUS: dict[type[CoachError], int] = {
+    ValidationFailed: 422,
+    Ambiguous: 422,
+    ParseError: 422,
+    NotFound: 404,
+    Conflict: 409,
+    Busy: 503,
+    RateLimited: 503,
+    AuthError: 502,
+    ConnectorError: 502,
+    DatabaseError: 503,
+    SecretError: 500,
+    ConfigError: 500,
+    Forbidden: 403,
+    Unauthorized: 401,
+}
+"""The HTTP status of each error, beside its exit code: the CLI and the API report one error type
+the same way (the API as an RFC 9457 problem document)."""
+
+
+def http_status(error: CoachError) -> int:
+    """The status of the most specific class of ``error`` that has one (500 for the rest)."""
+    for cls in type(error).__mro__:
+        if cls in HTTP_STATUS:
+            return HTTP_STATUS[cls]
+    return 500

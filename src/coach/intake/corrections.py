@@ -9,24 +9,24 @@ bring it back (the source still has it), and ``coach activities restore`` does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coach.db.models import Athlete, CompletedActivity, PlannedWorkout, ProgressMetric
 from coach.db.repo import audit
 from coach.db.repo.activities import get_activity
-from coach.db.repo.metrics import get_metric
+from coach.db.repo.metrics import erase_metric, get_metric, same_kind_on
 from coach.db.repo.plans import get_planned_workout
 from coach.db.streams import decode_stream
 from coach.domain.activity import ActivityData, SwimLengthData
 from coach.domain.clock import Clock
 from coach.domain.errors import Conflict, NotFound, ValidationFailed
+from coach.domain.manual import ActivityChanges
 from coach.domain.metrics import check_metric_value
 from coach.domain.plan import WorkoutStatus
 from coach.domain.plausibility import check_activity, check_day
@@ -35,23 +35,6 @@ from coach.intake.load import activity_load
 from coach.intake.thresholds import ThresholdBook
 
 LOAD_STREAMS = ("time_s", "heart_rate_bpm", "power_w", "speed_mps")
-
-
-@dataclass(frozen=True, slots=True)
-class ActivityChanges:
-    """What to change; None leaves a field as it is (``clear_rpe`` removes the RPE)."""
-
-    sport: str | None = None
-    name: str | None = None
-    day: date | None = None
-    start: time | None = None
-    duration_s: float | None = None
-    distance_m: float | None = None
-    rpe: float | None = None
-    note: str | None = None
-
-    def empty(self) -> bool:
-        return all(getattr(self, name) is None for name in self.__slots__)
 
 
 def _summary(row: CompletedActivity) -> dict[str, Any]:
@@ -235,8 +218,7 @@ def delete_metric(
 ) -> ProgressMetric:
     row = _metric(session, athlete, metric_id)
     before = _metric_summary(row)
-    session.delete(row)
-    session.flush()
+    erase_metric(session, row)
     _audit(session, clock, athlete, "metric.delete", metric_id, {"before": before})
     return row
 
@@ -260,15 +242,7 @@ def edit_metric(
         check_metric_value(row.metric_type, value)
         row.value = value
     if day is not None:
-        clash = session.scalar(
-            select(ProgressMetric.id).where(
-                ProgressMetric.athlete_id == athlete.id,
-                ProgressMetric.metric_type == row.metric_type,
-                ProgressMetric.metric_date == day,
-                ProgressMetric.source == row.source,
-                ProgressMetric.id != row.id,
-            )
-        )
+        clash = same_kind_on(session, row, day)
         if clash is not None:
             raise Conflict(
                 f"there is already a {row.metric_type.value} value on {day} (id {clash}): "

@@ -9,8 +9,7 @@ to that planned workout by hand (the link stands whatever the matching would say
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -20,25 +19,12 @@ from coach.db.repo.activities import activity_exists, add_activity
 from coach.db.repo.plans import get_planned_workout
 from coach.domain.activity import ActivityData
 from coach.domain.errors import Conflict
+from coach.domain.manual import LoggedSession
 from coach.domain.plan import DataSource
-from coach.domain.sport import Sport
 from coach.intake.load import activity_load
 from coach.intake.thresholds import ThresholdBook
 
 MANUAL_TITLE = "logged by hand"
-
-
-@dataclass(frozen=True, slots=True)
-class LoggedSession:
-    sport: Sport
-    day: date
-    start: time
-    duration_s: float
-    distance_m: float | None = None
-    rpe: float | None = None
-    name: str | None = None
-    note: str | None = None
-    workout_id: int | None = None
 
 
 def log_session(session: Session, athlete: Athlete, logged: LoggedSession) -> CompletedActivity:

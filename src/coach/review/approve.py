@@ -10,15 +10,23 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from coach.db.models import Athlete, PlanAdjustment, PlannedWorkout, PlanVersion, TrainingPlan
 from coach.db.repo import audit
-from coach.db.repo.athletes import profile_of
+from coach.db.repo.athletes import athlete_by_id, profile_of
 from coach.db.repo.availability import list_windows, replace_windows
 from coach.db.repo.goals import get_goal, update_goal
-from coach.db.repo.plans import get_planned_workout
+from coach.db.repo.plans import (
+    get_planned_workout,
+    live_workout,
+    lock_plan,
+    made_in_version,
+    plan_by_id,
+    planned_by_id,
+    removed_in_version,
+    version_by_id,
+)
 from coach.domain.athlete import AvailabilityWindow
 from coach.domain.clock import Clock
 from coach.domain.errors import Conflict, ValidationFailed
@@ -111,7 +119,7 @@ def approve(
         if op.get("workout_id") is None:
             beyond.append(_beyond_plan(session, clock, athlete, op))
             continue
-        named = session.get(PlannedWorkout, op["workout_id"])
+        named = planned_by_id(session, op["workout_id"])
         if named is None or named.plan_id != plan.id:
             skipped.append(op["workout_id"])
             continue
@@ -119,7 +127,9 @@ def approve(
         row = current.get(uid)
         if row is None:
             # another approval may have changed the workout since: its live row carries on
-            live = named if named.removed_in_version is None else _live(session, plan.id, uid)
+            live = (
+                named if named.removed_in_version is None else live_workout(session, plan.id, uid)
+            )
             if live is None or uid in dropped:  # removed since the proposal was made
                 skipped.append(op["workout_id"])
                 continue
@@ -167,17 +177,7 @@ def _locked_plan(session: Session, adjustment: PlanAdjustment) -> TrainingPlan:
     lock: what another process decided meanwhile counts. The lock is a write to the plan's row
     (a no-op update), which both databases serialise: PostgreSQL holds the row, SQLite takes
     its write lock, so a second approval waits here and then sees the first one's result."""
-    session.execute(
-        update(TrainingPlan)
-        .where(TrainingPlan.id == adjustment.plan_id)
-        .values(current_version=TrainingPlan.current_version)
-        .execution_options(synchronize_session=False)
-    )
-    plan = session.scalars(
-        select(TrainingPlan)
-        .where(TrainingPlan.id == adjustment.plan_id)
-        .execution_options(populate_existing=True)
-    ).one()
+    plan = lock_plan(session, adjustment.plan_id)
     session.refresh(adjustment)
     if plan.status is not PlanStatus.ACTIVE:
         raise Conflict(
@@ -233,27 +233,14 @@ def undo(
     if adjustment.status is not AdjustmentStatus.APPLIED or adjustment.applied_version_id is None:
         state = STATUS_WORDS.get(adjustment.status, "is still open")
         raise Conflict(f"proposal {adjustment.number} {state}: there is nothing to undo")
-    applied = session.get(PlanVersion, adjustment.applied_version_id)
-    assert applied is not None
-    made = list(
-        session.scalars(
-            select(PlannedWorkout).where(
-                PlannedWorkout.plan_id == plan.id,
-                PlannedWorkout.created_in_version == applied.version,
-            )
-        )
-    )
-    replaced = list(
-        session.scalars(
-            select(PlannedWorkout).where(
-                PlannedWorkout.plan_id == plan.id,
-                PlannedWorkout.removed_in_version == applied.version,
-            )
-        )
-    )
+    applied = version_by_id(session, adjustment.applied_version_id)
+    made = made_in_version(session, plan.id, applied.version)
+    replaced = removed_in_version(session, plan.id, applied.version)
     touched = [row for row in made if row.removed_in_version is not None]
     later = {row.workout_uid for row in replaced} - {row.workout_uid for row in made}
-    later_rows = [row for uid in sorted(later) if (row := _live(session, plan.id, uid)) is not None]
+    later_rows = [
+        row for uid in sorted(later) if (row := live_workout(session, plan.id, uid)) is not None
+    ]
     if touched or later_rows:
         name = (touched or later_rows)[0].workout_definition.name
         raise Conflict(
@@ -299,8 +286,7 @@ def undo(
 
 def _restore(session: Session, clock: Clock, athlete: Athlete, before: dict[str, Any]) -> None:
     """Put back a goal or a window as an applied change found it."""
-    attached = session.get(Athlete, athlete.id)
-    assert attached is not None
+    attached = athlete_by_id(session, athlete.id)
     if "goal" in before:
         fields = before.get("fields") or {
             "direction": before["direction"],
@@ -328,8 +314,7 @@ def _beyond_plan(
     """Apply an operation on something other than a workout: a goal held in a band, or a window
     that takes another sport. Returns what it was and what it became."""
     params = op.get("params", {})
-    attached = session.get(Athlete, athlete.id)  # the caller's copy may be detached
-    assert attached is not None
+    attached = athlete_by_id(session, athlete.id)  # the caller's copy may be detached
     athlete = attached
     if op["kind"] == "goal_range":
         goal_id = int(params["goal"])
@@ -381,17 +366,6 @@ def _beyond_plan(
     raise ValueError(f"unknown operation {op['kind']!r}")
 
 
-def _live(session: Session, plan_id: int, uid: str) -> PlannedWorkout | None:
-    """The current row of the planned workout ``uid`` (None once a change removed it)."""
-    return session.scalar(
-        select(PlannedWorkout).where(
-            PlannedWorkout.plan_id == plan_id,
-            PlannedWorkout.workout_uid == uid,
-            PlannedWorkout.removed_in_version.is_(None),
-        )
-    )
-
-
 def _summary(row: PlannedWorkout) -> dict[str, Any]:
     return {
         "uid": row.workout_uid,
@@ -416,18 +390,11 @@ def change_by_hand(
     is still ahead (today included) can be moved or skipped, and only into the plan's span
     from today on; a session in the past is done or missed (`coach log missed`)."""
     named = get_planned_workout(session, athlete, workout_id)
-    plan = session.get(TrainingPlan, named.plan_id)
-    assert plan is not None
+    plan = plan_by_id(session, named.plan_id)
     if plan.status is not PlanStatus.ACTIVE:
         raise Conflict(f"planned workout {workout_id} belongs to a plan replaced since")
-    session.execute(
-        update(TrainingPlan)
-        .where(TrainingPlan.id == plan.id)
-        .values(current_version=TrainingPlan.current_version)
-        .execution_options(synchronize_session=False)
-    )
-    session.refresh(plan)
-    row = _live(session, plan.id, named.workout_uid)
+    plan = lock_plan(session, plan.id)
+    row = live_workout(session, plan.id, named.workout_uid)
     if row is None or row.id != named.id:
         raise Conflict(f"planned workout {workout_id} changed meanwhile: see `coach plan show`")
     name = row.workout_definition.name

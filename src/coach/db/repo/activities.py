@@ -411,15 +411,43 @@ def list_activities(
     *,
     since: date | None = None,
     sport: str | None = None,
+    until: date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[CompletedActivity]:
-    query = select(CompletedActivity).where(
-        CompletedActivity.athlete_id == athlete_id, CompletedActivity.deleted_at.is_(None)
+    """The athlete's activities (not deleted), oldest first; ``limit``/``offset`` page them."""
+    query = select(CompletedActivity).where(*_filters(athlete_id, since, until, sport))
+    query = query.order_by(CompletedActivity.start_time, CompletedActivity.id).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def count_activities(
+    session: Session,
+    athlete_id: int,
+    *,
+    since: date | None = None,
+    sport: str | None = None,
+    until: date | None = None,
+) -> int:
+    query = select(func.count(CompletedActivity.id)).where(
+        *_filters(athlete_id, since, until, sport)
     )
+    return int(session.scalar(query) or 0)
+
+
+def _filters(
+    athlete_id: int, since: date | None, until: date | None, sport: str | None
+) -> list[ColumnElement[bool]]:
+    found = [CompletedActivity.athlete_id == athlete_id, CompletedActivity.deleted_at.is_(None)]
     if since is not None:
-        query = query.where(CompletedActivity.activity_date >= since)
+        found.append(CompletedActivity.activity_date >= since)
+    if until is not None:
+        found.append(CompletedActivity.activity_date <= until)
     if sport is not None:
-        query = query.where(CompletedActivity.activity_type == sport)
-    return list(session.scalars(query.order_by(CompletedActivity.start_time)))
+        found.append(CompletedActivity.activity_type == sport)
+    return found
 
 
 def get_activity(session: Session, athlete_id: int, activity_id: int) -> CompletedActivity:
@@ -482,3 +510,10 @@ def remove_imported(
         session.delete(row)
     session.flush()
     return len(rows)
+
+
+def erase_activity(session: Session, row: CompletedActivity) -> None:
+    """Remove an activity and its children for good (a replaced copy, a workout the source
+    deleted); a person's delete is soft (coach.intake.corrections)."""
+    session.delete(row)
+    session.flush()

@@ -37,6 +37,13 @@ def list_athletes(session: Session) -> list[Athlete]:
     return list(session.scalars(select(Athlete).order_by(Athlete.id)))
 
 
+def athlete_by_id(session: Session, athlete_id: int) -> Athlete:
+    row = session.get(Athlete, athlete_id)
+    if row is None:
+        raise NotFound(f"no athlete {athlete_id}")
+    return row
+
+
 def resolve_athlete(session: Session, ref: str | None) -> Athlete:
     """The athlete named or numbered ``ref``; with no ref, the only athlete there is."""
     if ref is not None:

@@ -145,3 +145,21 @@ def get_metric(session: Session, athlete_id: int, metric_id: int) -> ProgressMet
     if row is None or row.athlete_id != athlete_id:
         raise NotFound(f"no measured value {metric_id}: `coach metrics list` shows the ids")
     return row
+
+
+def erase_metric(session: Session, row: ProgressMetric) -> None:
+    session.delete(row)
+    session.flush()
+
+
+def same_kind_on(session: Session, row: ProgressMetric, day: date) -> int | None:
+    """Another reading of ``row``'s metric and source on ``day`` (its id), if there is one."""
+    return session.scalar(
+        select(ProgressMetric.id).where(
+            ProgressMetric.athlete_id == row.athlete_id,
+            ProgressMetric.metric_type == row.metric_type,
+            ProgressMetric.metric_date == day,
+            ProgressMetric.source == row.source,
+            ProgressMetric.id != row.id,
+        )
+    )

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, time
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from coach.db.models import Athlete, ExportRecord, PlannedWorkout, PlanVersion, TrainingPlan
@@ -228,3 +228,71 @@ def plan_versions(session: Session, plan: TrainingPlan) -> list[tuple[PlanVersio
         )
         out.append((version, int(added or 0), int(removed or 0)))
     return out
+
+
+def lock_plan(session: Session, plan_id: int) -> TrainingPlan:
+    """The plan, locked for this transaction and read again: a no-op write to its row, which
+    both databases serialise (PostgreSQL holds the row, SQLite takes its write lock), so a
+    second writer waits here and then sees what the first one did."""
+    session.execute(
+        update(TrainingPlan)
+        .where(TrainingPlan.id == plan_id)
+        .values(current_version=TrainingPlan.current_version)
+        .execution_options(synchronize_session=False)
+    )
+    return session.scalars(
+        select(TrainingPlan)
+        .where(TrainingPlan.id == plan_id)
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def planned_by_id(session: Session, workout_id: int) -> PlannedWorkout | None:
+    return session.get(PlannedWorkout, workout_id)
+
+
+def plan_by_id(session: Session, plan_id: int) -> TrainingPlan:
+    plan = session.get(TrainingPlan, plan_id)
+    if plan is None:
+        raise NotFound(f"no plan {plan_id}")
+    return plan
+
+
+def version_by_id(session: Session, version_id: int) -> PlanVersion:
+    version = session.get(PlanVersion, version_id)
+    if version is None:
+        raise NotFound(f"no plan version {version_id}")
+    return version
+
+
+def made_in_version(session: Session, plan_id: int, version: int) -> list[PlannedWorkout]:
+    """The workout rows a plan version created."""
+    return list(
+        session.scalars(
+            select(PlannedWorkout).where(
+                PlannedWorkout.plan_id == plan_id, PlannedWorkout.created_in_version == version
+            )
+        )
+    )
+
+
+def removed_in_version(session: Session, plan_id: int, version: int) -> list[PlannedWorkout]:
+    """The workout rows a plan version replaced or removed."""
+    return list(
+        session.scalars(
+            select(PlannedWorkout).where(
+                PlannedWorkout.plan_id == plan_id, PlannedWorkout.removed_in_version == version
+            )
+        )
+    )
+
+
+def live_workout(session: Session, plan_id: int, uid: str) -> PlannedWorkout | None:
+    """The current row of the planned workout ``uid`` (None once a change removed it)."""
+    return session.scalar(
+        select(PlannedWorkout).where(
+            PlannedWorkout.plan_id == plan_id,
+            PlannedWorkout.workout_uid == uid,
+            PlannedWorkout.removed_in_version.is_(None),
+        )
+    )

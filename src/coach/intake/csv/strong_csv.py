@@ -21,12 +21,12 @@ import csv
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from coach.domain.activity import StrengthSetData
 from coach.domain.errors import ParseError
+from coach.domain.manual import DistanceUnit, WeightUnit
 from coach.domain.plan import DataSource
 from coach.domain.units import KG_PER_LB, M_PER_MI
 from coach.domain.workout import SetKind
@@ -44,18 +44,6 @@ from coach.intake.csv.common import (
     sniff_delimiter,
     whole,
 )
-
-
-class WeightUnit(StrEnum):
-    KG = "kg"
-    LB = "lb"
-
-
-class DistanceUnit(StrEnum):
-    KM = "km"
-    MI = "mi"
-    M = "m"
-
 
 KG_PER = {"kg": 1.0, "kgs": 1.0, "lb": KG_PER_LB, "lbs": KG_PER_LB}
 M_PER = {"km": 1000.0, "m": 1.0, "meters": 1.0, "metres": 1.0, "mi": M_PER_MI, "miles": M_PER_MI}

@@ -24,6 +24,7 @@ from coach.db.models import Athlete
 from coach.db.repo.activities import (
     activity_exists,
     add_activity,
+    erase_activity,
     find_same_activity,
     remove_imported,
     replaceable,
@@ -253,8 +254,7 @@ def store_fit(
                 continue
             if same is not None:  # a complete copy replaces a partial one
                 notes.append(f"replaces the partial copy from {same.source.value}")
-                session.delete(same)
-                session.flush()
+                erase_activity(session, same)
             day = activity.start_time.astimezone(zone).date()
             load, extra = activity_load(activity, book, day)
             row = add_activity(

@@ -19,21 +19,20 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from cryptography.fernet import Fernet
 from garminconnect import Garmin
 from sqlalchemy import Engine
 
+from coach.accounts import garmin_tokens, save_garmin_tokens
 from coach.config import Settings
 from coach.connectors.garmin import connect_with_tokens, garmin_errors, tokens_of
 from coach.connectors.pacing import Pacer
 from coach.db.models import Athlete
 from coach.db.repo.activities import any_activity_near, external_ids
-from coach.db.repo.athletes import record_measurement
-from coach.db.repo.credentials import delete_credential, load_credential, save_credential
+from coach.db.repo.athletes import athlete_by_id, record_measurement
 from coach.db.repo.sync_states import advance_cursor, get_sync_state
 from coach.db.session import session_scope
 from coach.domain.clock import Clock
-from coach.domain.errors import AuthError, ParseError, ValidationFailed
+from coach.domain.errors import ParseError, ValidationFailed
 from coach.domain.metrics import MetricType
 from coach.domain.plan import DataSource
 from coach.intake.fit.decode import looks_like_fit
@@ -58,19 +57,6 @@ class SyncReport:
         return sum(1 for result in self.activities if result.outcome is outcome)
 
 
-def stored_tokens(engine: Engine, cipher: Fernet, athlete: Athlete) -> dict[str, Any]:
-    with session_scope(engine) as session:
-        tokens = load_credential(session, cipher, athlete.id, SOURCE)
-    if tokens is None:
-        raise AuthError("not linked to Garmin Connect: run `coach garmin login` first")
-    return tokens
-
-
-def save_tokens(engine: Engine, cipher: Fernet, athlete: Athlete, tokens: dict[str, Any]) -> None:
-    with session_scope(engine) as session:
-        save_credential(session, cipher, athlete.id, SOURCE, tokens)
-
-
 def sync_window(
     engine: Engine, settings: Settings, athlete: Athlete, today: date, since: date | None
 ) -> tuple[date, date]:
@@ -89,7 +75,6 @@ def sync_window(
 def sync(
     engine: Engine,
     settings: Settings,
-    cipher: Fernet,
     clock: Clock,
     athlete: Athlete,
     *,
@@ -100,16 +85,18 @@ def sync(
     """Pull the window's activities and metrics; raise RateLimited/AuthError/ConnectorError."""
     start, end = sync_window(engine, settings, athlete, today, since)
     garmin = connect_with_tokens(
-        stored_tokens(engine, cipher, athlete), settings.garmin_retry_wait_s
+        garmin_tokens(engine, settings, athlete), settings.garmin_retry_wait_s
     )
     report = SyncReport(start, end)
     try:
         pacer = Pacer(settings.garmin_request_interval_s)
-        _sync_activities(engine, settings.home, garmin, pacer, athlete, report, on_activity)
+        _sync_activities(
+            engine, settings.athlete_home(athlete.id), garmin, pacer, athlete, report, on_activity
+        )
         report.metrics = _sync_metrics(engine, clock, garmin, pacer, athlete, start, end)
         _advance_cursor(engine, clock, athlete, end)
     finally:
-        save_tokens(engine, cipher, athlete, tokens_of(garmin))
+        save_garmin_tokens(engine, settings, athlete, tokens_of(garmin))
     return report
 
 
@@ -229,8 +216,7 @@ def _sync_metrics(
             readings += parse(read(garmin, first, last))
     stored = 0
     with session_scope(engine) as session:
-        row = session.get(Athlete, athlete.id)
-        assert row is not None
+        row = athlete_by_id(session, athlete.id)
         for metric, day, value in sorted(readings, key=lambda r: (r[1], r[0].value)):
             try:  # the plausibility check comes first, before anything is written
                 record_measurement(
@@ -351,9 +337,3 @@ _METRIC_READS: tuple[
 def _advance_cursor(engine: Engine, clock: Clock, athlete: Athlete, end: date) -> None:
     with session_scope(engine) as session:
         advance_cursor(session, athlete.id, SOURCE, end.isoformat(), clock.now())
-
-
-def forget(engine: Engine, athlete: Athlete) -> bool:
-    """Drop the stored Garmin tokens (they are not revoked at Garmin: see `coach garmin logout`)."""
-    with session_scope(engine) as session:
-        return delete_credential(session, athlete.id, SOURCE)

@@ -20,7 +20,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import httpx
-from cryptography.fernet import Fernet
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -39,17 +38,17 @@ from coach.db.repo.activities import (
     NewActivity,
     add_activities,
     delete_activity,
+    erase_activity,
     find_activity,
     find_named_near,
 )
-from coach.db.repo.athletes import record_measurement
-from coach.db.repo.credentials import delete_credential, load_credential
+from coach.db.repo.athletes import athlete_by_id, record_measurement
 from coach.db.repo.metrics import metric_value
 from coach.db.repo.plans import planned_for_export
 from coach.db.repo.sync_states import advance_cursor, get_sync_state
 from coach.db.session import session_scope
 from coach.domain.clock import Clock
-from coach.domain.errors import AuthError, ParseError, ValidationFailed
+from coach.domain.errors import ParseError, ValidationFailed
 from coach.domain.exercises import ExerciseLibrary, exercise_library
 from coach.domain.metrics import MetricType
 from coach.domain.plan import DataSource, ExportTarget
@@ -82,20 +81,6 @@ class HevySyncReport:
     unknown_exercises: dict[str, int] = field(default_factory=dict)  # title -> sets
     problems: list[str] = field(default_factory=list)
     cursor: str | None = None
-
-
-def resolve_api_key(engine: Engine, settings: Settings, cipher: Fernet, athlete: Athlete) -> str:
-    """COACH_HEVY_API_KEY, else the key stored by ``coach hevy login``."""
-    if settings.hevy_api_key is not None:
-        return settings.hevy_api_key.get_secret_value()
-    with session_scope(engine) as session:
-        stored = load_credential(session, cipher, athlete.id, CREDENTIAL)
-    if not stored or not stored.get("api_key"):
-        raise AuthError(
-            "not linked to Hevy: set COACH_HEVY_API_KEY or run `coach hevy login` "
-            "(key from hevy.com/settings?developer, needs Hevy Pro)"
-        )
-    return str(stored["api_key"])
 
 
 def make_client(
@@ -166,7 +151,7 @@ def sync(
         for workouts, _ in client.workout_pages():
             ensure_templates(client, catalogue, _template_ids(workouts))
             context.exercise_ids = catalogue.library_ids(library)
-            digest = _archive(settings.home, workouts)
+            digest = _archive(settings.athlete_home(athlete.id), workouts)
             for workout in workouts:
                 _store(context, workout, digest)
                 stamps.append(workout.updated_at or workout.start_time)
@@ -205,7 +190,9 @@ def _apply_events(
     updated = [e.workout for e in ordered if isinstance(e, UpdatedEvent)]
     ensure_templates(client, catalogue, _template_ids(updated))
     context.exercise_ids = catalogue.library_ids(context.library)
-    digest = _archive(context.settings.home, updated) if updated else None
+    digest = (
+        _archive(context.settings.athlete_home(context.athlete.id), updated) if updated else None
+    )
     stamps: list[datetime] = []
     for done, event in enumerate(ordered, start=1):
         if isinstance(event, UpdatedEvent):
@@ -257,8 +244,7 @@ def _store(context: _Context, workout: HevyWorkout, digest: str | None) -> None:
         if existing is not None:
             if existing.match_locked and planned is None:
                 planned_id, locked = existing.planned_workout_id, True
-            session.delete(existing)
-            session.flush()
+            erase_activity(session, existing)
             report.updated += 1
         else:
             _drop_csv_copy(session, context, activity.name, workout.start_time)
@@ -298,8 +284,7 @@ def _drop_csv_copy(session: Session, context: _Context, name: str | None, start:
         session, context.athlete.id, DataSource.HEVY_CSV, name, start, CSV_MATCH_TOLERANCE_S
     )
     if copy is not None:
-        session.delete(copy)
-        session.flush()
+        erase_activity(session, copy)
 
 
 def _delete(context: _Context, event: DeletedEvent) -> None:
@@ -330,7 +315,7 @@ def _sync_measurements(context: _Context, client: HevyClient) -> int:
     stored = 0
     measurements = client.body_measurements()
     with session_scope(context.engine) as session:
-        athlete = session.merge(context.athlete)
+        athlete = athlete_by_id(session, context.athlete.id)
         for measurement in sorted(measurements, key=lambda m: m.date):
             try:
                 day = date.fromisoformat(measurement.date)
@@ -382,8 +367,3 @@ def _archive(home: Path, workouts: list[HevyWorkout]) -> str:
 
 def _iso(value: datetime) -> str:
     return value.isoformat().replace("+00:00", "Z")
-
-
-def forget(engine: Engine, athlete: Athlete) -> bool:
-    with session_scope(engine) as session:
-        return delete_credential(session, athlete.id, CREDENTIAL)

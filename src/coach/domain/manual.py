@@ -1,0 +1,51 @@
+"""What a person enters by hand: a session without a file, a correction of an activity, and
+the units of a strength-app export that does not name its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+from enum import StrEnum
+
+from coach.domain.sport import Sport
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedSession:
+    sport: Sport
+    day: date
+    start: time
+    duration_s: float
+    distance_m: float | None = None
+    rpe: float | None = None
+    name: str | None = None
+    note: str | None = None
+    workout_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityChanges:
+    """What to change; None leaves a field as it is (``clear_rpe`` removes the RPE)."""
+
+    sport: str | None = None
+    name: str | None = None
+    day: date | None = None
+    start: time | None = None
+    duration_s: float | None = None
+    distance_m: float | None = None
+    rpe: float | None = None
+    note: str | None = None
+
+    def empty(self) -> bool:
+        return all(getattr(self, name) is None for name in self.__slots__)
+
+
+class WeightUnit(StrEnum):
+    KG = "kg"
+    LB = "lb"
+
+
+class DistanceUnit(StrEnum):
+    KM = "km"
+    MI = "mi"
+    M = "m"

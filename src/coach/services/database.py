@@ -1,0 +1,92 @@
+"""The database schema: where it is, its revision, migrating it up or down. These work on a
+database that is not yet (or no longer) at this coach's revision, so they never use the
+checked engine of :class:`~coach.services.context.Services`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from coach.services.context import Services
+from coach.services.schemas import Schema
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+
+class SchemaState(Schema):
+    database: str
+    current: str | None
+    head: str
+    up_to_date: bool
+
+
+class Migrated(Schema):
+    database: str
+    before: str | None
+    after: str | None
+
+
+class MigrationOut(Schema):
+    revision: str
+    down_revision: str | None
+    message: str
+
+
+@contextmanager
+def _raw_engine(svc: Services) -> Iterator[Engine]:
+    from coach.db.session import make_engine
+
+    engine = make_engine(svc.settings)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def where(svc: Services) -> str:
+    """The configured database's URL, password masked."""
+    from coach.db.session import describe
+
+    with _raw_engine(svc) as engine:
+        return describe(engine)
+
+
+def state(svc: Services) -> SchemaState:
+    from coach.db import migrate
+    from coach.db.session import describe
+
+    with _raw_engine(svc) as engine:
+        current = migrate.current_revision(engine)
+        head = migrate.head_revision()
+        return SchemaState(
+            database=describe(engine), current=current, head=head, up_to_date=current == head
+        )
+
+
+def upgrade(svc: Services, revision: str = "head") -> Migrated:
+    """Migrate the schema up (to the newest revision by default)."""
+    return _migrate(svc, revision, down=False)
+
+
+def downgrade(svc: Services, revision: str) -> Migrated:
+    """Migrate the schema down; ``base`` removes every coach table and its data."""
+    return _migrate(svc, revision, down=True)
+
+
+def _migrate(svc: Services, revision: str, *, down: bool) -> Migrated:
+    from coach.db import migrate
+    from coach.db.session import describe
+
+    with _raw_engine(svc) as engine:
+        before = migrate.current_revision(engine)
+        (migrate.downgrade if down else migrate.upgrade)(engine, revision)
+        after = migrate.current_revision(engine)
+        return Migrated(database=describe(engine), before=before, after=after)
+
+
+def history() -> list[MigrationOut]:
+    from coach.db import migrate
+
+    return [MigrationOut(revision=r, down_revision=d, message=m) for r, d, m in migrate.history()]
