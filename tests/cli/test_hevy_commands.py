@@ -171,3 +171,24 @@ def _wait_for(url: str) -> None:
         except httpx.TransportError:
             time.sleep(0.1)
     raise AssertionError(f"coach dev fake-hevy did not start on {url}")
+
+
+def test_a_key_from_the_environment_belongs_to_one_athlete(
+    hevy: tuple[Cli, FakeHevy], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli, _ = hevy  # Sam exists
+    monkeypatch.setenv("COACH_HEVY_API_KEY", DEFAULT_API_KEY)
+    assert json.loads(cli.ok("hevy", "status", "--json").stdout)["key"] == "COACH_HEVY_API_KEY"
+    cli.ok("init", "--no-input", "--name", "Alex")
+    # two athletes now: whose key it is must be said, and until then it is nobody's
+    for name in ("Sam", "Alex"):
+        status = json.loads(cli.ok("hevy", "status", "--athlete", name, "--json").stdout)
+        assert status["key"] is None
+    refused = cli("hevy", "sync", "--athlete", "Alex")
+    assert refused.exit_code == 77
+    monkeypatch.setenv("COACH_HEVY_ATHLETE", "Sam")
+    sam = json.loads(cli.ok("hevy", "status", "--athlete", "Sam", "--json").stdout)
+    alex = json.loads(cli.ok("hevy", "status", "--athlete", "Alex", "--json").stdout)
+    assert (sam["key"], alex["key"]) == ("COACH_HEVY_API_KEY", None)
+    cli.ok("hevy", "sync", "--athlete", "Sam")
+    assert cli("hevy", "sync", "--athlete", "Alex").exit_code == 77

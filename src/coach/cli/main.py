@@ -46,6 +46,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "config": ("coach.cli.admin", "config_app"),
     "db": ("coach.cli.admin", "db_app"),
     "dev": ("coach.cli.dev", "app"),
+    "serve": ("coach.cli.serve", "serve"),
+    "token": ("coach.cli.token", "app"),
 }
 """Every command but ``version``: where it lives (a module and a Typer app or function)."""
 

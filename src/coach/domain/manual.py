@@ -21,6 +21,8 @@ class LoggedSession:
     name: str | None = None
     note: str | None = None
     workout_id: int | None = None
+    external_id: str | None = None
+    """The client's own id: logging it again replaces the session (an upsert)."""
 
 
 @dataclass(frozen=True, slots=True)

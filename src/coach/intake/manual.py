@@ -15,7 +15,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from coach.db.models import Athlete, CompletedActivity
-from coach.db.repo.activities import activity_exists, add_activity
+from coach.db.repo.activities import (
+    activity_exists,
+    add_activity,
+    erase_activity,
+    find_activity,
+)
 from coach.db.repo.plans import get_planned_workout
 from coach.domain.activity import ActivityData
 from coach.domain.errors import Conflict
@@ -30,7 +35,13 @@ MANUAL_TITLE = "logged by hand"
 def log_session(session: Session, athlete: Athlete, logged: LoggedSession) -> CompletedActivity:
     zone = ZoneInfo(athlete.timezone)
     start = datetime.combine(logged.day, logged.start, tzinfo=zone).astimezone(ZoneInfo("UTC"))
-    external_id = f"{logged.sport.value}/{start:%Y%m%dT%H%M}"
+    if logged.external_id is not None:  # the client's id: logging it again replaces it
+        external_id = f"client/{logged.external_id}"
+        earlier = find_activity(session, athlete.id, DataSource.MANUAL, external_id)
+        if earlier is not None:
+            erase_activity(session, earlier)
+    else:
+        external_id = f"{logged.sport.value}/{start:%Y%m%dT%H%M}"
     if activity_exists(session, athlete.id, DataSource.MANUAL, external_id):
         raise Conflict(
             f"a {logged.sport.value} session starting {logged.day} {logged.start:%H:%M} is "

@@ -38,6 +38,8 @@ class Scope:
     athlete_ids: frozenset[int] | None = None
     write: bool = True
     actor: str = "cli"
+    owner: bool = False
+    """The person at the machine: may also manage API tokens."""
 
     def sees(self, athlete_id: int) -> bool:
         return self.athlete_ids is None or athlete_id in self.athlete_ids
@@ -47,7 +49,7 @@ class Scope:
             raise Forbidden("this access is read-only: changes need a token with write access")
 
 
-OWNER = Scope()
+OWNER = Scope(owner=True)
 """The person at the machine: every athlete, read and write (the CLI)."""
 
 

@@ -17,8 +17,10 @@ from coach.services.schemas import (
     EverythingWritten,
     ExportedAfterChange,
     ExportEntry,
+    ExportFailure,
     ExportRun,
     FilesWritten,
+    TargetStatus,
 )
 
 if TYPE_CHECKING:
@@ -302,3 +304,41 @@ def export_everything(
 def _slug(name: str) -> str:
     kept = "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-")
     return kept or "athlete"
+
+
+def status(svc: Services, scope: Scope, athlete: AthleteKey) -> list[TargetStatus]:
+    """Per target, what was sent and what failed (``coach export`` retries failures)."""
+    from coach.db.repo.exports import records
+
+    with svc.unit() as session:
+        row = athlete_in(session, scope, athlete)
+        session.expunge(row)
+    linked = set(linked_targets(svc, row))
+    found = []
+    for target in TARGETS:
+        with svc.unit() as session:
+            stored = list(records(session, row.id, ExportTarget(target)).values())
+        counts: dict[str, int] = {}
+        for record in stored:
+            counts[record.status.value] = counts.get(record.status.value, 0) + 1
+        moments = [r.exported_at for r in stored if r.exported_at is not None]
+        found.append(
+            TargetStatus(
+                target=target,
+                label=TARGET_NAMES[target],
+                linked=target in linked,
+                counts=counts,
+                last_exported_at=max(moments) if moments else None,
+                failures=[
+                    ExportFailure(
+                        workout_uid=r.workout_uid,
+                        planned_id=r.planned_workout_id,
+                        error=r.error,
+                        at=r.updated_at,
+                    )
+                    for r in stored
+                    if r.status.value == "failed"
+                ],
+            )
+        )
+    return found

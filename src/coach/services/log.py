@@ -146,6 +146,7 @@ def log_session(
         activity = log(session, row, logged)
         return SessionLogged(
             activity_id=activity.id,
+            external_id=activity.external_id,
             sport=logged.sport.value,
             date=logged.day,
             start_time=logged.start.strftime("%H:%M"),

@@ -118,6 +118,7 @@ class WorkoutStatusOut(Schema):
 
 class SessionLogged(Schema):
     activity_id: int
+    external_id: str
     sport: str
     date: date
     start_time: str
@@ -676,3 +677,50 @@ class DemoReady(Schema):
     athlete_id: int
     created: bool
     seeded: str | None
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    athletes: list[int] | None
+    write: bool
+    created_at: Timestamp
+    last_used_at: Timestamp | None
+    revoked_at: Timestamp | None
+
+
+class TokenCreated(TokenOut):
+    token: str
+
+
+class JobOut(Schema):
+    id: int
+    athlete_id: int
+    kind: str
+    status: str
+    requested_by: str
+    created_at: Timestamp
+    started_at: Timestamp | None
+    finished_at: Timestamp | None
+    result: dict[str, Any] | None
+    error: str | None
+
+
+class ExportFailure(Schema):
+    workout_uid: str
+    planned_id: int | None
+    error: str | None
+    at: Timestamp | None
+
+
+class TargetStatus(Schema):
+    """What one target has of the plan: how many workouts per export status, when coach last
+    sent one, and the ones that failed (retried by the next export)."""
+
+    target: str
+    label: str
+    linked: bool
+    counts: dict[str, int]
+    last_exported_at: Timestamp | None
+    failures: list[ExportFailure]

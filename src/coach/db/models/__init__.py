@@ -1,5 +1,6 @@
 """Every table, one module per aggregate. Importing this package registers them all on Base."""
 
+from coach.db.models.access import ApiToken, Job
 from coach.db.models.activity import (
     ActivityLap,
     ActivityStream,
@@ -18,6 +19,7 @@ from coach.db.models.sync import ExportRecord, SyncState
 __all__ = [
     "ActivityLap",
     "ActivityStream",
+    "ApiToken",
     "Athlete",
     "AuditEntry",
     "AvailabilityWindowRow",
@@ -27,6 +29,7 @@ __all__ = [
     "ExportRecord",
     "GoalRow",
     "HealthEpisode",
+    "Job",
     "PlanAdjustment",
     "PlanVersion",
     "PlannedWorkout",

@@ -1,0 +1,50 @@
+"""The API application: ``create_app(settings)`` (no work at import time). Every route is
+under /api/v1 and answers JSON; errors are RFC 9457 problem documents; the OpenAPI document
+is at /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from coach import __version__
+from coach.api import problems
+from coach.api.routes import activities, athletes, plan
+from coach.config import Settings
+from coach.domain.clock import Clock, SystemClock
+from coach.services.context import Services
+
+PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
+    """The API over one :class:`Services` (one database engine for the process)."""
+    services = Services(settings=settings, clock=clock or SystemClock())
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        services.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="coach",
+        version=__version__,
+        summary="A local-first training coach: your data, your goals, every change approved.",
+        openapi_url=f"{PREFIX}/openapi.json",
+        docs_url=f"{PREFIX}/docs",
+        redoc_url=None,
+    )
+    app.state.services = services
+    problems.install(app)
+    for module in (athletes, activities, plan):
+        app.include_router(module.router, prefix=PREFIX)
+
+    @app.get(f"{PREFIX}/health", tags=["health"])
+    def health() -> dict[str, str]:
+        """Whether the server answers (no token needed)."""
+        return {"status": "ok", "version": __version__}
+
+    return app

@@ -1,0 +1,88 @@
+"""Errors as RFC 9457 problem documents, in one place: a CoachError's HTTP status comes from
+its type (coach.domain.errors.HTTP_STATUS), as its CLI exit code does."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+from starlette.exceptions import HTTPException
+
+from coach.domain.errors import CoachError, http_status, invalid
+from coach.services.context import failure_of
+
+PROBLEM_TYPE = "application/problem+json"
+TYPE_BASE = "https://coach.local/problems/"
+TITLES = {
+    400: "Bad request",
+    401: "Not signed in",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Too large",
+    415: "Unsupported media type",
+    422: "Invalid input",
+    429: "Too many requests",
+    500: "Internal error",
+    502: "An outside service failed",
+    503: "Unavailable",
+}
+
+logger = logging.getLogger(__name__)
+
+
+def problem(status: int, detail: str, kind: str, **extra: Any) -> JSONResponse:
+    body = {
+        "type": TYPE_BASE + kind,
+        "title": TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+        **extra,
+    }
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_TYPE, headers=headers)
+
+
+def _kind(name: str) -> str:
+    return "".join(f"-{c.lower()}" if c.isupper() else c for c in name).lstrip("-")
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(CoachError)
+    async def coach_error(_request: Request, exc: CoachError) -> JSONResponse:
+        return problem(
+            http_status(exc), str(exc), _kind(type(exc).__name__), exit_code=exc.exit_code
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def request_invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"where": ".".join(str(p) for p in e.get("loc", ())), "problem": str(e.get("msg"))}
+            for e in exc.errors()
+        ]
+        first = errors[0] if errors else {"where": "", "problem": "invalid"}
+        return problem(
+            422, f"{first['where']}: {first['problem']}", "validation-failed", errors=errors
+        )
+
+    @app.exception_handler(ValidationError)
+    async def refused(_request: Request, exc: ValidationError) -> JSONResponse:
+        error = invalid("input", exc)
+        return problem(422, str(error), "validation-failed", exit_code=error.exit_code)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+        return problem(exc.status_code, str(exc.detail), f"http-{exc.status_code}")
+
+    @app.exception_handler(Exception)
+    async def unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        failure = failure_of(exc)
+        if failure is not None:
+            return await coach_error(_request, failure)
+        logger.error("unexpected %s", type(exc).__name__, exc_info=exc)
+        return problem(500, f"unexpected {type(exc).__name__}: the server log has it", "internal")
