@@ -3,14 +3,12 @@ the review, approval, the plan changed and the export recorded — on SQLite and
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from tests import fitfiles
 from tests.api.conftest import Api
 from tests.cli.conftest import HEVY
 
 
-def test_the_evening_loop_through_the_api(api: Api, tmp_path: Path) -> None:
+def test_the_evening_loop_through_the_api(api: Api) -> None:
     made = api.ok(
         "POST",
         "/athletes",
@@ -75,6 +73,10 @@ def test_the_evening_loop_through_the_api(api: Api, tmp_path: Path) -> None:
     assert problem["status"] == 409 and problem["exit_code"] == 4
     assert "already approved and applied" in problem["detail"]
 
+    _where_sam_stands(api, base)
+
+
+def _where_sam_stands(api: Api, base: str) -> None:
     status = api.ok("GET", f"{base}/status")
     assert status["athlete"]["name"] == "Sam"
     assert {g["kind"] for g in status["goals"]} >= {"body_fat"}

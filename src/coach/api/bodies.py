@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -15,7 +15,7 @@ from coach.domain.sport import Equipment, Sport
 
 
 class Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class GoalIn(Body):
@@ -89,7 +89,7 @@ class SessionIn(Body):
     rpe: float | None = Field(default=None, ge=1, le=10)
     name: str | None = Field(default=None, max_length=200)
     note: str | None = Field(default=None, max_length=2000)
-    workout_id: int | None = None
+    workout_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
 
 
 class MissedIn(Body):
@@ -139,7 +139,7 @@ class ReviewIn(Body):
 
 
 class DecisionIn(Body):
-    numbers: list[int] = []
+    numbers: list[Annotated[int, Field(ge=1, le=10_000)]] = []
     all: bool = False
     reason: str | None = Field(default=None, max_length=500)
 

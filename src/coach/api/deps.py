@@ -34,13 +34,15 @@ Svc = Annotated[Services, Depends(services)]
 Caller = Annotated[Scope, Depends(scope)]
 
 
+MAX_ID = 2**31 - 1
+"""The largest id any table holds (a 32-bit integer on PostgreSQL)."""
 READING = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def athlete_reached(
     request: Request,
     caller: Caller,
-    athlete_id: Annotated[int, Path(description="The athlete's id.", ge=1)],
+    athlete_id: Annotated[int, Path(description="The athlete's id.", ge=1, le=MAX_ID)],
 ) -> int:
     """The athlete of the path, when the token reaches it (else 404, as if it did not exist)
     and, for a change, when the token may write (else 403) — before anything else is read."""
@@ -52,3 +54,4 @@ def athlete_reached(
 
 
 AthleteId = Annotated[int, Depends(athlete_reached)]
+Id = Annotated[int, Path(ge=1, le=MAX_ID, description="An id from a listing.")]

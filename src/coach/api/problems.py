@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException
 
 from coach.domain.errors import CoachError, http_status, invalid
@@ -34,6 +34,41 @@ TITLES = {
 }
 
 logger = logging.getLogger(__name__)
+
+
+class FieldProblem(BaseModel):
+    where: str
+    problem: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document: what went wrong, in one line (``detail``)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    exit_code: int | None = None
+    """The exit code the CLI gives for the same error."""
+    errors: list[FieldProblem] | None = None
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"model": Problem, "description": TITLES[code]}
+    for code in (401, 403, 404, 409, 422, 500, 502, 503)
+}
+"""Documented on every route: the problems any call can meet."""
+
+
+def as_problem_media(document: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI document with every error response served as application/problem+json."""
+    for item in document.get("paths", {}).values():
+        for operation in item.values():
+            for code, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                if code.isdigit() and int(code) >= 400 and "application/json" in content:
+                    content[PROBLEM_TYPE] = content.pop("application/json")
+    return document
 
 
 def problem(status: int, detail: str, kind: str, **extra: Any) -> JSONResponse:

@@ -99,6 +99,9 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     except SQLAlchemyError as exc:
         _rollback(session)
         raise database_failure(exc, engine) from exc
+    except OverflowError as exc:  # the driver refused a number (a SQLite INTEGER is 64-bit)
+        _rollback(session)
+        raise ValidationFailed(f"a number is too large for the database: {exc}") from exc
     except BaseException:
         _rollback(session)
         raise

@@ -24,7 +24,7 @@ from coach.api.bodies import (
     SessionIn,
     TravelIn,
 )
-from coach.api.deps import AthleteId, Caller, Svc
+from coach.api.deps import MAX_ID, AthleteId, Caller, Id, Svc
 from coach.domain.athlete import AvailabilityWindow
 from coach.domain.errors import ValidationFailed
 from coach.domain.health import Episode, EpisodeKind
@@ -59,7 +59,7 @@ def list_activities(
     since: date | None = None,
     until: date | None = None,
     limit: Annotated[int, Query(ge=1, le=activities.MAX_PAGE)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> ActivityPage:
     """Activities oldest first, by sport and dates, a page at a time (``total`` counts all)."""
     return activities.list_activities(
@@ -69,7 +69,7 @@ def list_activities(
 
 @router.get("/athletes/{athlete_id}/activities/{activity_id}", response_model=ActivityDetail)
 def get_activity(
-    svc: Svc, caller: Caller, athlete_id: AthleteId, activity_id: int
+    svc: Svc, caller: Caller, athlete_id: AthleteId, activity_id: Id
 ) -> ActivityDetail:
     """One activity with its laps, swim lengths, strength sets, HR-zone times and load."""
     return activities.get_activity(svc, caller, athlete_id, activity_id)
@@ -77,7 +77,7 @@ def get_activity(
 
 @router.patch("/athletes/{athlete_id}/activities/{activity_id}", response_model=ActivityOut)
 def edit_activity(
-    svc: Svc, caller: Caller, athlete_id: AthleteId, activity_id: int, body: ActivityPatch
+    svc: Svc, caller: Caller, athlete_id: AthleteId, activity_id: Id, body: ActivityPatch
 ) -> ActivityOut:
     """Correct an activity; its load is computed again; the audit log keeps what it was."""
     changes = ActivityChanges(
@@ -95,7 +95,7 @@ def edit_activity(
 
 @router.delete("/athletes/{athlete_id}/activities/{activity_id}", response_model=ActivityOut)
 def delete_activity(
-    svc: Svc, caller: Caller, athlete_id: AthleteId, activity_id: int
+    svc: Svc, caller: Caller, athlete_id: AthleteId, activity_id: Id
 ) -> ActivityOut:
     """Delete an activity: gone from every analysis; a sync or re-import does not bring it back."""
     return activities.delete_activity(svc, caller, athlete_id, activity_id)
@@ -103,7 +103,7 @@ def delete_activity(
 
 @router.post("/athletes/{athlete_id}/activities/{activity_id}/restore", response_model=ActivityOut)
 def restore_activity(
-    svc: Svc, caller: Caller, athlete_id: AthleteId, activity_id: int
+    svc: Svc, caller: Caller, athlete_id: AthleteId, activity_id: Id
 ) -> ActivityOut:
     return activities.restore_activity(svc, caller, athlete_id, activity_id)
 
@@ -202,7 +202,7 @@ def record_metrics(
 
 @router.patch("/athletes/{athlete_id}/metrics/{metric_id}", response_model=MetricOut)
 def edit_metric(
-    svc: Svc, caller: Caller, athlete_id: AthleteId, metric_id: int, body: MetricPatch
+    svc: Svc, caller: Caller, athlete_id: AthleteId, metric_id: Id, body: MetricPatch
 ) -> MetricOut:
     return metrics.edit_metric(
         svc, caller, athlete_id, metric_id, value=body.value, day=body.date, note=body.note
@@ -210,7 +210,7 @@ def edit_metric(
 
 
 @router.delete("/athletes/{athlete_id}/metrics/{metric_id}", response_model=MetricOut)
-def delete_metric(svc: Svc, caller: Caller, athlete_id: AthleteId, metric_id: int) -> MetricOut:
+def delete_metric(svc: Svc, caller: Caller, athlete_id: AthleteId, metric_id: Id) -> MetricOut:
     return metrics.delete_metric(svc, caller, athlete_id, metric_id)
 
 
@@ -238,7 +238,7 @@ def log_session(svc: Svc, caller: Caller, athlete_id: AthleteId, body: SessionIn
 
 @router.post("/athletes/{athlete_id}/workouts/{workout_id}/missed", response_model=WorkoutStatusOut)
 def mark_missed(
-    svc: Svc, caller: Caller, athlete_id: AthleteId, workout_id: int, body: MissedIn
+    svc: Svc, caller: Caller, athlete_id: AthleteId, workout_id: Id, body: MissedIn
 ) -> WorkoutStatusOut:
     """Mark a planned workout missed, with why."""
     return log.mark_missed(svc, caller, athlete_id, workout_id, body.reason, body.note)
@@ -247,7 +247,7 @@ def mark_missed(
 @router.delete(
     "/athletes/{athlete_id}/workouts/{workout_id}/missed", response_model=WorkoutStatusOut
 )
-def unmiss(svc: Svc, caller: Caller, athlete_id: AthleteId, workout_id: int) -> WorkoutStatusOut:
+def unmiss(svc: Svc, caller: Caller, athlete_id: AthleteId, workout_id: Id) -> WorkoutStatusOut:
     """Take back a missed mark made by mistake."""
     return log.unmiss(svc, caller, athlete_id, workout_id)
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, status
 
 from coach.api.bodies import AthleteIn, GoalIn, GoalPatch, ProfileChange, WindowIn
-from coach.api.deps import AthleteId, Caller, Svc
+from coach.api.deps import AthleteId, Caller, Id, Svc
 from coach.domain.athlete import WEEKDAYS, AvailabilityWindow, default_availability, parse_weekday
 from coach.domain.goals import GoalStatus, default_goals, make_goal
 from coach.services import athletes, availability, goals
@@ -79,19 +79,19 @@ def add_goal(svc: Svc, caller: Caller, athlete_id: AthleteId, body: GoalIn) -> G
 
 
 @router.get("/athletes/{athlete_id}/goals/{goal_id}", response_model=GoalOut)
-def get_goal(svc: Svc, caller: Caller, athlete_id: AthleteId, goal_id: int) -> GoalOut:
+def get_goal(svc: Svc, caller: Caller, athlete_id: AthleteId, goal_id: Id) -> GoalOut:
     return goals.get_goal(svc, caller, athlete_id, goal_id)
 
 
 @router.patch("/athletes/{athlete_id}/goals/{goal_id}", response_model=GoalOut)
 def update_goal(
-    svc: Svc, caller: Caller, athlete_id: AthleteId, goal_id: int, body: GoalPatch
+    svc: Svc, caller: Caller, athlete_id: AthleteId, goal_id: Id, body: GoalPatch
 ) -> GoalOut:
     return goals.update_goal(svc, caller, athlete_id, goal_id, body.model_dump(exclude_unset=True))
 
 
 @router.delete("/athletes/{athlete_id}/goals/{goal_id}", response_model=GoalRemoved)
-def remove_goal(svc: Svc, caller: Caller, athlete_id: AthleteId, goal_id: int) -> GoalRemoved:
+def remove_goal(svc: Svc, caller: Caller, athlete_id: AthleteId, goal_id: Id) -> GoalRemoved:
     """Remove a goal (the audit log keeps it); to pause it, PATCH its status instead."""
     return goals.remove_goal(svc, caller, athlete_id, goal_id)
 

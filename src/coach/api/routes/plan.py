@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, Query, status
 
 from coach.api.bodies import DecisionIn, ExportIn, MoveIn, PlanIn, ReviewIn
-from coach.api.deps import AthleteId, Caller, Svc
+from coach.api.deps import AthleteId, Caller, Id, Svc
 from coach.services import connections, exports, jobs, plans, reviews
 from coach.services import status as standing
 from coach.services.schemas import (
@@ -64,7 +64,7 @@ def plan_week(
 @router.get(
     "/athletes/{athlete_id}/plan/workouts/{workout_id}", response_model=WorkoutDetail, tags=["plan"]
 )
-def plan_workout(svc: Svc, caller: Caller, athlete_id: AthleteId, workout_id: int) -> WorkoutDetail:
+def plan_workout(svc: Svc, caller: Caller, athlete_id: AthleteId, workout_id: Id) -> WorkoutDetail:
     """One planned workout with its steps or exercises, as the watch and the app get them."""
     return plans.workout(svc, caller, athlete_id, workout_id)
 
@@ -81,7 +81,7 @@ def plan_history(svc: Svc, caller: Caller, athlete_id: AthleteId) -> PlanHistory
     tags=["plan"],
 )
 def move_workout(
-    svc: Svc, caller: Caller, athlete_id: AthleteId, workout_id: int, body: MoveIn
+    svc: Svc, caller: Caller, athlete_id: AthleteId, workout_id: Id, body: MoveIn
 ) -> HandChange:
     """Move a session to another day (and time): a new plan version, exported at once."""
     return plans.move(svc, caller, athlete_id, workout_id, body.to, body.start_time)
@@ -92,7 +92,7 @@ def move_workout(
     response_model=HandChange,
     tags=["plan"],
 )
-def skip_workout(svc: Svc, caller: Caller, athlete_id: AthleteId, workout_id: int) -> HandChange:
+def skip_workout(svc: Svc, caller: Caller, athlete_id: AthleteId, workout_id: Id) -> HandChange:
     """Take a session out of the plan (never counted as missed), exported at once."""
     return plans.skip(svc, caller, athlete_id, workout_id)
 
@@ -123,7 +123,7 @@ def list_reviews(
 @router.get(
     "/athletes/{athlete_id}/reviews/{review_id}", response_model=StoredReview, tags=["reviews"]
 )
-def show_review(svc: Svc, caller: Caller, athlete_id: AthleteId, review_id: int) -> StoredReview:
+def show_review(svc: Svc, caller: Caller, athlete_id: AthleteId, review_id: Id) -> StoredReview:
     return reviews.show(svc, caller, athlete_id, review_id)
 
 
@@ -131,7 +131,7 @@ def show_review(svc: Svc, caller: Caller, athlete_id: AthleteId, review_id: int)
     "/athletes/{athlete_id}/reviews/{review_id}/approve", response_model=Approved, tags=["reviews"]
 )
 def approve(
-    svc: Svc, caller: Caller, athlete_id: AthleteId, review_id: int, body: DecisionIn
+    svc: Svc, caller: Caller, athlete_id: AthleteId, review_id: Id, body: DecisionIn
 ) -> Approved:
     """Apply proposals (by number, or ``all`` open ones): a plan version each, then the
     changed workouts exported at once (an export failure never undoes the approval)."""
@@ -142,7 +142,7 @@ def approve(
     "/athletes/{athlete_id}/reviews/{review_id}/reject", response_model=Rejected, tags=["reviews"]
 )
 def reject(
-    svc: Svc, caller: Caller, athlete_id: AthleteId, review_id: int, body: DecisionIn
+    svc: Svc, caller: Caller, athlete_id: AthleteId, review_id: Id, body: DecisionIn
 ) -> Rejected:
     """Turn proposals down, with a reason kept beside them; the plan stays as it is."""
     return reviews.reject(
@@ -155,7 +155,7 @@ def reject(
     response_model=Undone,
     tags=["reviews"],
 )
-def undo(svc: Svc, caller: Caller, athlete_id: AthleteId, review_id: int, number: int) -> Undone:
+def undo(svc: Svc, caller: Caller, athlete_id: AthleteId, review_id: Id, number: Id) -> Undone:
     """Take an approved change back: a new plan version as before it, exported."""
     return reviews.undo(svc, caller, athlete_id, review_id, number)
 
@@ -192,7 +192,7 @@ def start_sync(
 
 
 @router.get("/athletes/{athlete_id}/jobs/{job_id}", response_model=JobOut, tags=["sync"])
-def get_job(svc: Svc, caller: Caller, athlete_id: AthleteId, job_id: int) -> JobOut:
+def get_job(svc: Svc, caller: Caller, athlete_id: AthleteId, job_id: Id) -> JobOut:
     return jobs.get_job(svc, caller, athlete_id, job_id)
 
 
