@@ -97,7 +97,7 @@ def test_chains_of_operations_answer_as_documented(
     machine: type[OpenAPIStateMachine] = api_schema.as_state_machine()
 
     class Authorised(machine):  # type: ignore[misc,valid-type]
-        def get_call_kwargs(self, case: Any) -> dict[str, Any]:
+        def get_call_kwargs(self, case: Any) -> dict[str, Any]:  # noqa: ARG002
             return {"headers": {"Authorization": f"Bearer {token}"}}
 
         def validate_response(
