@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import socket
 from typing import Annotated
 
 import typer
 
 from coach.cli.context import runtime
-from coach.cli.output import error_console, marked
+from coach.cli.output import error_console, marked, success
 from coach.domain.errors import ValidationFailed
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
+BACKLOG = 128
 
 
 def serve(
@@ -34,8 +36,30 @@ def serve(
                 "API; put it behind TLS (a reverse proxy) before tokens cross a network"
             )
         )
-    app = create_app(settings)
+    listening = _listen(host, port)
+    config = uvicorn.Config(
+        create_app(settings), host=host, port=port, log_level="warning", access_log=False
+    )
+    success(f"serving the API at http://{_shown_host(host)}:{port}/api/v1 (Ctrl-C stops it)")
+    with listening:
+        uvicorn.Server(config).run(sockets=[listening])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket, bound here so a taken port is one clear line (exit 2)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+        listening.bind((host, port))
     except OSError as exc:
-        raise ValidationFailed(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        listening.close()
+        raise ValidationFailed(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc} (choose another --port)"
+        ) from None
+    listening.listen(BACKLOG)
+    return listening
+
+
+def _shown_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
