@@ -68,6 +68,6 @@ def test_serve_answers_behind_a_token_and_stops_on_ctrl_c(tmp_path: Path) -> Non
         assert f"cannot listen on 127.0.0.1:{port}" in taken.stderr
     finally:
         server.send_signal(signal.SIGINT)
-        out, err = server.communicate(timeout=30)
+        _out, err = server.communicate(timeout=30)
     assert server.returncode in (0, 130), err
     assert "Traceback" not in err

@@ -13,7 +13,6 @@ from coach.cli.output import console, emit_json, marked, shown, table
 from coach.domain.metrics import METRIC_SPECS, MetricType
 from coach.domain.units import Dimension, UnitSystem, format_duration_s, format_quantity
 from coach.domain.words import rate, split_round
-from coach.insights.review import REASON_WORDS
 from coach.services import status as service
 from coach.services.athletes import find_athlete
 from coach.services.schemas import ComparedWorkout, GoalProgressOut, LoadStateOut, StatusOut
@@ -101,6 +100,8 @@ def status(
 
 def _note(c: ComparedWorkout) -> str:
     """Why a session was missed (the reason and the athlete's words), or a manual link."""
+    from coach.insights.review import REASON_WORDS
+
     why = REASON_WORDS.get(c.reason_kind or "", "") if c.activity_id is None else ""
     text = " — ".join(part for part in (why, c.reason or "") if part)
     return text or ("manual link" if c.manual_link else "")

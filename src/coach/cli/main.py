@@ -16,7 +16,7 @@ from typing import Any
 
 import typer
 from typer._click import Command, Context
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from coach import __version__
 from coach.cli.entry import INTERRUPTED_EXIT, INTERRUPTED_TEXT, Interrupted
@@ -51,9 +51,47 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 """Every command but ``version``: where it lives (a module and a Typer app or function)."""
 
+COMMAND_HELP: dict[str, str] = {
+    "init": "Create an athlete: the profile, the default goal set and convenient training times.",
+    "demo": "Create the demo athlete in COACH_HOME (once) with weeks of simulated training "
+    "imported from files, then show the profile, the goals, this week's plan and today's review.",
+    "status": "This week's plan against what was done, form, and every goal's status on one "
+    "screen.",
+    "progress": "One goal's trend: current value, rate per week and month, status, and a chart.",
+    "load": "Daily training load by sport, with fitness (CTL), fatigue (ATL) and form (TSB).",
+    "athlete": "Show and change the athlete profile.",
+    "goals": "List and change the athlete's goals.",
+    "availability": "List and change the convenient times to train.",
+    "import": "Import activities from files.",
+    "activities": "Inspect imported activities.",
+    "garmin": "Link Garmin Connect and sync activities and daily metrics.",
+    "hevy": "Link Hevy (API key, Hevy Pro) and sync strength workouts and body measurements.",
+    "export": "Send planned workouts out: FIT workout files, a calendar file, Hevy routines; swim "
+    "CSV to FIT.",
+    "export-data": "Write everything coach keeps about the athlete as JSON and CSV files (secrets "
+    "excepted): your data, readable without coach.",
+    "plan": "The training plan: generate it, see it, see how it changed.",
+    "review": "The evening review: what was done, how the goals go, what to change.",
+    "schedule": "Run the evening review every day on a timer.",
+    "log": "Record what a device cannot: body fat, wellness, tests, sessions, missed sessions, "
+    "illness, injury, travel.",
+    "metrics": "List measured values over time; correct or delete one.",
+    "config": "Show the effective configuration; try the notification URL.",
+    "db": "Manage the database schema (migrations).",
+    "dev": "Developer tools: fakes of outside services.",
+    "serve": "Serve the API at http://HOST:PORT/api/v1 (OpenAPI at /api/v1/openapi.json). Every "
+    "call needs a token from `coach token create`.",
+    "token": "Personal API tokens for `coach serve`.",
+}
+"""Each command's help as `coach --help` lists it, so the list needs no command loaded (a test
+checks each against the command's own help)."""
+
 
 class LazyCommands(TyperGroup):
     """The top-level group: a command's module is imported when the command is asked for."""
+
+    listing = False
+    """True for `coach` / `coach --help`: commands are listed from :data:`COMMAND_HELP`."""
 
     def list_commands(self, ctx: Context) -> list[str]:
         return [*COMMANDS, *super().list_commands(ctx)]
@@ -62,6 +100,8 @@ class LazyCommands(TyperGroup):
         found = super().get_command(ctx, cmd_name)
         if found is not None or cmd_name not in COMMANDS:
             return found
+        if self.listing:
+            return TyperCommand(cmd_name, help=COMMAND_HELP[cmd_name])
         module, attribute = COMMANDS[cmd_name]
         target: Any = getattr(importlib.import_module(module), attribute)
         if isinstance(target, typer.Typer):
@@ -74,10 +114,14 @@ class LazyCommands(TyperGroup):
         return command
 
 
-def build_app() -> typer.Typer:
+class ListedCommands(LazyCommands):
+    listing = True
+
+
+def build_app(*, listing: bool = False) -> typer.Typer:
     app = typer.Typer(
         name="coach",
-        cls=LazyCommands,
+        cls=ListedCommands if listing else LazyCommands,
         help="A local-first training coach: your data, your goals, every change approved by you.",
         no_args_is_help=True,
         pretty_exceptions_enable=False,
@@ -108,9 +152,10 @@ def _database_failure(exc: Exception) -> CoachError | None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run one command; every failure ends in one clear line on stderr and a non-zero exit."""
-    app = build_app()
+    args = list(argv) if argv is not None else sys.argv[1:]
+    app = build_app(listing=args in ([], ["--help"]))
     try:
-        _run(app, argv)
+        _run(app, args)
     finally:
         if "coach.cli.context" in sys.modules:
             from coach.cli.context import close_runtime

@@ -10,8 +10,8 @@ from typing import Annotated, Any
 import typer
 
 from coach.domain.athlete import Sex
+from coach.domain.clock import EARLIEST, LATEST
 from coach.domain.errors import ValidationFailed
-from coach.domain.plausibility import EARLIEST, LATEST
 from coach.domain.units import Dimension, PoolUnit, UnitSystem, parse_quantity
 
 AthleteOpt = Annotated[

@@ -31,6 +31,8 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from coach.cli.entry import resume_collector
+
 
 class _TextConsole(Console):
     """A console that prints strings as text: no markup, control characters made visible."""
@@ -150,7 +152,8 @@ class Bar:
 @contextmanager
 def progress_bar(label: str, *, hidden: bool, total: int | None = None) -> Iterator[Bar]:
     """A transient progress bar on stderr for long work (hidden for ``--json`` and when stderr
-    is not a terminal)."""
+    is not a terminal). Long work runs with the cycle collector on."""
+    resume_collector()
     with Progress(
         TextColumn(f"[bold]{shown(label)}[/bold] {{task.description}}", markup=True),
         BarColumn(),

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from coach.cli.context import LOCAL, runtime
-from coach.cli.export import print_exported
 from coach.cli.options import AthleteOpt, JsonOpt, parse_clock, parse_date
 from coach.cli.output import console, emit_json, error_console, marked, shown, success, table
 from coach.domain.units import format_duration_s
@@ -196,5 +195,7 @@ def skip_command(workout: WorkoutId, athlete: AthleteOpt = None) -> None:
 
 
 def _after_hand_change(changed: HandChange) -> None:
+    from coach.cli.export import print_exported
+
     success(changed.message)
     print_exported(changed.after)

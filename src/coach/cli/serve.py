@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from coach.cli.context import runtime
+from coach.cli.entry import resume_collector
 from coach.cli.output import error_console, marked, success
 from coach.domain.errors import ValidationFailed
 
@@ -36,6 +37,7 @@ def serve(
                 "API; put it behind TLS (a reverse proxy) before tokens cross a network"
             )
         )
+    resume_collector()  # a server runs for days: the cycle collector is on
     listening = _listen(host, port)
     config = uvicorn.Config(
         create_app(settings), host=host, port=port, log_level="warning", access_log=False

@@ -9,7 +9,6 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import JSON, DateTime, Dialect, Enum
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from coach.domain.errors import invalid
@@ -55,6 +54,8 @@ class PydanticJSON(TypeDecorator[Any]):
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB  # only on PostgreSQL
+
             return dialect.type_descriptor(JSONB())
         return dialect.type_descriptor(JSON())
 

@@ -44,7 +44,7 @@ def check_timezone(name: str) -> str:
 class AthleteProfile(BaseModel):
     """What the athlete tells coach about themselves. Unknown physiology stays None."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     name: str = Field(min_length=1, max_length=100)
     email: str | None = Field(default=None, max_length=200)
@@ -245,7 +245,7 @@ def parse_time_range(text: str) -> tuple[time, time]:
 class AvailabilityWindow(BaseModel):
     """A convenient time to train: a weekday, a local time range, and what is possible then."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     weekday: int = Field(ge=0, le=6)
     start: time

@@ -7,6 +7,11 @@ from datetime import UTC, date, datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+EARLIEST = date(1990, 1, 1)
+"""The first day coach takes (no consumer tracker recorded earlier; coach.domain.plausibility)."""
+LATEST = date(2100, 12, 31)
+"""The last day any date a person types may name (a goal's deadline, a trip)."""
+
 
 class Clock(Protocol):
     def now(self) -> datetime:

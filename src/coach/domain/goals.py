@@ -201,7 +201,7 @@ def goal_dimension(kind: GoalKind, metric: MetricType | None = None) -> Dimensio
 class Goal(BaseModel):
     """One goal of one athlete. Values are in the canonical unit of the goal's dimension."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     kind: GoalKind
     title: str = Field(min_length=1, max_length=120)

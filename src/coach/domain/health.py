@@ -95,7 +95,7 @@ def sport_loads(sport: str) -> frozenset[BodyArea]:
 class Episode(BaseModel):
     """One illness, injury or trip: its dates (``end`` None while it lasts) and details."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: int | None = None
     kind: EpisodeKind

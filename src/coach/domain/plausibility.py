@@ -32,11 +32,10 @@ from typing import Any, cast
 import numpy as np
 
 from coach.domain.activity import ActivityData, StrengthSetData
+from coach.domain.clock import EARLIEST, LATEST
 from coach.domain.errors import ParseError
 
-EARLIEST = date(1990, 1, 1)
-LATEST = date(2100, 12, 31)
-"""The last day any date a person types may name (a goal's deadline, a trip)."""
+__all__ = ["EARLIEST", "LATEST"]
 FUTURE_SLACK = timedelta(days=1)
 MAX_DURATION_S = 36 * 3600.0
 MAX_DISTANCE_M: dict[str, float] = {

@@ -29,7 +29,7 @@ MAX_REPEAT_DEPTH = 2
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class StepKind(StrEnum):

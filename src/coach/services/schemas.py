@@ -20,9 +20,10 @@ Timestamp = Annotated[
 
 
 class Schema(BaseModel):
-    """Base of every resource shape: unknown fields are refused on input."""
+    """Base of every resource shape: unknown fields are refused on input. A shape's validator
+    is built when it is first used, not when coach starts."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class AthleteRef(Schema):
@@ -522,7 +523,11 @@ class MissOut(Schema):
 
 class PeriodOut(Schema):
     model_config = ConfigDict(
-        extra="forbid", validate_by_name=True, validate_by_alias=True, serialize_by_alias=True
+        extra="forbid",
+        defer_build=True,
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
     )
 
     from_: date = Field(alias="from")
