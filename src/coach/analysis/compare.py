@@ -1,4 +1,4 @@
-"""Planned against done (specification §3; science.md §11).
+"""Planned against done (specification §3; docs/methods.md §11).
 
 **Matching.** A manual link (``locked``) always stands. Otherwise a completed activity matches a
 planned workout of the same modality (sport) on the same local date; when several could pair
@@ -9,7 +9,7 @@ never counts toward adherence.
 **Compliance** of a matched workout: r = actual / planned duration, coloured as TrainingPeaks
 does: green 0.80-1.20, yellow 0.50-0.79 or 1.21-1.50, red otherwise; a missed workout is red.
 
-**Adherence** (science.md §11-12, eduardoarantes/athlete_ai_analysis #52): per planned workout
+**Adherence** (docs/methods.md §11, eduardoarantes/athlete_ai_analysis #52): per planned workout
 that is due, 40 % completion (done or not), 25 % duration, 25 % intensity (load per hour), 10 %
 load; each ratio part scores min(r, 1/r), so doing too much costs like doing too little. When the
 planned or actual load is unknown the intensity and load parts take the duration score instead

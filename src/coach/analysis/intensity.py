@@ -1,5 +1,5 @@
 """Which sessions were hard: a matter of intensity, not only of load per hour
-(docs/coaching.md §2; science.md §1, §10).
+(docs/coaching.md §2; docs/methods.md §1, §10).
 
 A session is hard when any of these holds (each threshold a named setting of
 :class:`IntensityRules`):
@@ -10,7 +10,7 @@ A session is hard when any of these holds (each threshold a named setting of
   (4 x 4 min), 30/30 s sets, CSS and race-pace swims all pass it; an easy session does not;
 - **intensity factor** of the whole session at least ``hard_if`` (0.85, threshold work), read
   back from its load per hour: power TSS, rTSS and hrTSS are h x IF^2 x 100, swim sTSS h x IF^3 x
-  100 (science.md §1);
+  100 (docs/methods.md §1);
 - **session RPE** at least ``hard_session_rpe`` (7 on the CR-10 scale: "very hard", Foster 2001);
 - **heavy or near-failure strength**: a working set at ``heavy_pct_1rm`` (80 %) of the best
   estimated 1RM the athlete has shown in that lift, a set at RPE ``heavy_rpe`` (8) or more, or a

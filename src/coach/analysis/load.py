@@ -1,4 +1,4 @@
-"""Training load of one session, by the methods of docs/science.md §1, each labelled.
+"""Training load of one session, by the methods of docs/methods.md §1, each labelled.
 
 Every function is pure and takes SI inputs. Per-sample methods (hrTSS, TRIMP, HR zones) weight each
 sample by the time to the next one (the last sample gets none), so gaps and smart recording are
@@ -27,18 +27,18 @@ from coach.analysis.samples import Samples, as_samples
 from coach.domain.sport import Sport
 
 SRPE_AU_PER_TSS = 10.0
-"""Session-RPE arbitrary units per TSS-like point (science.md §12: "sRPE -> scaled, e.g. AU/10",
+"""Session-RPE arbitrary units per TSS-like point (docs/methods.md §1: shown as AU/10,
 a design choice that puts 60 min at RPE 7 (420 AU) near an hour of tempo work, 42)."""
 TRIMP_A_MALE, TRIMP_B_MALE = 0.64, 1.92
 TRIMP_A_FEMALE, TRIMP_B_FEMALE = 0.86, 1.67
-"""Banister TRIMP constants (Morton, Fitz-Clarke & Banister 1990); science.md notes that some
+"""Banister TRIMP constants (Morton, Fitz-Clarke & Banister 1990); docs/methods.md notes that some
 tools use a = 0.64 for both sexes: the female a is from the literature, not re-verified."""
 CSS_PER_FASTEST_100 = 1.10
 """CSS pace per 100 from a fastest 100, when no CSS test is stored: the two-parameter model
-T100 = (100 - D') / CSS (Wakayoshi et al. 1992; science.md §6) with D' of about 9 m gives a CSS
+T100 = (100 - D') / CSS (Wakayoshi et al. 1992; docs/methods.md §6) with D' of about 9 m gives a CSS
 pace 1.10 times the 100's pace. An estimate, and labelled so wherever the load is shown."""
 HR_ZONE_BOUNDS = (0.5, 0.6, 0.7, 0.8, 0.9)
-"""Lower bounds of HR zones 1-5 as fractions of max HR (Edwards 1993; science.md §1)."""
+"""Lower bounds of HR zones 1-5 as fractions of max HR (Edwards 1993; docs/methods.md §1)."""
 
 
 class LoadMethod(StrEnum):
@@ -134,7 +134,8 @@ def _weights(
 
 def hr_tss(time_s: Samples, hr: Samples, t: Thresholds) -> float | None:
     """hrTSS = sum over samples of dt_h x (HRR / HRR_LT)^2 x 100, HRR = (HR - rest)/(max - rest),
-    HRR_LT the reserve fraction at LTHR (science.md §1 variant (a); per sample, not from averages).
+    HRR_LT the reserve fraction at LTHR (docs/methods.md §1; per sample, not from
+    averages).
     """
     rates, dt = _weights(time_s, hr)
     if rates.size == 0:

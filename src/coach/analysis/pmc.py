@@ -1,6 +1,6 @@
 """Fitness, fatigue and form (the performance management chart) and the load flags beside it.
 
-Exact exponential form (GoldenCheetah ``PMCData.cpp``; science.md §2):
+Exact exponential form (GoldenCheetah ``PMCData.cpp``; docs/methods.md §2):
 
     CTL_d = CTL_{d-1} * e^(-1/42) + Load_d * (1 - e^(-1/42))
     ATL_d = ATL_{d-1} * e^(-1/7)  + Load_d * (1 - e^(-1/7))
@@ -8,7 +8,7 @@ Exact exponential form (GoldenCheetah ``PMCData.cpp``; science.md §2):
 Days without training have load 0 (that is the model, not missing data); several sessions on a
 day are summed. **Form** is reported as the *morning* value: form on day d = CTL_{d-1} - ATL_{d-1},
 what the athlete brings into day d before training (GoldenCheetah's convention; intervals.icu's
-is unverified). Ramp rate = CTL_d - CTL_{d-7} (science.md §3). Foster monotony = mean / SD of
+is unverified). Ramp rate = CTL_d - CTL_{d-7} (docs/methods.md §3). Foster monotony = mean / SD of
 the last 7 daily loads, strain = weekly load x monotony (Foster 1998; §5). ACWR by EWMA with
 lambda = 2/(N+1), N = 7 and 28 (Williams et al. 2017; §4), a soft flag only.
 """
@@ -35,7 +35,7 @@ ACWR_CHRONIC_N = 28
 
 @dataclass(frozen=True, slots=True)
 class LoadThresholds:
-    """Where the load flags trip. Defaults from science.md (each a heuristic, not a diagnosis):
+    """Where the load flags trip. Defaults from docs/methods.md (each a heuristic, not a diagnosis):
 
     - ``form_low`` -25: form below it for ``form_low_days`` (3) days calls for recovery (§10);
     - ``ramp_high`` 8 CTL/week: Friel's and IntervalCoach's upper limit (§3);

@@ -1,6 +1,6 @@
 """Cycling power metrics.
 
-Normalized Power (Coggan; docs/science.md §1, TSS and IF): the 4th root of the mean of the 4th
+Normalized Power (Coggan; docs/methods.md §1, TSS and IF): the 4th root of the mean of the 4th
 powers of the 30-second rolling average of power, sampled at 1 Hz. Samples are put on a 1 s grid
 by linear interpolation between recorded samples (devices record at 1 Hz or in "smart" bursts);
 missing samples are left out rather than read as 0 W.

@@ -1,5 +1,5 @@
 """Readiness: tonight's signals on their own, and the trend of the last days
-(docs/coaching.md §2; science.md §10).
+(docs/coaching.md §2; docs/methods.md §10).
 
 **Tonight** reads only the entries of the review's day — one very bad evening is enough to act
 on for tomorrow, averages are for trends. A flag is raised by (each a setting of
@@ -15,7 +15,7 @@ on for tomorrow, averages are for trends. A flag is raised by (each a setting of
 - hard days back to back more than once in the last 7 days, or three in a row.
 
 The **traffic light** for the next hard session: green without a flag; yellow with one; red with
-two or more, or one severe (IntervalCoach's wellness light, science.md §10).
+two or more, or one severe (IntervalCoach's wellness light, docs/methods.md §12).
 
 **Trend** flags (for a deload, not for tomorrow): the mean of the last ``trend_days`` days'
 entries (at least ``trend_min`` of them) at or below ``trend_energy_low`` (4) energy or sleep

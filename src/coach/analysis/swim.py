@@ -1,4 +1,4 @@
-"""Pool-swim analysis over length data: fastest continuous 100 (docs/fit.md §5).
+"""Pool-swim analysis over length data: fastest continuous 100 (docs/connectors.md (FIT)).
 
 A window of ``n = round(100 / pool length)`` consecutive lengths in file order counts when every
 length is active freestyle, no idle length lies inside, and no hidden pause separates two lengths

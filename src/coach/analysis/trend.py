@@ -11,12 +11,12 @@ from datetime import date, timedelta
 Series = Sequence[tuple[date, float]]
 
 TREND_ALPHA = 0.1
-"""Hacker's Diet trend (fourmilab.ch/hackdiet; science.md §8): T_n = T_{n-1} + 0.1 (W_n - T_{n-1})
-for daily readings, lagging like a ~20-day moving average. Readings are not daily: a reading n
-days after the previous one moves the trend as n daily readings of that value would, with
+"""Hacker's Diet trend (fourmilab.ch/hackdiet; docs/methods.md §8): T_n = T_{n-1} + 0.1 (W_n -
+T_{n-1}) for daily readings, lagging like a ~20-day moving average. Readings are not daily: a
+reading n days after the previous one moves the trend as n daily readings of that value would, with
 alpha_n = 1 - (1 - alpha)^n. Missing days carry the trend forward; no day is ever read as 0."""
 SLOPE_DAYS = 28
-"""science.md §8: the rate is the slope of a 28-day linear regression of the trend."""
+"""docs/methods.md §8: the rate is the slope of a 28-day linear regression of the trend."""
 MIN_CORRELATION_N = 8
 """No correlation is reported from fewer than 8 paired weeks (with n = 8, |r| must exceed ~0.7
 to be significant at 5 %: fewer points say nothing)."""

@@ -4,11 +4,12 @@ is at /api/v1/openapi.json."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 from fastapi.openapi.utils import get_openapi
 
 from coach import __version__
@@ -58,6 +59,15 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+    @app.middleware("http")
+    async def server_timing(request: Request, call_next: Any) -> Response:
+        """Each answer says how long the server took (``Server-Timing: app;dur=MS``)."""
+        began = time.perf_counter()
+        response: Response = await call_next(request)
+        spent_ms = (time.perf_counter() - began) * 1000
+        response.headers["Server-Timing"] = f"app;dur={spent_ms:.1f}"
+        return response
 
     @app.get(f"{PREFIX}/health", tags=["health"])
     def health() -> dict[str, str]:

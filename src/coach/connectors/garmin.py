@@ -1,8 +1,8 @@
 """The garminconnect client, its login paths, and its errors turned into coach's.
 
-Rules from docs/garmin.md: log in with credentials once, then only from stored tokens; never retry
-a login automatically on a rate limit; save ``client.dumps()`` after every sync, because the
-refresh token rotates.
+Rules from docs/connectors.md (Garmin): log in with credentials once, then only from stored tokens;
+never retry a login automatically on a rate limit; save ``client.dumps()`` after every sync,
+because the refresh token rotates.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Fitness tests a plan prescribes and ``coach log test`` records, as data.
 
 Each test names the metric it measures and how its value is typed. The CSS test takes two times,
-``T400/T200``: CSS pace per 100 = (T400 - T200) / 2 (Wakayoshi et al. 1992; docs/science.md §6),
+``T400/T200``: CSS pace per 100 = (T400 - T200) / 2 (Wakayoshi et al. 1992; docs/methods.md §6),
 over the athlete's pool unit, converted to seconds per 100 m.
 """
 

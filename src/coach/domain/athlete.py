@@ -132,12 +132,12 @@ class PhysiologyDefaults:
       recreational adult [heuristic, unverified]; replace with measured values.
     - max HR = 208 - 0.7 x age (Tanaka, Monahan & Seals 2001, J Am Coll Cardiol 37:153).
     - LTHR = rest + ``lthr_hrr_fraction`` x (max - rest), HRR at LT ~ 0.83 (pacelore;
-      docs/science.md section 1, hrTSS).
+      docs/methods.md section 1, hrTSS).
     - FTP = ``ftp_w_per_kg`` x weight, 2.5 W/kg [heuristic for an untrained-to-recreational
       cyclist, unverified].
     - threshold run speed = ``threshold_vvdot_fraction`` x vVDOT with VDOT ~ VO2 max and
       vVDOT = 29.54 + 5.000663 VDOT - 0.007546 VDOT^2 m/min (Daniels/Gilbert; GoldenCheetah
-      VDOTCalculator; T pace = 0.90 vVDOT; docs/science.md section 7).
+      VDOTCalculator; T pace = 0.90 vVDOT; docs/methods.md section 7).
     - CSS = 120 s/100 m [heuristic for a recreational adult swimmer, unverified].
     """
 

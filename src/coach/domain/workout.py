@@ -4,7 +4,7 @@ Every exporter (FIT workout file, Garmin Connect JSON, Hevy routine, iCal, plain
 this model and nothing else describes a workout. Values are SI: durations in seconds, distances in
 metres (a 100 yd swim step is 91.44 m, as in FIT workout files), speeds in m/s, power in W, heart
 rate in bpm. The structure mirrors what FIT ``workout_step`` messages and Garmin workout JSON can
-express (see docs/fit.md section 2 and docs/garmin.md section 3):
+express (see docs/connectors.md (FIT) and docs/connectors.md (Garmin)):
 
 * endurance sessions are a list of :class:`Step` and :class:`Repeat` blocks (repeats may nest);
 * strength sessions are a list of :class:`StrengthExercise` with explicit sets;

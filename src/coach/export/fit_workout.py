@@ -1,6 +1,6 @@
 """A WorkoutDefinition as a FIT workout file (file type 5): file_id, one workout, its steps.
 
-Scales and offsets (docs/fit.md §2; garmin-fit-sdk profile 21.218): durations in ms (time,
+Scales and offsets (docs/connectors.md (FIT); garmin-fit-sdk profile 21.218): durations in ms (time,
 send-off), cm (distance, metres even for yard pools), reps, kcal; custom targets as bpm + 100 or %
 of max HR (0-100), W + 1000 or % FTP (0-1000), speed in mm/s (low = slower). garmin-fit-sdk's
 Encoder drops sub-field names, so ``duration_value``/``target_value``/``custom_target_value_*`` are

@@ -1,4 +1,4 @@
-"""A WorkoutDefinition as Garmin Connect workout JSON (docs/garmin.md §3).
+"""A WorkoutDefinition as Garmin Connect workout JSON (docs/connectors.md (Garmin)).
 
 Shapes follow a workout Garmin itself returned (swim) and garminconnect 0.3.20's typed helpers
 (run, bike, strength with sportType 5). Step orders form one flat sequence across repeat groups
@@ -67,7 +67,7 @@ STROKES = {
     SwimStroke.ANY: (1, "any_stroke"),
     SwimStroke.BACKSTROKE: (2, "backstroke"),
     SwimStroke.BREASTSTROKE: (3, "breaststroke"),
-    SwimStroke.DRILL: (4, "drill"),  # 4/5 conflict between sources (docs/garmin.md)
+    SwimStroke.DRILL: (4, "drill"),  # 4/5 conflict between sources (docs/connectors.md (Garmin))
     SwimStroke.BUTTERFLY: (5, "fly"),
     SwimStroke.FREESTYLE: (6, "free"),
     SwimStroke.IM: (7, "individual_medley"),
@@ -214,7 +214,7 @@ def _end(duration: Duration, *, rest: bool) -> dict[str, Any]:
         case DurationKind.CALORIES:
             key = "calories"
         case DurationKind.SEND_OFF:
-            key = "fixed.repetition"  # unverified id (docs/garmin.md ConditionType 9)
+            key = "fixed.repetition"  # unverified condition id 9 (docs/connectors.md, Garmin)
         case _:
             return {"endCondition": _condition("lap.button")}
     return {"endCondition": _condition(key), "endConditionValue": float(value or 0)}

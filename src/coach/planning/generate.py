@@ -2,7 +2,7 @@
 
 - **Weekly time**: the middle of the weekly-hours goal's band (3-5 h: 4 h) in the first week,
   then +7 % a week for two weeks, and every 4th week a lighter week at the band's floor (a 3:1
-  build/recover cycle; science.md §10: recovery weeks -30 to -50 %, here as deep as the band
+  build/recover cycle; docs/methods.md §10: recovery weeks -30 to -50 %, here as deep as the band
   allows: the plan's own weeks always stay inside the athlete's band, docs/coaching.md §6).
   Build weeks never go above the band's top.
 - **Mix**: each active goal adds (6 - priority) weight to the qualities it needs

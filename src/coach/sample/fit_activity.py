@@ -1,7 +1,7 @@
 """Simulated activities as FIT activity files (file type 4), written with garmin-fit-sdk's Encoder.
 
-The layout follows what Garmin watches write (docs/fit.md §1): ``file_id``, 1 Hz ``record``
-messages (heart rate, speed, distance), one ``lap`` per steady segment (pool swims: one
+The layout follows what Garmin watches write (docs/connectors.md (FIT)): ``file_id``, 1 Hz
+``record`` messages (heart rate, speed, distance), one ``lap`` per steady segment (pool swims: one
 ``length`` per length, idle lengths for rests, one lap), one ``session`` with the totals and the
 closing ``activity`` message.
 """

@@ -1,4 +1,4 @@
-"""Simulated strength sessions as a Hevy CSV export (docs/hevy.md §5): one row per set, kg
+"""Simulated strength sessions as a Hevy CSV export (docs/connectors.md (Hevy)): one row per set, kg
 columns, dates as ``8 Apr 2026, 16:50`` in the athlete's wall-clock time."""
 
 from __future__ import annotations

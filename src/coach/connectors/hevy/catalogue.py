@@ -1,8 +1,8 @@
 """The athlete's Hevy exercise-template catalogue (built-in and custom), cached on disk.
 
-Hevy's catalogue is ~435 templates (5 requests at 100 per page); docs/hevy.md asks clients to
-cache it. The copy lives in COACH_HOME/cache/hevy/ per athlete and is fetched again when older
-than COACH_HEVY_CATALOGUE_MAX_AGE_DAYS; a template id seen in a workout but not in the copy is
+Hevy's catalogue is ~435 templates (5 requests at 100 per page); docs/connectors.md (Hevy) asks
+clients to cache it. The copy lives in COACH_HOME/cache/hevy/ per athlete and is fetched again when
+older than COACH_HEVY_CATALOGUE_MAX_AGE_DAYS; a template id seen in a workout but not in the copy is
 looked up on its own and added.
 """
 

@@ -1,4 +1,5 @@
-"""Our own Hevy client (docs/hevy.md): httpx, ``api-key`` header, paced, bounded retries.
+"""Our own Hevy client (docs/connectors.md (Hevy)): httpx, ``api-key`` header, paced, bounded
+retries.
 
 Reads page within Hevy's limits (10 per page, 100 for exercise templates) and take a 404 past the
 first page as the end of the list. A 429 is retried with bounded, jittered back-off that honours

@@ -1,6 +1,6 @@
-"""What Hevy sends, read tolerantly (docs/hevy.md §3-4): unknown fields ignored, ``superset_id``
-or ``supersets_id``, timestamps with ``Z`` or ``+00:00``, ``rest_seconds`` as int or string, NUL
-characters in text dropped."""
+"""What Hevy sends, read tolerantly (docs/connectors.md (Hevy)): unknown fields ignored,
+``superset_id`` or ``supersets_id``, timestamps with ``Z`` or ``+00:00``, ``rest_seconds`` as int
+or string, NUL characters in text dropped."""
 
 from __future__ import annotations
 

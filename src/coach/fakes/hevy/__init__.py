@@ -1,4 +1,4 @@
-"""A fake Hevy API (ASGI) that behaves like the live one (docs/hevy.md §8)."""
+"""A fake Hevy API (ASGI) that behaves like the live one (docs/connectors.md (Hevy))."""
 
 from coach.fakes.hevy.app import FakeHevyApp
 from coach.fakes.hevy.bridge import ASGIBridge

@@ -1,4 +1,4 @@
-"""The fake Hevy's HTTP face: an ASGI app over a :class:`FakeHevy` (docs/hevy.md §8).
+"""The fake Hevy's HTTP face: an ASGI app over a :class:`FakeHevy` (docs/connectors.md (Hevy)).
 
 Order of checks per request: the ``api-key`` header (401), injected faults (429 with an optional
 ``Retry-After``, 500), the operation's existence (404), request validation against Hevy's

@@ -2,7 +2,7 @@
 
 The fake validates requests against Hevy's published spec when that file is at hand
 (../shared/data/hevy/openapi.json); without it, against this contract, written from
-docs/hevy.md §2-3 — so the project's tests check the same rules either way.
+docs/connectors.md (Hevy) — so the project's tests check the same rules either way.
 """
 
 from __future__ import annotations

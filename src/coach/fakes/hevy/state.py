@@ -21,7 +21,8 @@ WriteShape = Literal["list", "object", "bare", "empty"]
 
 @dataclass
 class HevyOptions:
-    """How the fake behaves. Defaults are the live API's observed behaviour (docs/hevy.md §4)."""
+    """How the fake behaves. Defaults are the live API's observed behaviour (docs/connectors.md
+    (Hevy))."""
 
     api_key: str = DEFAULT_API_KEY
     spec_shapes: bool = False  # answer as the OpenAPI spec says (bare write bodies, supersets_id)

@@ -1,4 +1,4 @@
-"""Validate requests against an OpenAPI 3.0 document the way Hevy does (docs/hevy.md §3, §8).
+"""Validate requests against an OpenAPI 3.0 document the way Hevy does (docs/connectors.md (Hevy)).
 
 OpenAPI 3.0 schemas are turned into JSON Schema (``$ref`` inlined, ``nullable`` made a type
 union) and checked with ``jsonschema``. Hevy is stricter than its spec: keys the spec does not

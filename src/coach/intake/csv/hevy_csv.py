@@ -1,4 +1,4 @@
-"""Hevy's CSV export (Settings > Export data), one row per set (docs/hevy.md §5).
+"""Hevy's CSV export (Settings > Export data), one row per set (docs/connectors.md (Hevy)).
 
 Header (kg variant; imperial accounts get ``weight_lbs`` and ``distance_miles``)::
 

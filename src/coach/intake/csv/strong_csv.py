@@ -1,5 +1,5 @@
-"""Strong's CSV export (Settings > Export data), one row per set, in three layouts (docs/hevy.md
-§5): columns are found by name, so any order works.
+"""Strong's CSV export (Settings > Export data), one row per set, in three layouts
+(docs/connectors.md, Hevy): columns are found by name, so any order works.
 
 * classic (iOS to 2023): ``Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,
   Distance,Seconds,Notes,Workout Notes,RPE``; weights and distances in the app's display unit,

@@ -1,4 +1,4 @@
-"""Decode FIT bytes into messages plus columnar record streams (docs/fit.md §4).
+"""Decode FIT bytes into messages plus columnar record streams (docs/connectors.md (FIT)).
 
 Fallback chain:
 
@@ -71,7 +71,8 @@ def looks_like_fit(data: bytes) -> bool:
 
 
 def truncation(data: bytes) -> str | None:
-    """A reason when the first file's header promises more bytes than there are (docs/fit.md)."""
+    """A reason when the first file's header promises more bytes than there are
+    (docs/connectors.md, FIT)."""
     header_size = data[0]
     (data_size,) = struct.unpack_from("<I", data, 4)
     expected = header_size + data_size + 2

@@ -1,1 +1,2 @@
-"""Garmin Connect, through the garminconnect library (docs/garmin.md). Its types stay in here."""
+"""Garmin Connect, through the garminconnect library (docs/connectors.md (Garmin)). Its types stay
+in here."""

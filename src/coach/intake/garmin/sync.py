@@ -251,7 +251,8 @@ def _number(value: Any) -> float | None:
 
 def vo2max_readings(data: Any) -> Iterator[tuple[MetricType, date, float]]:
     """``[{"generic": {"calendarDate", "vo2MaxPreciseValue" | "vo2MaxValue"}, "cycling": ...}]``;
-    running ("generic") wins over cycling on the same day (docs/garmin.md, shape from [3P])."""
+    running ("generic") wins over cycling on the same day (docs/connectors.md, Garmin; the shape
+    from a third-party client)."""
     for item in data if isinstance(data, list) else []:
         for kind in ("generic", "cycling"):
             entry = item.get(kind) if isinstance(item, dict) else None
@@ -331,7 +332,7 @@ _METRIC_READS: tuple[
     ("HRV", lambda g, a, b: g.get_hrv_data_range(a, b), hrv_readings),
     ("sleep", lambda g, a, b: g.get_sleep_daily(a, b), sleep_readings),
 )
-"""What the sync reads per day range: Garmin's range endpoints (docs/garmin.md rule 4)."""
+"""What the sync reads per day range: Garmin's range endpoints (docs/connectors.md, Garmin)."""
 
 
 def _advance_cursor(engine: Engine, clock: Clock, athlete: Athlete, end: date) -> None:

@@ -1,6 +1,6 @@
 """Health first (docs/coaching.md §1-3): illness, injury, and a red flag tonight.
 
-**Illness** (science.md §10, the IntervalCoach return): fever or symptoms below the neck: rest
+**Illness** (docs/methods.md §10, the IntervalCoach return): fever or symptoms below the neck: rest
 until symptom-free — the sessions of the next ``rest_days`` (3) days are cancelled, and the
 review looks again each evening. A cold above the neck: easy only — hard sessions of the next
 ``easy_days`` (7) days become steady aerobic work. Once symptom-free (the episode's last day),
@@ -44,7 +44,7 @@ from coach.planning.rules.base import (
 from coach.planning.rules.place import adapted, later_slot, move, named, scale_to, steady, within
 
 RETURN_STEPS = ((2, 0.30), (5, 0.50), (10, 0.75))
-"""Graded return after illness (science.md §10, IntervalCoach): (last day, share of the usual
+"""Graded return after illness (docs/methods.md §10, IntervalCoach): (last day, share of the usual
 length), days counted from 0, the first day without symptoms."""
 
 

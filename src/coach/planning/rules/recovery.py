@@ -1,5 +1,5 @@
-"""Recovery (docs/coaching.md §1-2; science.md §5, §10): fatigue built up over weeks calls for a
-deload; one warning sign calls for an easier next hard session.
+"""Recovery (docs/coaching.md §1-2; docs/methods.md §5, §10): fatigue built up over weeks calls for
+a deload; one warning sign calls for an easier next hard session.
 
 Signs of accumulated fatigue: the load flags of coach.analysis.pmc (form low for days, fitness
 ramping too fast, monotony, strain; the acute:chronic ratio is a soft flag and does not count),
@@ -42,7 +42,7 @@ from coach.planning.rules.place import named, scale_to, steady, within
 
 
 def projected_form(ctl: float, atl: float, daily_loads: Sequence[float]) -> float:
-    """Form the morning after the last of ``daily_loads`` (exact EWMA, science.md §2)."""
+    """Form the morning after the last of ``daily_loads`` (exact EWMA, docs/methods.md §2)."""
     for load in daily_loads:
         ctl = ctl * CTL_DECAY + load * (1 - CTL_DECAY)
         atl = atl * ATL_DECAY + load * (1 - ATL_DECAY)

@@ -1,0 +1,231 @@
+"""The API with a 10-year athlete (~4 800 activities, ~30 000 metric readings, a 12-week plan
+and a review), served by `coach serve` as a separate process on SQLite and on PostgreSQL:
+latency of the status, load-series, week and review reads at 50 concurrent clients, and one
+client at a time, from the client's side (whole HTTP round trip) and the server's own time
+(its Server-Timing header). Target: reads p95 under 50 ms."""
+
+from __future__ import annotations
+
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import create_engine, make_url, text
+
+from coach.config import load_settings
+from coach.db.migrate import upgrade
+from coach.db.models import ProgressMetric
+from coach.db.repo.activities import NewActivity, add_activities
+from coach.db.repo.athletes import create_athlete
+from coach.db.session import make_engine, session_scope
+from coach.domain.activity import ActivityData
+from coach.domain.athlete import AthleteProfile, default_availability
+from coach.domain.clock import FixedClock
+from coach.domain.goals import default_goals
+from coach.domain.metrics import MetricType
+from coach.domain.plan import DataSource
+from coach.review.plans import generate_plan
+from coach.services.context import OWNER, Services
+from coach.services.reviews import run as run_review
+from coach.services.tokens import create as create_token
+
+YEARS = 10
+CLIENTS = 50
+REQUESTS_PER_CLIENT = 6
+SINGLE_REQUESTS = 30
+TARGET_P95_MS = 50.0
+TODAY = datetime.now(UTC).date()
+SPORTS = ("swim", "run", "bike", "strength", "mobility")
+DAILY = {
+    MetricType.WEIGHT_KG: (75, 85),
+    MetricType.BODY_FAT_PCT: (15, 20),
+    MetricType.RESTING_HR_BPM: (48, 58),
+    MetricType.SLEEP_HOURS: (6, 8.5),
+    MetricType.ENERGY: (4, 9),
+    MetricType.SORENESS: (1, 6),
+}
+POSTGRES_URL = os.environ.get(
+    "COACH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+def _history(url: str) -> int:
+    """A 10-year athlete in the database at ``url``; its id."""
+    engine = make_engine(url)
+    upgrade(engine)
+    rng = random.Random(10)
+    first = TODAY - timedelta(days=365 * YEARS)
+    clock = FixedClock(datetime.combine(first, datetime.min.time(), UTC))
+    with session_scope(engine) as session:
+        athlete = create_athlete(
+            session, clock, AthleteProfile(name="bench", timezone="UTC"), default_goals(),
+            default_availability(), on=first,
+        )  # fmt: skip
+        new, day = [], first
+        while day < TODAY:
+            for n in range(1 + (day.weekday() in (1, 3))):
+                if rng.random() < 0.6:
+                    start = datetime.combine(day, datetime.min.time(), UTC) + timedelta(
+                        hours=7 + n * 10
+                    )
+                    data = ActivityData(
+                        f"a{day}{n}", start, rng.choice(SPORTS), rng.uniform(1800, 4200)
+                    )
+                    new.append(
+                        NewActivity(data, DataSource.MANUAL, day, load_tss=rng.uniform(20, 100))
+                    )
+            day += timedelta(days=1)
+        add_activities(session, athlete.id, new)
+        session.add_all(
+            ProgressMetric(
+                athlete_id=athlete.id,
+                metric_type=metric,
+                metric_date=first + timedelta(days=i),
+                value=rng.uniform(*bounds),
+                source=DataSource.MANUAL,
+            )
+            for metric, bounds in DAILY.items()
+            for i in range(0, 365 * YEARS, 1 if metric is MetricType.WEIGHT_KG else 2)
+        )
+        now = FixedClock(datetime.now(UTC))
+        generate_plan(session, now, athlete, today=TODAY - timedelta(weeks=3), weeks=12)
+        athlete_id = athlete.id
+    engine.dispose()
+    return athlete_id
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _stats(values: list[float]) -> dict[str, float]:
+    return {
+        "p50_ms": round(statistics.median(values), 1),
+        "p95_ms": round(_percentile(values, 0.95), 1),
+    }
+
+
+def _measure(base: str, token: str, path: str, clients: int, each: int) -> dict[str, Any]:
+    headers = {"Authorization": f"Bearer {token}"}
+    client_ms: list[float] = []
+    server_ms: list[float] = []
+
+    def one_client(_: int) -> None:
+        with httpx.Client(base_url=base, headers=headers, timeout=120) as http:
+            for _ in range(each):
+                began = time.perf_counter()
+                answer = http.get(path)
+                client_ms.append((time.perf_counter() - began) * 1000)
+                answer.raise_for_status()
+                timing = answer.headers.get("server-timing", "app;dur=0")
+                server_ms.append(float(timing.split("dur=")[1]))
+
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        list(pool.map(one_client, range(clients)))
+    return {"client": _stats(client_ms), "server": _stats(server_ms), "requests": len(client_ms)}
+
+
+def _serve(home: Path, url: str) -> tuple[subprocess.Popen[bytes], str, str, int]:
+    env = {**os.environ, "COACH_HOME": str(home), "COACH_DATABASE_URL": url}
+    settings = load_settings(home=home, database_url=url)
+    services = Services(settings=settings)
+    token = create_token(services, OWNER, "bench").token
+    athlete = 1
+    review = run_review(services, OWNER, athlete).review_id
+    services.close()
+    port = _free_port()
+    coach = str(Path(sys.executable).with_name("coach"))
+    server = subprocess.Popen([coach, "serve", "--port", str(port)], env=env)
+    base = f"http://127.0.0.1:{port}/api/v1"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            httpx.get(f"{base}/health", timeout=1).raise_for_status()
+            break
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                server.kill()
+                raise
+            time.sleep(0.2)
+    return server, base, token, review
+
+
+def _bench(url: str, home: Path) -> dict[str, Any]:
+    athlete = _history(url)
+    server, base, token, review = _serve(home, url)
+    try:
+        paths = {
+            "status": f"/athletes/{athlete}/status",
+            "load (10 years)": f"/athletes/{athlete}/load?days=3650",
+            "plan week": f"/athletes/{athlete}/plan/week",
+            "review": f"/athletes/{athlete}/reviews/{review}",
+        }
+        for path in paths.values():  # warm the server's caches and connections
+            _measure(base, token, path, 1, 3)
+        return {
+            name: {
+                "one_client": _measure(base, token, path, 1, SINGLE_REQUESTS),
+                f"{CLIENTS}_clients": _measure(base, token, path, CLIENTS, REQUESTS_PER_CLIENT),
+            }
+            for name, path in paths.items()
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _postgres_schema() -> tuple[str, str] | None:
+    try:
+        admin = create_engine(POSTGRES_URL)
+        schema = f"bench_{uuid.uuid4().hex[:12]}"
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        admin.dispose()
+    except Exception:  # no PostgreSQL here: the SQLite figures stand alone
+        return None
+    url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False), schema
+
+
+def run() -> dict[str, Any]:
+    results: dict[str, Any] = {
+        "years": YEARS,
+        "clients": CLIENTS,
+        "target_read_p95_ms": TARGET_P95_MS,
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        results["sqlite"] = _bench(f"sqlite:///{folder / 'bench.db'}", folder / "sqlite-home")
+        found = _postgres_schema()
+        if found is not None:
+            url, schema = found
+            try:
+                results["postgresql"] = _bench(url, folder / "pg-home")
+            finally:
+                admin = create_engine(POSTGRES_URL)
+                with admin.begin() as connection:
+                    connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+                admin.dispose()
+    return results
+
+
+if __name__ == "__main__":
+    print(run())
