@@ -162,3 +162,29 @@ def test_in_a_terminal_the_review_asks_and_approves_what_is_chosen(
     stored = run(athlete_with_a_plan, "review", "show", str(expected["review_id"]), "--json")
     statuses = [p["status"] for p in stored["proposals"]]  # type: ignore[union-attr,index]
     assert statuses == ["applied"] + ["proposed"] * (count - 1)
+
+
+def test_the_timer_reviews_every_athlete_and_one_failure_stops_no_one(
+    athlete_with_a_plan: Cli,
+) -> None:
+    cli = athlete_with_a_plan  # Sam, with a plan and a week of misses
+    with time_machine.travel(NOW, tick=False):
+        cli.ok("init", "--no-input", "--name", "Alex", "--timezone", "Europe/Berlin")
+    everyone = run(cli, "review", "--auto", "--every-athlete", "--json")
+    assert [r["athlete"] for r in everyone["reviews"]] == ["Sam", "Alex"]  # type: ignore[index]
+    assert everyone["failures"] == []
+    sam, alex = everyone["reviews"]  # type: ignore[misc]
+    assert sam["decision"] == "adjust" and sam["proposals"]
+    assert alex["date"] == "2026-11-23"  # already Monday in Berlin when it is Sunday in Denver
+    with time_machine.travel(NOW, tick=False):
+        # Monday 23 Nov is still ahead in Denver (Sam) but already today in Berlin (Alex)
+        monday = cli("review", "--every-athlete", "--date", "2026-11-23", "--json")
+        both = cli("review", "--every-athlete", "--athlete", "Sam")
+    assert monday.exit_code == 2  # the first failure's exit code, after everyone was tried
+    answer = json.loads(monday.stdout)
+    assert [r["athlete"] for r in answer["reviews"]] == ["Alex"]
+    assert [f["athlete"] for f in answer["failures"]] == ["Sam"]
+    assert "is in the future" in answer["failures"][0]["error"]
+    assert monday.stderr.startswith("error: Sam: ")
+    assert both.exit_code == 2
+    assert "not both" in both.stderr

@@ -24,7 +24,7 @@ def test_install_print_and_remove_the_evening_timer(
     assert "systemctl --user enable --now coach-review.timer" in installed.stderr  # how to enable
     units = tmp_path / "config" / "systemd" / "user"
     service = (units / "coach-review.service").read_text()
-    assert "review --auto --sync" in service
+    assert "review --auto --sync --every-athlete" in service
     assert f'Environment="COACH_HOME={coach_home}"' in service
     assert (units / "coach-review.timer").read_text().count("Persistent=true") == 1
     assert "removed" in cli_default_db.ok("schedule", "remove").stdout

@@ -13,7 +13,7 @@ from coach.cli.options import AthleteOpt, JsonOpt, parse_date
 from coach.cli.output import console, emit_json, error_console, marked, shown, success, table
 from coach.domain.clock import local_today
 from coach.domain.errors import CoachError, ValidationFailed
-from coach.services import reviews
+from coach.services import athletes, reviews
 from coach.services.athletes import find_athlete
 from coach.services.schemas import ExportedAfterChange, ReviewOut
 
@@ -44,11 +44,22 @@ def review(
     sync: Annotated[
         bool, typer.Option("--sync", help="Pull from Garmin Connect and Hevy first (when linked).")
     ] = False,
+    every_athlete: Annotated[
+        bool,
+        typer.Option(
+            "--every-athlete", help="Review every athlete in turn (what the evening timer runs)."
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Review the day: compare it and the last 7 days with the plan, judge every goal, run the
     rules, keep the review, and show the proposals numbered (reviewing a day again updates it)."""
     if ctx.invoked_subcommand is not None:
+        return
+    if every_athlete:
+        if athlete is not None:
+            raise ValidationFailed("give --athlete or --every-athlete, not both")
+        _review_everyone(day, auto=auto, sync=sync, as_json=as_json)
         return
     rt = runtime()
     row = find_athlete(rt, LOCAL, athlete)
@@ -83,14 +94,49 @@ def review(
             _approve(rt, row.id, review.review_id, chosen, as_json=False)
 
 
+def _review_everyone(day: str | None, *, auto: bool, sync: bool, as_json: bool) -> None:
+    """Every athlete's review in turn; one athlete's failure is one line and the others go on
+    (the command then ends with the first failure's exit code)."""
+    rt = runtime()
+    done: list[dict[str, object]] = []
+    failures: list[dict[str, object]] = []
+    for athlete in athletes.list_athletes(rt, LOCAL):
+        try:
+            today = local_today(rt.clock, athlete.timezone)
+            when = parse_date(day, "--date", today=today) if day else today
+            review = reviews.run(rt, LOCAL, athlete.id, when, sync=sync)
+        except CoachError as exc:
+            failures.append(
+                {"athlete": athlete.name, "error": str(exc), "exit_code": exc.exit_code}
+            )
+            error_console().print(
+                marked(f"[bold red]error:[/bold red] {shown(athlete.name)}: {shown(exc)}")
+            )
+            continue
+        done.append({"athlete": athlete.name, **review_document(review)})
+        if not as_json:
+            console().print(marked(f"\n[bold]{shown(athlete.name)}[/bold]"))
+            for line in review.sync:
+                error_console().print(line)
+            print_review(review)
+        if auto and rt.settings.notify_url is not None:
+            _notify(rt, review, quiet=as_json, athlete_name=athlete.name)
+    if as_json:
+        emit_json({"reviews": done, "failures": failures})
+    if failures:
+        raise typer.Exit(int(str(failures[0]["exit_code"])))
+
+
 def review_document(review: ReviewOut) -> dict[str, object]:
     """What ``--json`` prints: the review's schema (without the narrative's failure)."""
     return review.model_dump(mode="json", exclude={"narrative_error"})
 
 
-def _notify(rt: Runtime, review: ReviewOut, *, quiet: bool) -> None:
+def _notify(
+    rt: Runtime, review: ReviewOut, *, quiet: bool, athlete_name: str | None = None
+) -> None:
     try:
-        sent = reviews.notify(rt, review)
+        sent = reviews.notify(rt, review, athlete_name)
     except CoachError as exc:
         error_console().print(
             marked(

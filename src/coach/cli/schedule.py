@@ -1,6 +1,6 @@
 """``coach schedule install | print | remove``: the evening review on a timer.
 
-A systemd user service and timer run ``coach review --auto --sync`` every day at
+A systemd user service and timer run ``coach review --auto --sync --every-athlete`` every day at
 COACH_REVIEW_TIME (the equivalent cron line is printed too). The unit carries COACH_HOME and
 COACH_DATABASE_URL so the timer works on the same data as the shell that installed it; other
 settings (COACH_NOTIFY_URL, API keys) it reads from COACH_HOME/coach.env.
@@ -26,6 +26,8 @@ from coach.privacy import write_private
 app = typer.Typer(help="Run the evening review every day on a timer.", no_args_is_help=True)
 
 UNIT = "coach-review"
+TIMER_COMMAND = "review --auto --sync --every-athlete"
+"""What the evening timer runs: every athlete's review, synced first, never approved."""
 
 
 def _unit_dir() -> Path:
@@ -60,7 +62,7 @@ def units(settings: Settings) -> dict[str, str]:
             "[Service]",
             "Type=oneshot",
             *_environment(settings),
-            f"ExecStart={_executable()} review --auto --sync",
+            f"ExecStart={_executable()} {TIMER_COMMAND}",
             "",
         ]
     )
@@ -91,7 +93,8 @@ def cron_line(settings: Settings) -> str:
         )
         if value
     )
-    return f"{int(minute)} {int(hour)} * * * {env} {_executable()} review --auto --sync"
+    command = f"{_executable()} {TIMER_COMMAND}"
+    return f"{int(minute)} {int(hour)} * * * {env} {command}"
 
 
 def _systemctl(*args: str) -> str | None:

@@ -170,10 +170,12 @@ def _narrative(settings: Settings, review: ReviewOut) -> tuple[str | None, str |
         return None, str(exc)
 
 
-def summary_text(review: ReviewOut) -> tuple[str, str]:
-    """(title, body) of the review as a notification: plain text, proposals numbered."""
+def summary_text(review: ReviewOut, athlete_name: str | None = None) -> tuple[str, str]:
+    """(title, body) of the review as a notification: plain text, proposals numbered; the
+    athlete named when one coach reviews several."""
     count = len(review.proposals)
-    title = f"coach: {review.date:%a %d %b} review, " + (
+    whose = f"{athlete_name}'s " if athlete_name else ""
+    title = f"coach: {whose}{review.date:%a %d %b} review, " + (
         f"{count} proposal{'s' if count != 1 else ''}" if count else "no changes"
     )
     lines = [review.headline]
@@ -192,13 +194,13 @@ def summary_text(review: ReviewOut) -> tuple[str, str]:
     return title, "\n".join(lines)
 
 
-def notify(svc: Services, review: ReviewOut) -> int:
+def notify(svc: Services, review: ReviewOut, athlete_name: str | None = None) -> int:
     """Send the review to COACH_NOTIFY_URL; how many services took it (0: none set)."""
     from coach.connectors.notify import send
 
     if svc.settings.notify_url is None:
         return 0
-    title, body = summary_text(review)
+    title, body = summary_text(review, athlete_name)
     return send(svc.settings.notify_url.get_secret_value(), title, body)
 
 
