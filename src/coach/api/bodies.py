@@ -19,6 +19,9 @@ class Body(BaseModel):
 
 
 class GoalIn(Body):
+    """A goal; with ``external_id`` (the client's own id) sending it again updates it."""
+
+    external_id: str | None = Field(default=None, min_length=1, max_length=100)
     kind: GoalKind
     target_value: float | None = None
     target_max: float | None = None

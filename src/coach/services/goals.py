@@ -69,13 +69,33 @@ def _check_deadline(svc: Services, row: Athlete, goal: Goal) -> None:
         raise ValidationFailed(f"deadline {goal.deadline}: a deadline must be ahead")
 
 
-def add_goal(svc: Services, scope: Scope, athlete: AthleteKey, goal: Goal) -> GoalOut:
+def add_goal(
+    svc: Services,
+    scope: Scope,
+    athlete: AthleteKey,
+    goal: Goal,
+    external_id: str | None = None,
+) -> GoalOut:
+    """Add a goal; with the client's ``external_id`` of a goal it sent before, that goal is
+    updated to this one instead (an upsert)."""
     from coach.db.repo import goals
 
     with svc.unit() as session:
         row = athlete_in(session, scope, athlete, write=True)
         _check_deadline(svc, row, goal)
-        return _out(goals.add_goal(session, svc.clock, row, goal, actor=scope.actor))
+        known = goals.goal_by_external_id(session, row, external_id) if external_id else None
+        if known is not None:
+            changes = goal.model_dump(include=set(GOAL_CHANGES))
+            stored = goals.update_goal(session, svc.clock, row, known, changes, actor=scope.actor)
+            if stored.goal.kind is not goal.kind:
+                raise ValidationFailed(
+                    f"goal {external_id!r} is a {stored.goal.kind.value} goal: its kind stays"
+                )
+            return _out(stored)
+        added = goals.add_goal(
+            session, svc.clock, row, goal, actor=scope.actor, external_id=external_id
+        )
+        return _out(added)
 
 
 def update_goal(

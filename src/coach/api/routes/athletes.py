@@ -74,8 +74,8 @@ def list_goals(
 )
 def add_goal(svc: Svc, caller: Caller, athlete_id: AthleteId, body: GoalIn) -> GoalOut:
     """Add a goal; values in the goal's canonical unit (``unit`` in the answer)."""
-    goal = make_goal(body.kind, **body.model_dump(exclude={"kind"}))
-    return goals.add_goal(svc, caller, athlete_id, goal)
+    goal = make_goal(body.kind, **body.model_dump(exclude={"kind", "external_id"}))
+    return goals.add_goal(svc, caller, athlete_id, goal, body.external_id)
 
 
 @router.get("/athletes/{athlete_id}/goals/{goal_id}", response_model=GoalOut)

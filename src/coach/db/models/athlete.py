@@ -53,6 +53,7 @@ class Athlete(Timestamps, Base):
 
 class GoalRow(Timestamps, Base):
     __tablename__ = "goals"
+    __table_args__ = (UniqueConstraint("athlete_id", "external_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     athlete_id: Mapped[int] = mapped_column(
@@ -69,6 +70,7 @@ class GoalRow(Timestamps, Base):
     priority: Mapped[int] = mapped_column(Integer)
     status: Mapped[GoalStatus] = mapped_column(str_enum(GoalStatus))
     notes: Mapped[str | None] = mapped_column(Text)
+    external_id: Mapped[str | None] = mapped_column(String(100))  # a client's own id
 
     athlete: Mapped[Athlete] = relationship(back_populates="goal_rows")
 

@@ -47,14 +47,29 @@ def add_goal(
     *,
     actor: str = "cli",
     audited: bool = True,
+    external_id: str | None = None,
 ) -> StoredGoal:
-    row = GoalRow(athlete_id=athlete.id, unit=goal.dimension.canonical_unit, **goal.model_dump())
+    row = GoalRow(
+        athlete_id=athlete.id,
+        unit=goal.dimension.canonical_unit,
+        external_id=external_id,
+        **goal.model_dump(),
+    )
     session.add(row)
     session.flush()
     _refresh_snapshot(session, athlete)
     if audited:
         _audit(session, clock, athlete, "goal.add", row.id, goal.model_dump(mode="json"), actor)
     return StoredGoal(row.id, goal)
+
+
+def goal_by_external_id(session: Session, athlete: Athlete, external_id: str) -> int | None:
+    """The id of the goal a client knows by ``external_id``, if there is one."""
+    return session.scalar(
+        select(GoalRow.id).where(
+            GoalRow.athlete_id == athlete.id, GoalRow.external_id == external_id
+        )
+    )
 
 
 def get_goal(session: Session, athlete: Athlete, goal_id: int) -> StoredGoal:
