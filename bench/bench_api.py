@@ -7,7 +7,6 @@ client at a time, from the client's side (whole HTTP round trip) and the server'
 from __future__ import annotations
 
 import os
-import random
 import socket
 import statistics
 import subprocess
@@ -16,7 +15,7 @@ import tempfile
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,20 +24,14 @@ from sqlalchemy import create_engine, make_url, text
 
 from coach.config import load_settings
 from coach.db.migrate import upgrade
-from coach.db.models import ProgressMetric
-from coach.db.repo.activities import NewActivity, add_activities
-from coach.db.repo.athletes import create_athlete
-from coach.db.session import make_engine, session_scope
-from coach.domain.activity import ActivityData
-from coach.domain.athlete import AthleteProfile, default_availability
+from coach.db.session import make_engine
 from coach.domain.clock import FixedClock
-from coach.domain.goals import default_goals
-from coach.domain.metrics import MetricType
-from coach.domain.plan import DataSource
-from coach.review.plans import generate_plan
 from coach.services.context import OWNER, Services
 from coach.services.reviews import run as run_review
 from coach.services.tokens import create as create_token
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import history
 
 YEARS = 10
 CLIENTS = 50
@@ -46,15 +39,6 @@ REQUESTS_PER_CLIENT = 6
 SINGLE_REQUESTS = 30
 TARGET_P95_MS = 50.0
 TODAY = datetime.now(UTC).date()
-SPORTS = ("swim", "run", "bike", "strength", "mobility")
-DAILY = {
-    MetricType.WEIGHT_KG: (75, 85),
-    MetricType.BODY_FAT_PCT: (15, 20),
-    MetricType.RESTING_HR_BPM: (48, 58),
-    MetricType.SLEEP_HOURS: (6, 8.5),
-    MetricType.ENERGY: (4, 9),
-    MetricType.SORENESS: (1, 6),
-}
 POSTGRES_URL = os.environ.get(
     "COACH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
@@ -64,45 +48,9 @@ def _history(url: str) -> int:
     """A 10-year athlete in the database at ``url``; its id."""
     engine = make_engine(url)
     upgrade(engine)
-    rng = random.Random(10)
-    first = TODAY - timedelta(days=365 * YEARS)
-    clock = FixedClock(datetime.combine(first, datetime.min.time(), UTC))
-    with session_scope(engine) as session:
-        athlete = create_athlete(
-            session, clock, AthleteProfile(name="bench", timezone="UTC"), default_goals(),
-            default_availability(), on=first,
-        )  # fmt: skip
-        new, day = [], first
-        while day < TODAY:
-            for n in range(1 + (day.weekday() in (1, 3))):
-                if rng.random() < 0.6:
-                    start = datetime.combine(day, datetime.min.time(), UTC) + timedelta(
-                        hours=7 + n * 10
-                    )
-                    data = ActivityData(
-                        f"a{day}{n}", start, rng.choice(SPORTS), rng.uniform(1800, 4200)
-                    )
-                    new.append(
-                        NewActivity(data, DataSource.MANUAL, day, load_tss=rng.uniform(20, 100))
-                    )
-            day += timedelta(days=1)
-        add_activities(session, athlete.id, new)
-        session.add_all(
-            ProgressMetric(
-                athlete_id=athlete.id,
-                metric_type=metric,
-                metric_date=first + timedelta(days=i),
-                value=rng.uniform(*bounds),
-                source=DataSource.MANUAL,
-            )
-            for metric, bounds in DAILY.items()
-            for i in range(0, 365 * YEARS, 1 if metric is MetricType.WEIGHT_KG else 2)
-        )
-        now = FixedClock(datetime.now(UTC))
-        generate_plan(session, now, athlete, today=TODAY - timedelta(weeks=3), weeks=12)
-        athlete_id = athlete.id
+    athlete = history.build(engine, FixedClock(datetime.now(UTC)), years=YEARS, today=TODAY)
     engine.dispose()
-    return athlete_id
+    return athlete.id
 
 
 def _free_port() -> int:
