@@ -202,18 +202,26 @@ def metric_series(
     """Each metric's readings, one per date: the mean of the day's measurements, or the profile's
     value when nothing measured it that day (a value typed into ``coach athlete set`` is not a
     second reading beside the watch's)."""
-    by_day: defaultdict[MetricType, defaultdict[date, list[tuple[bool, float]]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
+    measured: dict[MetricType, dict[date, list[float]]] = {}
+    typed: dict[MetricType, dict[date, list[float]]] = {}  # from the profile
     for metric, day, value, source in metric_points(session, athlete.id, types, since):
-        by_day[metric][day].append((source is DataSource.PROFILE, value))
+        by_metric = typed if source is DataSource.PROFILE else measured
+        days = by_metric.get(metric)
+        if days is None:
+            days = by_metric[metric] = {}
+        values = days.get(day)
+        if values is None:
+            days[day] = [value]
+        else:
+            values.append(value)
     out: dict[MetricType, list[tuple[date, float]]] = {}
-    for metric, days in by_day.items():
-        series = []
-        for day, readings in sorted(days.items()):
-            measured = [v for profile, v in readings if not profile] or [v for _, v in readings]
-            series.append((day, sum(measured) / len(measured)))
-        out[metric] = series
+    for metric in measured.keys() | typed.keys():
+        days = dict(measured.get(metric, {}))
+        extra = {d: v for d, v in typed.get(metric, {}).items() if d not in days}
+        if extra:
+            days = dict(sorted({**days, **extra}.items()))
+        # readings come oldest first: each day's list is in date order already
+        out[metric] = [(day, sum(values) / len(values)) for day, values in days.items()]
     return out
 
 
