@@ -3,7 +3,10 @@ without the samples, a legal header CRC of 0x0000 read at fitfast's speed."""
 
 from __future__ import annotations
 
+import os
 import struct
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import fitfast
@@ -104,3 +107,23 @@ def test_a_header_crc_of_zero_with_a_wrong_file_crc_is_read_in_part_by_the_refer
     decoded = decode(damaged)
     assert decoded.decoder == "garmin-fit-sdk"
     assert decoded.errors
+
+
+def test_decoding_in_many_threads_gives_stderr_back(capfd: pytest.CaptureFixture[str]) -> None:
+    """The server decodes uploads in threads at once: fd 2 is quieted while any decoder runs
+    and is the same stream again when the last one ends (not /dev/null for good)."""
+    before = os.fstat(2)
+    data = fitfiles.run_with_power()
+    barrier = threading.Barrier(8)
+
+    def work(_: int) -> int:
+        barrier.wait()
+        return sum(len(decode(data).messages) for _ in range(5))
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        counts = list(pool.map(work, range(8)))
+    assert len(set(counts)) == 1 and counts[0] > 0
+    after = os.fstat(2)
+    assert (after.st_dev, after.st_ino) == (before.st_dev, before.st_ino)
+    os.write(2, b"still here\n")
+    assert "still here" in capfd.readouterr().err

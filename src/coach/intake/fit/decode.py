@@ -228,26 +228,54 @@ def _messages_without_records(data: bytes, start: int, end: int) -> bytes | None
 def _quiet_stderr() -> Iterator[None]:
     """Keep what native code prints on fd 2 (a Rust panic's report) off the terminal.
 
-    Ctrl-C is held back meanwhile (on the main thread) and acted on once fd 2 is back: an
-    interrupt landing between the swap and its undoing would leave every later message of
-    the process — "interrupted", errors — written to /dev/null."""
+    fd 2 belongs to the whole process: threads decoding at once (uploads to the server) share
+    one redirection, made by the first and undone by the last (:class:`_QuietStderr`). Ctrl-C is
+    held back meanwhile (on the main thread) and acted on once fd 2 is back: an interrupt
+    landing between the swap and its undoing would leave every later message of the process —
+    "interrupted", errors — written to /dev/null."""
     held = _hold_interrupts()
     try:
-        saved = os.dup(2)
-    except OSError:  # no stderr to protect
-        _release(held)
-        yield
-        return
-    try:
-        with open(os.devnull, "wb") as sink:
-            os.dup2(sink.fileno(), 2)
-            try:
-                yield
-            finally:
-                os.dup2(saved, 2)
+        entered = _QUIET.enter()
+        try:
+            yield
+        finally:
+            if entered:
+                _QUIET.leave()
     finally:
-        os.close(saved)
         _release(held)
+
+
+class _QuietStderr:
+    """fd 2 sent to /dev/null while at least one decoder runs, restored when the last ends."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._saved: int | None = None
+
+    def enter(self) -> bool:
+        with self._lock:
+            if self._depth == 0:
+                try:
+                    saved = os.dup(2)
+                except OSError:  # no stderr to protect
+                    return False
+                with open(os.devnull, "wb") as sink:
+                    os.dup2(sink.fileno(), 2)
+                self._saved = saved
+            self._depth += 1
+            return True
+
+    def leave(self) -> None:
+        with self._lock:
+            self._depth -= 1
+            if self._depth == 0 and self._saved is not None:
+                os.dup2(self._saved, 2)
+                os.close(self._saved)
+                self._saved = None
+
+
+_QUIET = _QuietStderr()
 
 
 HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
