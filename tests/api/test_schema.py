@@ -6,8 +6,6 @@ holds an athlete with a plan, activities and a review to act on."""
 from __future__ import annotations
 
 import json
-import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,7 +27,7 @@ BUSINESS_RULES = [positive_data_acceptance]
 """Not checked: that every schema-valid request is accepted. coach refuses valid-looking data on
 purpose (a day in the future, an unknown time zone, an implausible value) with a 422 problem;
 the rest of the checks (no 5xx, documented status, content type and body) all run."""
-EXAMPLES_PER_OPERATION = int(os.environ.get("COACH_FUZZ_EXAMPLES", "6"))
+EXAMPLES_PER_OPERATION = 6
 STATEFUL_EXAMPLES = 4 * EXAMPLES_PER_OPERATION
 
 
@@ -80,13 +78,10 @@ def test_every_operation_answers_as_documented(
                 headers={"Authorization": f"Bearer {token}"}, excluded_checks=BUSINESS_RULES
             )
 
-        started = time.perf_counter()
         try:
             check()
         except Exception as exc:  # every operation is tried; the failures are listed
             failures[operation.label] = str(exc)[:2000]
-        finally:
-            print(f"{operation.label}: {time.perf_counter() - started:.1f} s", flush=True)
     assert failures == {}
 
 

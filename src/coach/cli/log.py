@@ -249,21 +249,20 @@ def travel(
     start, end = parse_date(first, "first day"), parse_date(last, "last day")
     kinds = parse_enum_list(Sport, sports, "sport") if sports else []
     kit = parse_enum_list(Equipment, equipment, "equipment") if equipment else []
-    windows = []
+    daily = []
     for text in window or []:
         begin, finish = parse_time_range(text)
-        for offset in range(7):
-            windows.append(
-                AvailabilityWindow(
-                    weekday=offset,
-                    start=begin,
-                    end=finish,
-                    sports=tuple(kinds),
-                    location=location,
-                    equipment=tuple(kit),
-                )
+        daily.append(
+            AvailabilityWindow(
+                weekday=0,
+                start=begin,
+                end=finish,
+                sports=tuple(kinds),
+                location=location,
+                equipment=tuple(kit),
             )
-    trip = service.episode(EpisodeKind.TRAVEL, start, end=end, windows=tuple(windows), note=note)
+        )
+    trip = service.trip(start, end, daily, note)
     service.add_episode(runtime(), LOCAL, athlete, trip)
     said = ", ".join(window or []) or "no training windows"
     success(f"travel {start} to {end}: {said}; the next review fits the plan to it")

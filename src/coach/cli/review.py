@@ -13,7 +13,7 @@ from coach.cli.options import AthleteOpt, JsonOpt, parse_date
 from coach.cli.output import console, emit_json, error_console, marked, shown, success, table
 from coach.domain.clock import local_today
 from coach.domain.errors import CoachError, ValidationFailed
-from coach.services import athletes, reviews
+from coach.services import reviews
 from coach.services.athletes import find_athlete
 from coach.services.schemas import ExportedAfterChange, ReviewOut
 
@@ -95,36 +95,34 @@ def review(
 
 
 def _review_everyone(day: str | None, *, auto: bool, sync: bool, as_json: bool) -> None:
-    """Every athlete's review in turn; one athlete's failure is one line and the others go on
-    (the command then ends with the first failure's exit code)."""
+    """Every athlete's review in turn; one athlete's failure (or a failed notification) is one
+    line and the others go on; the command then ends with the first failure's exit code."""
     rt = runtime()
-    done: list[dict[str, object]] = []
-    failures: list[dict[str, object]] = []
-    for athlete in athletes.list_athletes(rt, LOCAL):
-        try:
-            today = local_today(rt.clock, athlete.timezone)
-            when = parse_date(day, "--date", today=today) if day else today
-            review = reviews.run(rt, LOCAL, athlete.id, when, sync=sync)
-        except CoachError as exc:
-            failures.append(
-                {"athlete": athlete.name, "error": str(exc), "exit_code": exc.exit_code}
-            )
-            error_console().print(
-                marked(f"[bold red]error:[/bold red] {shown(athlete.name)}: {shown(exc)}")
-            )
-            continue
-        done.append({"athlete": athlete.name, **review_document(review)})
+    everyone = reviews.run_every_athlete(
+        rt, LOCAL, parse_date(day, "--date") if day else None, sync=sync
+    )
+    codes = [failure.exit_code for failure in everyone.failures]
+    for failure in everyone.failures:
+        error_console().print(
+            marked(f"[bold red]error:[/bold red] {shown(failure.athlete)}: {shown(failure.error)}")
+        )
+    for review in everyone.reviews:
         if not as_json:
-            console().print(marked(f"\n[bold]{shown(athlete.name)}[/bold]"))
+            console().print(marked(f"\n[bold]{shown(review.athlete)}[/bold]"))
             for line in review.sync:
                 error_console().print(line)
             print_review(review)
         if auto and rt.settings.notify_url is not None:
-            _notify(rt, review, quiet=as_json, athlete_name=athlete.name)
+            try:
+                _notify(rt, review, quiet=as_json, athlete_name=review.athlete)
+            except typer.Exit as stop:
+                codes.append(int(stop.exit_code))
     if as_json:
-        emit_json({"reviews": done, "failures": failures})
-    if failures:
-        raise typer.Exit(int(str(failures[0]["exit_code"])))
+        emit_json(
+            everyone.model_dump(mode="json", exclude={"reviews": {"__all__": {"narrative_error"}}})
+        )
+    if codes:
+        raise typer.Exit(codes[0])
 
 
 def review_document(review: ReviewOut) -> dict[str, object]:

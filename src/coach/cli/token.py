@@ -31,7 +31,7 @@ def create(
     if as_json:
         emit_json(made.model_dump(mode="json"))
         return
-    reach = "every athlete" if made.athletes is None else f"athletes {made.athletes}"
+    reach = "every athlete" if made.athletes is None else f"athletes {_ids(made.athletes)}"
     success(
         f"token {made.id} ({made.name}): {reach}, {'read and write' if made.write else 'read-only'}"
     )
@@ -57,7 +57,7 @@ def list_command(as_json: JsonOpt = False) -> None:
                     t.id,
                     t.name,
                     t.prefix + "…",
-                    "all" if t.athletes is None else ", ".join(map(str, t.athletes)),
+                    "all" if t.athletes is None else _ids(t.athletes),
                     "write" if t.write else "read",
                     f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never",
                     f"{t.revoked_at:%Y-%m-%d %H:%M}" if t.revoked_at else "",
@@ -73,3 +73,7 @@ def revoke(token_id: Annotated[int, typer.Argument(help="The token's id.")]) -> 
     """Revoke a token: it stops working at once."""
     done = tokens.revoke(runtime(), LOCAL, token_id)
     success(f"token {done.id} ({done.name}) is revoked")
+
+
+def _ids(ids: list[int]) -> str:
+    return ", ".join(str(i) for i in ids)

@@ -8,12 +8,16 @@ from typing import TYPE_CHECKING, Any
 
 from coach.analysis.load import HR_ZONE_BOUNDS
 from coach.domain.activity import swolf
-from coach.domain.clock import local_today
 from coach.domain.errors import ValidationFailed
 from coach.domain.sport import Sport
-from coach.services.context import AthleteKey, Scope, Services, athlete_in
-from coach.services.goals import athlete_ref
-from coach.services.metrics import not_ahead
+from coach.services.context import (
+    AthleteKey,
+    Scope,
+    Services,
+    athlete_in,
+    athlete_ref,
+    not_ahead,
+)
 from coach.services.schemas import (
     ActivityDetail,
     ActivityOut,
@@ -181,7 +185,7 @@ def edit_activity(
     with svc.unit() as session:
         row = athlete_in(session, scope, athlete, write=True)
         if changes.day is not None:
-            not_ahead(changes.day, local_today(svc.clock, row.timezone), "--date")
+            not_ahead(svc, row, changes.day, "--date")
         return activity_out(edit(session, svc.clock, row, activity_id, changes))
 
 

@@ -9,8 +9,14 @@ from coach.domain.athlete import AthleteProfile, AvailabilityWindow, physiology
 from coach.domain.clock import local_today
 from coach.domain.errors import Forbidden, ValidationFailed
 from coach.domain.goals import Goal
-from coach.services.context import AthleteKey, Scope, Services, athlete_in
-from coach.services.goals import athlete_ref
+from coach.services.context import (
+    AthleteKey,
+    Scope,
+    Services,
+    athlete_in,
+    athlete_ref,
+    not_ahead,
+)
 from coach.services.schemas import (
     AthleteBrief,
     AthleteChanged,
@@ -126,12 +132,8 @@ def update_athlete(
         raise ValidationFailed("nothing to change: give at least one field")
     with svc.unit() as session:
         row = athlete_in(session, scope, athlete, write=True)
-        today = local_today(svc.clock, row.timezone)
-        day = on or today
-        if day > today:
-            raise ValidationFailed(
-                f"--effective {day} is in the future (today is {today}): a value counts from "
-                "the day it was measured: set it on that day"
-            )
+        day = on or local_today(svc.clock, row.timezone)
+        why = "a value counts from the day it was measured: set it on that day"
+        not_ahead(svc, row, day, "--effective", why)
         diff = update(session, svc.clock, row, changes, on=day, actor=scope.actor)
         return AthleteChanged(changed=sorted(diff), athlete=athlete_out(row, day))

@@ -6,8 +6,7 @@ from collections.abc import Iterable
 
 from coach.domain.athlete import WEEKDAYS, AvailabilityWindow
 from coach.domain.clock import local_today
-from coach.services.context import AthleteKey, Scope, Services, athlete_in
-from coach.services.goals import athlete_ref
+from coach.services.context import AthleteKey, Scope, Services, athlete_in, athlete_ref
 from coach.services.schemas import WindowList, WindowOut, WindowsChanged
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from coach.domain.clock import local_today
 from coach.domain.errors import CoachError, NotFound, ValidationFailed
-from coach.services.context import AthleteKey, Scope, Services, athlete_in
+from coach.services.context import AthleteKey, Scope, Services, athlete_in, not_ahead
 from coach.services.schemas import LinkStatus, SyncResult
 
 if TYPE_CHECKING:
@@ -57,8 +57,8 @@ def sync(
     connector = _connector(source)
     row = _detached(svc, scope, athlete, write=True)
     today = local_today(svc.clock, row.timezone)
-    if since is not None and since > today:
-        raise ValidationFailed(f"--since {since} is in the future (today is {today})")
+    if since is not None:
+        not_ahead(svc, row, since, "--since")
     done = connector.sync(
         svc.engine, svc.settings, svc.clock, row, today=today, since=since, progress=progress
     )

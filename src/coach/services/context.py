@@ -12,18 +12,20 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.config import Settings
-from coach.domain.clock import Clock, SystemClock
-from coach.domain.errors import Ambiguous, CoachError, Forbidden, NotFound
+from coach.domain.clock import Clock, SystemClock, local_today
+from coach.domain.errors import Ambiguous, CoachError, Forbidden, NotFound, ValidationFailed
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
     from coach.db.models import Athlete
+    from coach.services.schemas import AthleteRef
 
 
 type AthleteKey = str | int | None
@@ -121,6 +123,28 @@ def athlete_in(session: Session, scope: Scope, ref: AthleteKey, *, write: bool =
     if not scope.sees(row.id):
         raise NotFound(f"no athlete {text!r}: `coach athlete list` shows who exists")
     return row
+
+
+def athlete_ref(row: Athlete) -> AthleteRef:
+    """Who an answer is about: id, name and what reading it needs (units, time zone, pool)."""
+    from coach.services.schemas import AthleteRef
+
+    return AthleteRef(
+        id=row.id,
+        name=row.name,
+        unit_system=row.unit_system,
+        timezone=row.timezone,
+        pool_unit=row.pool_unit,
+    )
+
+
+def not_ahead(svc: Services, athlete: Athlete, day: date, what: str, why: str = "") -> date:
+    """``day``, refused when it is after the athlete's today (in their time zone)."""
+    today = local_today(svc.clock, athlete.timezone)
+    if day > today:
+        reason = f": {why}" if why else ""
+        raise ValidationFailed(f"{what} {day} is in the future (today is {today}){reason}")
+    return day
 
 
 def failure_of(exc: BaseException) -> CoachError | None:

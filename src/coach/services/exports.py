@@ -37,21 +37,16 @@ TARGET_NAMES = {
 }
 
 
-def athlete_folder(svc: Services, athlete_id: int) -> Path:
-    """The folder of the files one athlete owns (outbox, calendar, raw archive)."""
-    return svc.athlete_folder(athlete_id)
-
-
 def outbox(svc: Services, athlete_id: int) -> Path:
     from coach.export.fit_files import outbox as fit_outbox
 
-    return fit_outbox(athlete_folder(svc, athlete_id))
+    return fit_outbox(svc.athlete_folder(athlete_id))
 
 
 def calendar_path(svc: Services, athlete_id: int) -> Path:
     from coach.export.calendar_file import default_path
 
-    return default_path(athlete_folder(svc, athlete_id))
+    return default_path(svc.athlete_folder(athlete_id))
 
 
 def _item_entry(item: Item, status: str | None = None) -> ExportEntry:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 from coach.domain.clock import local_today
 from coach.domain.errors import ValidationFailed
 from coach.domain.goals import Goal, GoalStatus
-from coach.services.context import AthleteKey, Scope, Services, athlete_in
-from coach.services.schemas import AthleteRef, GoalList, GoalOut, GoalRemoved
+from coach.services.context import AthleteKey, Scope, Services, athlete_in, athlete_ref
+from coach.services.schemas import GoalList, GoalOut, GoalRemoved
 
 if TYPE_CHECKING:
     from coach.db.models import Athlete
@@ -18,16 +18,6 @@ GOAL_CHANGES = frozenset(
     {"target_value", "target_max", "direction", "title", "deadline", "priority", "status", "notes"}
 )
 """What a goal change may name (None values clear a field)."""
-
-
-def athlete_ref(row: Athlete) -> AthleteRef:
-    return AthleteRef(
-        id=row.id,
-        name=row.name,
-        unit_system=row.unit_system,
-        timezone=row.timezone,
-        pool_unit=row.pool_unit,
-    )
 
 
 def goal_out(goal_id: int, goal: Goal) -> GoalOut:
@@ -85,12 +75,13 @@ def add_goal(
         _check_deadline(svc, row, goal)
         known = goals.goal_by_external_id(session, row, external_id) if external_id else None
         if known is not None:
+            kind = goals.get_goal(session, row, known).goal.kind
+            if kind is not goal.kind:
+                raise ValidationFailed(
+                    f"goal {external_id!r} is a {kind.value} goal: its kind stays"
+                )
             changes = goal.model_dump(include=set(GOAL_CHANGES))
             stored = goals.update_goal(session, svc.clock, row, known, changes, actor=scope.actor)
-            if stored.goal.kind is not goal.kind:
-                raise ValidationFailed(
-                    f"goal {external_id!r} is a {stored.goal.kind.value} goal: its kind stays"
-                )
             return _out(stored)
         added = goals.add_goal(
             session, svc.clock, row, goal, actor=scope.actor, external_id=external_id

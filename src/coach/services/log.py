@@ -3,36 +3,33 @@ file. Entries are for days that have been, in the athlete's time zone; no day me
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from coach.domain.athlete import AvailabilityWindow
 from coach.domain.clock import local_today
 from coach.domain.errors import ValidationFailed, invalid
 from coach.domain.health import Episode, EpisodeKind, MissReason
 from coach.domain.metrics import MetricType
 from coach.domain.plan import DataSource
-from coach.services.context import AthleteKey, Scope, Services, athlete_in
-from coach.services.metrics import metric_out, not_ahead
+from coach.services.context import AthleteKey, Scope, Services, athlete_in, not_ahead
+from coach.services.metrics import metric_out
 from coach.services.schemas import MeasurementsLogged, SessionLogged, WorkoutStatusOut
 
 if TYPE_CHECKING:
-    from coach.db.models import Athlete
+    from coach.db.models import Athlete, PlannedWorkout
     from coach.domain.manual import LoggedSession
 
 
 def entry_day(svc: Services, athlete: Athlete, day: date | None, what: str = "--date") -> date:
     """``day`` or the athlete's today; never after today."""
-    today = local_today(svc.clock, athlete.timezone)
     if day is None:
-        return today
-    if day > today:
-        raise ValidationFailed(
-            f"{what} {day} is in the future (today is {today}): entries are for days that have "
-            f"been, in {athlete.timezone}"
-        )
-    return day
+        return local_today(svc.clock, athlete.timezone)
+    why = f"entries are for days that have been, in {athlete.timezone}"
+    return not_ahead(svc, athlete, day, what, why)
 
 
 def record(
@@ -65,10 +62,7 @@ def record(
         return MeasurementsLogged(date=on, metrics=stored)
 
 
-def _status(row: object) -> WorkoutStatusOut:
-    from coach.db.models import PlannedWorkout
-
-    assert isinstance(row, PlannedWorkout)
+def _status(row: PlannedWorkout) -> WorkoutStatusOut:
     return WorkoutStatusOut(
         workout_id=row.id,
         status=row.status.value,
@@ -107,6 +101,20 @@ def episode(kind: EpisodeKind, start: date, **fields: object) -> Episode:
         raise invalid(kind.value, exc) from None
 
 
+def trip(
+    start: date,
+    end: date,
+    daily: Sequence[AvailabilityWindow],
+    note: str | None = None,
+) -> Episode:
+    """A trip whose every day has the same windows (``daily``; their weekday does not matter);
+    none: no training while away."""
+    windows = tuple(
+        window.model_copy(update={"weekday": weekday}) for window in daily for weekday in range(7)
+    )
+    return episode(EpisodeKind.TRAVEL, start, end=end, windows=windows, note=note)
+
+
 def add_episode(svc: Services, scope: Scope, athlete: AthleteKey, new: Episode) -> Episode:
     """Log an illness (one open illness at a time: a second entry updates it), an injury or a
     trip. Illness and injury start on a day that has been."""
@@ -142,7 +150,7 @@ def log_session(
 
     with svc.unit() as session:
         row = athlete_in(session, scope, athlete, write=True)
-        not_ahead(logged.day, local_today(svc.clock, row.timezone), "--date")
+        entry_day(svc, row, logged.day)
         activity = log(session, row, logged)
         return SessionLogged(
             activity_id=activity.id,

@@ -5,11 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from coach.domain.clock import local_today
-from coach.domain.errors import ValidationFailed
 from coach.domain.metrics import METRIC_SPECS, MetricType
-from coach.services.context import AthleteKey, Scope, Services, athlete_in
-from coach.services.goals import athlete_ref
+from coach.services.context import (
+    AthleteKey,
+    Scope,
+    Services,
+    athlete_in,
+    athlete_ref,
+    not_ahead,
+)
 from coach.services.schemas import MetricList, MetricOut
 
 if TYPE_CHECKING:
@@ -26,13 +30,6 @@ def metric_out(row: ProgressMetric) -> MetricOut:
         source=row.source.value,
         notes=row.notes,
     )
-
-
-def not_ahead(day: date, today: date, what: str = "date") -> date:
-    """``day``, refused when it is after the athlete's today."""
-    if day > today:
-        raise ValidationFailed(f"{what} {day} is in the future (today is {today})")
-    return day
 
 
 def list_metrics(
@@ -73,7 +70,7 @@ def edit_metric(
     with svc.unit() as session:
         row = athlete_in(session, scope, athlete, write=True)
         if day is not None:
-            not_ahead(day, local_today(svc.clock, row.timezone), "--date")
+            not_ahead(svc, row, day, "--date")
         changed = edit(session, svc.clock, row, metric_id, value=value, day=day, note=note)
         return metric_out(changed)
 

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 from coach.domain.clock import local_today
 from coach.domain.errors import NotFound, ValidationFailed
-from coach.services.context import AthleteKey, Scope, Services, athlete_in
-from coach.services.goals import athlete_ref
+from coach.services.context import AthleteKey, Scope, Services, athlete_in, athlete_ref
 from coach.services.schemas import (
     HandChange,
     PlanGenerated,

@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING
 from coach.domain.clock import local_today
 from coach.domain.errors import Busy, CoachError, ValidationFailed
 from coach.domain.plan import AdjustmentStatus
-from coach.services.context import AthleteKey, Scope, Services, athlete_in
+from coach.services.context import AthleteKey, Scope, Services, athlete_in, not_ahead
 from coach.services.schemas import (
     Approved,
+    AthleteReview,
     DataGap,
+    EveryReview,
     FlagOut,
     FreshnessOut,
     ProposalBrief,
@@ -26,6 +28,7 @@ from coach.services.schemas import (
     ReadinessOut,
     Rejected,
     ReviewBrief,
+    ReviewFailure,
     ReviewOut,
     SourceFreshness,
     StoredReview,
@@ -116,14 +119,9 @@ def run(
 
     with svc.unit() as session:
         row = athlete_in(session, scope, athlete, write=True)
-        today = local_today(svc.clock, row.timezone)
+        when = local_today(svc.clock, row.timezone) if day is None else day
+        not_ahead(svc, row, when, "--date", "a review looks back at a day that has been")
         athlete_id = row.id
-    when = day or today
-    if when > today:
-        raise ValidationFailed(
-            f"--date {when} is in the future (today is {today}): a review looks back at a day "
-            "that has been"
-        )
     synced = [r.summary for r in sync_linked(svc, scope, athlete_id)] if sync else []
     if sync and not synced:
         synced = ["No source is linked (coach garmin login, coach hevy login)."]
@@ -144,6 +142,26 @@ def run(
         )
     narrative, error = _narrative(svc.settings, review)
     return review.model_copy(update={"narrative": narrative, "narrative_error": error})
+
+
+def run_every_athlete(
+    svc: Services, scope: Scope, day: date | None = None, *, sync: bool = False
+) -> EveryReview:
+    """Every athlete's review in turn (each on ``day`` or their own today); one athlete's
+    failure is kept as its line and the others go on."""
+    from coach.services.athletes import list_athletes
+
+    done, failures = [], []
+    for athlete in list_athletes(svc, scope):
+        try:
+            review = run(svc, scope, athlete.id, day, sync=sync)
+        except CoachError as exc:
+            failures.append(
+                ReviewFailure(athlete=athlete.name, error=str(exc), exit_code=exc.exit_code)
+            )
+            continue
+        done.append(AthleteReview(athlete=athlete.name, **review.model_dump()))
+    return EveryReview(reviews=done, failures=failures)
 
 
 def _narrative(settings: Settings, review: ReviewOut) -> tuple[str | None, str | None]:

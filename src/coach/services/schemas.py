@@ -407,6 +407,25 @@ class ReviewOut(Schema):
     narrative_error: str | None = None
 
 
+class AthleteReview(ReviewOut):
+    """One athlete's review in a run over every athlete."""
+
+    athlete: str
+
+
+class ReviewFailure(Schema):
+    athlete: str
+    error: str
+    exit_code: int
+
+
+class EveryReview(Schema):
+    """Every athlete's review of one run (the evening timer's): made, or failed and why."""
+
+    reviews: list[AthleteReview]
+    failures: list[ReviewFailure]
+
+
 class StoredReview(Schema):
     review_id: int
     date: date

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 from coach.domain.clock import local_today
 from coach.domain.errors import ValidationFailed
 from coach.domain.units import UnitSystem
-from coach.services.context import AthleteKey, Scope, Services, athlete_in
-from coach.services.goals import athlete_ref
+from coach.services.context import AthleteKey, Scope, Services, athlete_in, athlete_ref
 from coach.services.reviews import load_thresholds
 from coach.services.schemas import (
     ComparedWorkout,

@@ -276,13 +276,10 @@ def log_injury(svc: Svc, caller: Caller, athlete_id: AthleteId, body: InjuryIn) 
 )
 def log_trip(svc: Svc, caller: Caller, athlete_id: AthleteId, body: TravelIn) -> Episode:
     """A trip: on its days only these windows (the same each day; none: no training)."""
-    windows = tuple(
-        AvailabilityWindow(weekday=day, **window.model_dump())
-        for window in body.windows
-        for day in range(7)
+    daily = [AvailabilityWindow(weekday=0, **window.model_dump()) for window in body.windows]
+    return log.add_episode(
+        svc, caller, athlete_id, log.trip(body.start, body.end, daily, body.note)
     )
-    new = log.episode(EpisodeKind.TRAVEL, body.start, end=body.end, windows=windows, note=body.note)
-    return log.add_episode(svc, caller, athlete_id, new)
 
 
 @router.post("/athletes/{athlete_id}/recovered", response_model=list[Episode])
