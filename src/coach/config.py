@@ -166,6 +166,18 @@ class Settings(BaseSettings):
         ),
     ]
 
+    read_cache_entries: Annotated[
+        int,
+        Field(
+            default=512,
+            ge=0,
+            le=100_000,
+            description="Answers the server keeps per process for its heaviest reads (status, "
+            "load series, goal progress), each until the athlete's data changes or the day "
+            "turns; 0 turns the cache off.",
+        ),
+    ]
+
     review_time: Annotated[
         str,
         Field(

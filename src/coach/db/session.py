@@ -86,10 +86,13 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     """One unit of work: commit when the block ends normally, roll back on any exception. A
     database failure leaves nothing half-written and becomes one clear CoachError
     (:func:`database_failure`)."""
+    from coach.db.revisions import raise_revisions
+
     factory = sessionmaker(engine, expire_on_commit=False)
     session = factory()
     try:
         yield session
+        raise_revisions(session)
         session.commit()
     except StatementError as exc:
         _rollback(session)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from coach.config import Settings
 from coach.domain.clock import Clock, SystemClock, local_today
 from coach.domain.errors import Ambiguous, CoachError, Forbidden, NotFound, ValidationFailed
+from coach.services.cache import ReadCache
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -57,13 +58,17 @@ OWNER = Scope(owner=True)
 
 @dataclass
 class Services:
-    """The settings, the clock and the process's one database engine (made on first use, its
-    schema checked once)."""
+    """The settings, the clock, the process's one database engine (made on first use, its
+    schema checked once) and its cache of heavy read answers."""
 
     settings: Settings
     clock: Clock = field(default_factory=SystemClock)
+    cache: ReadCache = field(init=False, repr=False)
     _engine: Engine | None = field(default=None, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.cache = ReadCache(self.settings.read_cache_entries)
 
     @property
     def engine(self) -> Engine:

@@ -28,9 +28,12 @@ from coach.services.schemas import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from coach.analysis.compare import Miss, Period
     from coach.analysis.pmc import LoadState
     from coach.analysis.progress import GoalProgress
+    from coach.db.models import Athlete
 
 MAX_LOAD_DAYS = 3660
 """The longest load series one call returns (ten years)."""
@@ -118,15 +121,21 @@ def _period(p: Period) -> PeriodOut:
 def status(svc: Services, scope: Scope, athlete: AthleteKey, day: date | None = None) -> StatusOut:
     """The week holding ``day`` (default: today) against the plan, form, and every goal."""
     from coach.analysis.compare import week_start
-    from coach.review.reports import status_report
 
     with svc.unit() as session:
         row = athlete_in(session, scope, athlete)
-        system = UnitSystem(row.unit_system)
         today = local_today(svc.clock, row.timezone)
         monday = week_start(day or today)
-        report = status_report(session, row, monday, today, load_thresholds(svc.settings))
-        ref = athlete_ref(row)
+        key = ("status", row.id, row.revision, today, monday)
+        return svc.cache.get_or_make(key, lambda: _status(svc, session, row, monday, today))
+
+
+def _status(svc: Services, session: Session, row: Athlete, monday: date, today: date) -> StatusOut:
+    from coach.review.reports import status_report
+
+    system = UnitSystem(row.unit_system)
+    report = status_report(session, row, monday, today, load_thresholds(svc.settings))
+    ref = athlete_ref(row)
     sunday = monday + timedelta(days=6)
     gap = report.freshness.gap
     return StatusOut(
@@ -178,14 +187,21 @@ def status(svc: Services, scope: Scope, athlete: AthleteKey, day: date | None = 
 
 def load_series(svc: Services, scope: Scope, athlete: AthleteKey, days: int = 28) -> LoadSeries:
     """Daily load by sport with fitness, fatigue and form, the last ``days`` days to today."""
-    from coach.review.reports import load_report
-
     if not 1 <= days <= MAX_LOAD_DAYS:
         raise ValidationFailed(f"days must be between 1 and {MAX_LOAD_DAYS}")
     with svc.unit() as session:
         row = athlete_in(session, scope, athlete)
         today = local_today(svc.clock, row.timezone)
-        report = load_report(session, row, today, days, load_thresholds(svc.settings))
+        key = ("load", row.id, row.revision, today, days)
+        return svc.cache.get_or_make(key, lambda: _load_series(svc, session, row, today, days))
+
+
+def _load_series(
+    svc: Services, session: Session, row: Athlete, today: date, days: int
+) -> LoadSeries:
+    from coach.review.reports import load_report
+
+    report = load_report(session, row, today, days, load_thresholds(svc.settings))
     return LoadSeries(
         days=[
             LoadDay(
@@ -207,13 +223,20 @@ def progress(
     svc: Services, scope: Scope, athlete: AthleteKey, goal: str, since: date | None = None
 ) -> GoalProgressSeries:
     """One goal (by id or kind): its status, rates, projection and readings since ``since``."""
-    from coach.review.reports import progress_report
-
     with svc.unit() as session:
         row = athlete_in(session, scope, athlete)
-        system = UnitSystem(row.unit_system)
         today = local_today(svc.clock, row.timezone)
-        stored, result = progress_report(session, row, goal, today, load_thresholds(svc.settings))
+        key = ("progress", row.id, row.revision, today, goal, since)
+        return svc.cache.get_or_make(key, lambda: _progress(svc, session, row, today, goal, since))
+
+
+def _progress(
+    svc: Services, session: Session, row: Athlete, today: date, goal: str, since: date | None
+) -> GoalProgressSeries:
+    from coach.review.reports import progress_report
+
+    system = UnitSystem(row.unit_system)
+    stored, result = progress_report(session, row, goal, today, load_thresholds(svc.settings))
     start = since or date.min
     return GoalProgressSeries(
         **goal_progress_out(result, stored.id, system).model_dump(),

@@ -42,6 +42,9 @@ class Athlete(Timestamps, Base):
     # Snapshot of the goal rows, rewritten by the goals repository on every change (the goals
     # table is the source of truth; this column keeps the specification's athletes.goals).
     goals: Mapped[list[Goal]] = mapped_column(PydanticJSON(list[Goal]), default=list)
+    # Raised in the same transaction as any change to the athlete's data (coach.db.revisions):
+    # an answer computed at one revision holds while the revision stays.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     goal_rows: Mapped[list[GoalRow]] = relationship(
         back_populates="athlete", cascade="all, delete-orphan", order_by="GoalRow.id"

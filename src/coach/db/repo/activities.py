@@ -21,6 +21,7 @@ from coach.db.models import (
     StrengthSetRow,
     SwimLength,
 )
+from coach.db.revisions import touch
 from coach.db.streams import encode_stream
 from coach.domain.activity import ActivityData, LapData, StrengthSetData, SwimLengthData
 from coach.domain.errors import NotFound
@@ -96,6 +97,7 @@ def add_activities(session: Session, athlete_id: int, items: Sequence[NewActivit
     """
     if not items:
         return []
+    touch(session, athlete_id)
     rows = [_activity_row(athlete_id, item) for item in items]
     if len(rows) == 1:
         table: Table = CompletedActivity.__table__  # type: ignore[assignment]

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from coach.db.models import Athlete, AvailabilityWindowRow
 from coach.db.repo import audit
+from coach.db.revisions import touch
 from coach.domain.athlete import WEEKDAYS, AvailabilityWindow, check_no_overlap
 from coach.domain.clock import Clock
 from coach.domain.errors import ValidationFailed
@@ -53,6 +54,7 @@ def replace_windows(
         )
     kept = [window for window in list_windows(session, athlete) if window.weekday not in days]
     check_no_overlap(kept + windows)
+    touch(session, athlete.id)
     session.execute(
         delete(AvailabilityWindowRow).where(
             AvailabilityWindowRow.athlete_id == athlete.id,
