@@ -3,12 +3,7 @@ and the entries a person makes by hand."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
 from datetime import date
-from pathlib import Path as FilePath
 from typing import Annotated
 
 from fastapi import APIRouter, Query, UploadFile, status
@@ -26,11 +21,9 @@ from coach.api.bodies import (
 )
 from coach.api.deps import MAX_ID, AthleteId, Caller, Id, Svc
 from coach.domain.athlete import AvailabilityWindow
-from coach.domain.errors import ValidationFailed
 from coach.domain.health import Episode, EpisodeKind
 from coach.domain.manual import ActivityChanges, LoggedSession
 from coach.domain.metrics import MetricType
-from coach.inputs import MAX_CSV_BYTES, MAX_FIT_BYTES
 from coach.services import activities, intake, log, metrics
 from coach.services.schemas import (
     ActivityDetail,
@@ -44,10 +37,9 @@ from coach.services.schemas import (
     SessionLogged,
     WorkoutStatusOut,
 )
+from coach.services.uploads import saved, saved_all
 
 router = APIRouter(tags=["activities"])
-UPLOAD_CHUNK = 1 << 20
-MAX_UPLOAD_BYTES = max(MAX_FIT_BYTES, MAX_CSV_BYTES)
 
 
 @router.get("/athletes/{athlete_id}/activities", response_model=ActivityPage)
@@ -108,27 +100,6 @@ def restore_activity(
     return activities.restore_activity(svc, caller, athlete_id, activity_id)
 
 
-@contextmanager
-def _saved(upload: UploadFile) -> Iterator[FilePath]:
-    """The upload as a file of its own name in a private temporary folder, read in chunks up
-    to the import limits (the folder goes when the import is done)."""
-    name = FilePath(upload.filename or "upload").name or "upload"
-    folder = FilePath(tempfile.mkdtemp(prefix="coach-upload-"))
-    try:
-        target, size = folder / name, 0
-        with target.open("wb") as out:
-            while chunk := upload.file.read(UPLOAD_CHUNK):
-                size += len(chunk)
-                if size > MAX_UPLOAD_BYTES:
-                    raise ValidationFailed(
-                        f"{name}: larger than {MAX_UPLOAD_BYTES >> 20} MiB, the most coach reads"
-                    )
-                out.write(chunk)
-        yield target
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 @router.post("/athletes/{athlete_id}/uploads/fit", response_model=FitImport)
 def upload_fit(
     svc: Svc,
@@ -139,16 +110,8 @@ def upload_fit(
 ) -> FitImport:
     """FIT files or ZIP archives of them, as `coach import fit` takes them: each file its own
     transaction; a file that cannot be read is rejected with its reason, the rest imported."""
-    with _saved_all(files) as paths:
+    with saved_all(files) as paths:
         return intake.import_fit(svc, caller, athlete_id, paths, replace=replace)
-
-
-@contextmanager
-def _saved_all(files: list[UploadFile]) -> Iterator[list[FilePath]]:
-    if not files:
-        raise ValidationFailed("no file was sent")
-    with ExitStack() as stack:
-        yield [stack.enter_context(_saved(upload)) for upload in files]
 
 
 @router.post("/athletes/{athlete_id}/uploads/csv", response_model=CsvImported)
@@ -163,7 +126,7 @@ def upload_csv(
     replace: bool = False,
 ) -> CsvImported:
     """A Hevy or Strong CSV export, the whole file or nothing, as `coach import` takes it."""
-    with _saved(file) as path:
+    with saved(file) as path:
         return intake.import_csv(
             svc,
             caller,
