@@ -47,10 +47,10 @@ from coach.domain.goals import default_goals
 from coach.domain.units import (
     Dimension,
     UnitSystem,
-    format_quantity,
     parse_quantity,
     parse_unit_system,
 )
+from coach.insights.physiology import PHYSIOLOGY_DISPLAY, physiology_value
 from coach.services import athletes as service
 
 app = typer.Typer(help="Show and change the athlete profile.", no_args_is_help=True)
@@ -211,18 +211,6 @@ def list_command(as_json: JsonOpt = False) -> None:
     console().print(table("Athletes", ["id", "name", "timezone", "goals"], rows))
 
 
-_DISPLAY = {
-    "age_years": ("Age", Dimension.COUNT),
-    "weight_kg": ("Weight", Dimension.MASS),
-    "resting_hr_bpm": ("Resting HR", Dimension.HEART_RATE),
-    "max_hr_bpm": ("Max HR", Dimension.HEART_RATE),
-    "lthr_bpm": ("Threshold HR", Dimension.HEART_RATE),
-    "ftp_w": ("FTP", Dimension.POWER),
-    "threshold_pace_s_per_km": ("Threshold pace", Dimension.RUN_PACE),
-    "css_s_per_100m": ("CSS", Dimension.SWIM_PACE),
-}
-
-
 @app.command("show")
 def show(athlete: AthleteOpt = None, as_json: JsonOpt = False) -> None:
     """Show the profile and the thresholds in use (measured or estimated, and how)."""
@@ -249,9 +237,9 @@ def render_profile(document: dict[str, Any]) -> None:
         lines.append(f"VO2 max {document['vo2_max']:.1f} ml/kg/min")
     out.print(Panel(marked("\n".join(lines)), title="Athlete", expand=False))
     rows = []
-    for key, (label, dimension) in _DISPLAY.items():
+    for key, (label, _) in PHYSIOLOGY_DISPLAY.items():
         estimate = document["physiology"][key]
-        value = format_quantity(estimate["value"], dimension, system)
+        value = physiology_value(key, estimate["value"], system)
         source = (
             "measured"
             if estimate["measured"]
