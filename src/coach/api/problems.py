@@ -4,9 +4,10 @@ its type (coach.domain.errors.HTTP_STATUS), as its CLI exit code does."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
@@ -55,7 +56,7 @@ class Problem(BaseModel):
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     code: {"model": Problem, "description": TITLES[code]}
-    for code in (401, 403, 404, 409, 422, 500, 502, 503)
+    for code in (400, 401, 403, 404, 409, 422, 500, 502, 503)
 }
 """Documented on every route: the problems any call can meet."""
 
@@ -87,37 +88,59 @@ def _kind(name: str) -> str:
     return "".join(f"-{c.lower()}" if c.isupper() else c for c in name).lstrip("-")
 
 
-def install(app: FastAPI) -> None:
+type Page = Callable[[Request, int, str], Response]
+"""Renders an error as a page of the dashboard: (request, status, the one line)."""
+
+
+def install(app: FastAPI, page: Page | None = None, api_prefix: str = "/api/") -> None:
+    """The one mapping of errors to answers: a problem document under ``api_prefix``, else
+    (when ``page`` is given) a page of the dashboard with the same status and line."""
+
+    def answer(request: Request, status: int, detail: str, kind: str, **extra: Any) -> Response:
+        if page is not None and not request.url.path.startswith(api_prefix):
+            return page(request, status, detail)
+        return problem(status, detail, kind, **extra)
+
     @app.exception_handler(CoachError)
-    async def coach_error(_request: Request, exc: CoachError) -> JSONResponse:
-        return problem(
-            http_status(exc), str(exc), _kind(type(exc).__name__), exit_code=exc.exit_code
+    async def coach_error(request: Request, exc: CoachError) -> Response:
+        return answer(
+            request,
+            http_status(exc),
+            str(exc),
+            _kind(type(exc).__name__),
+            exit_code=exc.exit_code,
         )
 
     @app.exception_handler(RequestValidationError)
-    async def request_invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def request_invalid(request: Request, exc: RequestValidationError) -> Response:
         errors = [
             {"where": ".".join(str(p) for p in e.get("loc", ())), "problem": str(e.get("msg"))}
             for e in exc.errors()
         ]
         first = errors[0] if errors else {"where": "", "problem": "invalid"}
-        return problem(
-            422, f"{first['where']}: {first['problem']}", "validation-failed", errors=errors
+        return answer(
+            request,
+            422,
+            f"{first['where']}: {first['problem']}",
+            "validation-failed",
+            errors=errors,
         )
 
     @app.exception_handler(ValidationError)
-    async def refused(_request: Request, exc: ValidationError) -> JSONResponse:
+    async def refused(request: Request, exc: ValidationError) -> Response:
         error = invalid("input", exc)
-        return problem(422, str(error), "validation-failed", exit_code=error.exit_code)
+        return answer(request, 422, str(error), "validation-failed", exit_code=error.exit_code)
 
     @app.exception_handler(HTTPException)
-    async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
-        return problem(exc.status_code, str(exc.detail), f"http-{exc.status_code}")
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        return answer(request, exc.status_code, str(exc.detail), f"http-{exc.status_code}")
 
     @app.exception_handler(Exception)
-    async def unexpected(_request: Request, exc: Exception) -> JSONResponse:
+    async def unexpected(request: Request, exc: Exception) -> Response:
         failure = failure_of(exc)
         if failure is not None:
-            return await coach_error(_request, failure)
+            return await coach_error(request, failure)
         logger.error("unexpected %s", type(exc).__name__, exc_info=exc)
-        return problem(500, f"unexpected {type(exc).__name__}: the server log has it", "internal")
+        return answer(
+            request, 500, f"unexpected {type(exc).__name__}: the server log has it", "internal"
+        )

@@ -142,8 +142,9 @@ def list_activities(
     until: date | None = None,
     limit: int | None = None,
     offset: int = 0,
+    newest_first: bool = False,
 ) -> ActivityPage:
-    """Activities oldest first, filtered by sport and dates, one page of them."""
+    """Activities oldest first (or newest first), filtered by sport and dates, one page."""
     from coach.db.repo.activities import count_activities
     from coach.db.repo.activities import list_activities as stored
 
@@ -155,7 +156,14 @@ def list_activities(
         row = athlete_in(session, scope, athlete)
         _check_sport(session, row, sport)
         page = stored(
-            session, row.id, sport=sport, since=since, until=until, limit=limit, offset=offset
+            session,
+            row.id,
+            sport=sport,
+            since=since,
+            until=until,
+            limit=limit,
+            offset=offset,
+            newest_first=newest_first,
         )
         return ActivityPage(
             athlete=athlete_ref(row),

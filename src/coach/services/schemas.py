@@ -567,6 +567,14 @@ class PeriodOut(Schema):
     without_data: int
 
 
+class GoalCards(Schema):
+    """Every active goal with its readings, furthest behind first, and this week's hours."""
+
+    athlete: AthleteRef
+    goals: list[GoalProgressSeries]
+    this_week: PeriodOut
+
+
 class ComparedWorkout(Schema):
     planned_id: int
     date: date

@@ -13,6 +13,7 @@ from coach.services.reviews import load_thresholds
 from coach.services.schemas import (
     ComparedWorkout,
     DataGap,
+    GoalCards,
     GoalProgressOut,
     GoalProgressSeries,
     LoadDay,
@@ -217,6 +218,38 @@ def _load_series(
         state=state_out(report.state),
         activities_without_load=report.unknown_load,
     )
+
+
+def goal_cards(svc: Services, scope: Scope, athlete: AthleteKey) -> GoalCards:
+    """Every active goal with its readings, furthest behind first, and this week's hours: the
+    dashboard's Goals page, from one read of the history (the status's own goal progress)."""
+    from coach.analysis.compare import week_start
+
+    with svc.unit() as session:
+        row = athlete_in(session, scope, athlete)
+        today = local_today(svc.clock, row.timezone)
+        key = ("goals", row.id, row.revision, today)
+        return svc.cache.get_or_make(
+            key, lambda: _goal_cards(svc, session, row, week_start(today), today)
+        )
+
+
+def _goal_cards(
+    svc: Services, session: Session, row: Athlete, monday: date, today: date
+) -> GoalCards:
+    from coach.review.reports import status_report
+
+    system = UnitSystem(row.unit_system)
+    report = status_report(session, row, monday, today, load_thresholds(svc.settings))
+    cards = [
+        GoalProgressSeries(
+            **goal_progress_out(result, stored.id, system).model_dump(),
+            series=[ProgressPoint(date=d, value=v) for d, v in result.series],
+        )
+        for stored, result in report.goals
+    ]
+    cards.sort(key=lambda card: -card.behind)
+    return GoalCards(athlete=athlete_ref(row), goals=cards, this_week=_period(report.week))
 
 
 def progress(

@@ -14,6 +14,7 @@ from coach.services import status as standing
 from coach.services.schemas import (
     Approved,
     ExportRun,
+    GoalCards,
     GoalProgressSeries,
     HandChange,
     JobOut,
@@ -205,6 +206,12 @@ def status_of(
 ) -> StatusOut:
     """The week's plan against what was done, form, and every goal."""
     return standing.status(svc, caller, athlete_id, week)
+
+
+@router.get("/athletes/{athlete_id}/progress", response_model=GoalCards, tags=["status"])
+def every_goal(svc: Svc, caller: Caller, athlete_id: AthleteId) -> GoalCards:
+    """Every active goal with its readings, furthest behind first, and this week's hours."""
+    return standing.goal_cards(svc, caller, athlete_id)
 
 
 @router.get(

@@ -416,10 +416,13 @@ def list_activities(
     until: date | None = None,
     limit: int | None = None,
     offset: int = 0,
+    newest_first: bool = False,
 ) -> list[CompletedActivity]:
-    """The athlete's activities (not deleted), oldest first; ``limit``/``offset`` page them."""
+    """The athlete's activities (not deleted), oldest first (or newest first); ``limit`` and
+    ``offset`` page them."""
     query = select(CompletedActivity).where(*_filters(athlete_id, since, until, sport))
-    query = query.order_by(CompletedActivity.start_time, CompletedActivity.id).offset(offset)
+    order = (CompletedActivity.start_time, CompletedActivity.id)
+    query = query.order_by(*(c.desc() for c in order) if newest_first else order).offset(offset)
     if limit is not None:
         query = query.limit(limit)
     return list(session.scalars(query))
