@@ -8,13 +8,14 @@ DEMO_HOME ?= $(CURDIR)/.coach-demo
 COACH_TEST_POSTGRES_URL ?=
 export COACH_TEST_POSTGRES_URL
 
-.PHONY: help venv run test lint typecheck imports pytest bench clean
+.PHONY: help venv run test lint typecheck imports pytest bench screenshots clean
 
 help:
 	@echo "make run    - the demo: a fresh sample athlete on SQLite in $(DEMO_HOME), today's review"
 	@echo "make test   - ruff, mypy --strict, import-linter and pytest (SQLite; PostgreSQL when COACH_TEST_POSTGRES_URL is set)"
 	@echo "make lint   - ruff, mypy and import-linter only"
 	@echo "make bench  - benchmarks, results in bench/results/*.json"
+	@echo "make screenshots - every dashboard page at 360 and 1280 px into docs/screenshots/"
 
 $(BIN)/python:
 	@py=$$(scripts/find-python) || exit 1; \
@@ -33,6 +34,7 @@ run: $(STAMP)
 	@COACH_HOME=$(DEMO_HOME) COACH_DATABASE_URL= $(BIN)/coach demo
 
 lint: $(STAMP)
+	scripts/vendor
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
@@ -45,6 +47,9 @@ test: lint pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_HOME) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -194,6 +194,13 @@ def _postgres_schema() -> tuple[str, str] | None:
     return url.render_as_string(hide_password=False), schema
 
 
+def drop_schema(schema: str) -> None:
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
 def run() -> dict[str, Any]:
     results: dict[str, Any] = {
         "years": YEARS,
@@ -209,10 +216,7 @@ def run() -> dict[str, Any]:
             try:
                 results["postgresql"] = _bench(url, folder / "pg-home")
             finally:
-                admin = create_engine(POSTGRES_URL)
-                with admin.begin() as connection:
-                    connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-                admin.dispose()
+                drop_schema(schema)
     return results
 
 

@@ -178,6 +178,26 @@ class Settings(BaseSettings):
         ),
     ]
 
+    web_session_h: Annotated[
+        float,
+        Field(
+            default=12.0,
+            gt=0,
+            le=24 * 30,
+            description="Hours a dashboard sign-in lasts (sessions live in the server's "
+            "memory: a restart signs everyone out).",
+        ),
+    ]
+    web_sign_in_code_min: Annotated[
+        float,
+        Field(
+            default=15.0,
+            gt=0,
+            le=24 * 60,
+            description="Minutes the one-time sign-in link `coach serve` prints stays valid.",
+        ),
+    ]
+
     review_time: Annotated[
         str,
         Field(

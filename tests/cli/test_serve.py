@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -68,6 +69,33 @@ def test_serve_answers_behind_a_token_and_stops_on_ctrl_c(tmp_path: Path) -> Non
         assert f"cannot listen on 127.0.0.1:{port}" in taken.stderr
     finally:
         server.send_signal(signal.SIGINT)
-        _out, err = server.communicate(timeout=30)
+        out, err = server.communicate(timeout=30)
     assert server.returncode in (0, 130), err
     assert "Traceback" not in err
+    link = re.search(rf"dashboard: (http://127\.0\.0\.1:{port}/sign-in\?code=\S+)", out)
+    assert link, out  # the one-time sign-in link for the dashboard
+
+
+def test_the_printed_link_signs_into_the_dashboard_once(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert coach_process(home, "init", "--no-input", "--name", "Sam").returncode == 0
+    port = _free_port()
+    server = _serve(home, port)
+    try:
+        assert server.stdout is not None
+        found = None
+        for line in server.stdout:
+            found = re.search(r"(http://\S+/sign-in\?code=\S+)", line)
+            if found:
+                break
+        assert found
+        _wait_for(f"http://127.0.0.1:{port}/api/v1/health")
+        with httpx.Client(follow_redirects=True) as browser:
+            tonight = browser.get(found.group(1))
+            assert tonight.url.path == "/a/1/tonight"
+            assert "Run tonight's review" in tonight.text
+        again = httpx.get(found.group(1))
+        assert again.status_code == 401
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.communicate(timeout=30)

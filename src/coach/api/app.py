@@ -1,12 +1,13 @@
-"""The API application: ``create_app(settings)`` (no work at import time). Every route is
-under /api/v1 and answers JSON; errors are RFC 9457 problem documents; the OpenAPI document
-is at /api/v1/openapi.json."""
+"""The server's application: ``create_app(settings)`` (no work at import time). The API is under
+/api/v1 and answers JSON, its errors RFC 9457 problem documents, its OpenAPI document at
+/api/v1/openapi.json; the dashboard's pages are beside it (coach.web), over the same services."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
@@ -18,6 +19,8 @@ from coach.api.routes import activities, athletes, plan
 from coach.config import Settings
 from coach.domain.clock import Clock, SystemClock
 from coach.services.context import Services
+from coach.web import pages
+from coach.web.sessions import SessionStore
 
 PREFIX = "/api/v1"
 
@@ -42,9 +45,15 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
         responses=problems.ERROR_RESPONSES,
     )
     app.state.services = services
-    problems.install(app)
+    problems.install(app, pages.error_page, api_prefix=f"{PREFIX}/")
     for module in (athletes, activities, plan):
         app.include_router(module.router, prefix=PREFIX)
+    sessions = SessionStore(
+        services.clock,
+        lifetime=timedelta(hours=settings.web_session_h),
+        code_lifetime=timedelta(minutes=settings.web_sign_in_code_min),
+    )
+    pages.install(app, sessions)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -14,6 +14,7 @@ from coach.cli.goals import describe_target
 from coach.cli.output import console, progress_bar, success, table
 from coach.cli.plan import print_week
 from coach.cli.review import print_review
+from coach.cli.serve import DEFAULT_PORT
 from coach.domain.clock import local_today
 from coach.domain.units import UnitSystem
 from coach.services import athletes, availability, goals, plans, reviews
@@ -62,7 +63,9 @@ def demo() -> None:
     out.print(
         f"\nData lives in {rt.settings.home}. Next, from this folder:\n"
         f"  {run} status\n  {run} progress body_fat\n  {run} plan show --week {week.first}\n"
-        f"  {run} review show {review.review_id}"
+        f"  {run} review show {review.review_id}\n"
+        f"The dashboard: {run} serve, then open the sign-in link it prints "
+        f"(http://127.0.0.1:{DEFAULT_PORT}/sign-in?code=…)."
     )
 
 

@@ -79,8 +79,9 @@ COMMAND_HELP: dict[str, str] = {
     "config": "Show the effective configuration; try the notification URL.",
     "db": "Manage the database schema (migrations).",
     "dev": "Developer tools: fakes of outside services.",
-    "serve": "Serve the API at http://HOST:PORT/api/v1 (OpenAPI at /api/v1/openapi.json). Every "
-    "call needs a token from `coach token create`.",
+    "serve": "Serve the dashboard at http://HOST:PORT/ and the API at /api/v1 (OpenAPI at "
+    "/api/v1/openapi.json). Prints a one-time sign-in link for the dashboard; API calls need a "
+    "token from `coach token create`.",
     "token": "Personal API tokens for `coach serve`.",
 }
 """Each command's help as `coach --help` lists it, so the list needs no command loaded (a test

@@ -23,8 +23,9 @@ def serve(
     ] = DEFAULT_HOST,
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = DEFAULT_PORT,
 ) -> None:
-    """Serve the API at http://HOST:PORT/api/v1 (OpenAPI at /api/v1/openapi.json). Every call
-    needs a token from `coach token create`."""
+    """Serve the dashboard at http://HOST:PORT/ and the API at /api/v1 (OpenAPI at
+    /api/v1/openapi.json). Prints a one-time sign-in link for the dashboard; API calls need a
+    token from `coach token create`."""
     import uvicorn
 
     from coach.api.app import create_app
@@ -39,10 +40,13 @@ def serve(
         )
     resume_collector()  # a server runs for days: the cycle collector is on
     listening = _listen(host, port)
-    config = uvicorn.Config(
-        create_app(settings), host=host, port=port, log_level="warning", access_log=False
-    )
-    success(f"serving the API at http://{_shown_host(host)}:{port}/api/v1 (Ctrl-C stops it)")
+    app = create_app(settings)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
+    address = f"http://{_shown_host(host)}:{port}"
+    code = app.state.web_sessions.issue_code()
+    minutes = f"{settings.web_sign_in_code_min:g}"
+    success(f"serving the API at {address}/api/v1 (Ctrl-C stops it)")
+    success(f"dashboard: {address}/sign-in?code={code} (signs you in once, for {minutes} min)")
     with listening:
         uvicorn.Server(config).run(sockets=[listening])
 

@@ -1,0 +1,779 @@
+"""The dashboard's pages. Each handler reads the form, calls one service, renders a template or
+redirects (post / redirect / get, with a one-time message). Errors are pages in the same words
+as the CLI's lines; a form's error is shown beside the form, with what was typed kept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, FastAPI, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from coach.domain.clock import local_today
+from coach.domain.errors import Forbidden, NotFound, Unauthorized, ValidationFailed
+from coach.domain.metrics import MetricType
+from coach.domain.units import KG_PER_LB
+from coach.services import activities, availability, goals, intake, log, plans, reviews, tokens
+from coach.services import athletes as athlete_service
+from coach.services import exports as export_service
+from coach.services import status as standing
+from coach.services.context import Scope, Services
+from coach.services.schemas import AthleteRef, ExportEntry, StoredReview, WorkoutDetail
+from coach.services.uploads import saved_all
+from coach.web.render import environment
+from coach.web.series import chart_points
+from coach.web.sessions import COOKIE, CSRF_FIELD, CSRF_HEADER, SessionStore, WebSession
+
+router = APIRouter(include_in_schema=False)
+
+MAX_DAYS = standing.MAX_LOAD_DAYS
+PAGE_SIZE = 50
+FITNESS_RANGES = {"6 weeks": 42, "3 months": 91, "1 year": 365, "All (10 years)": MAX_DAYS}
+WEB_OWNER = Scope(owner=True, actor="web")
+
+
+class SignInNeeded(Exception):
+    """No session: the page sends the browser to the sign-in page."""
+
+
+def services(request: Request) -> Services:
+    found: Services = request.app.state.services
+    return found
+
+
+def store(request: Request) -> SessionStore:
+    found: SessionStore = request.app.state.web_sessions
+    return found
+
+
+def signed_in(request: Request) -> WebSession:
+    session = store(request).get(request.cookies.get(COOKIE))
+    if session is None:
+        raise SignInNeeded
+    return session
+
+
+async def checked(request: Request) -> WebSession:
+    """The session of a change: signed in, and the form (or htmx header) carries its CSRF
+    token — a page of another site cannot post here on the athlete's behalf."""
+    session = signed_in(request)
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None:
+        form = await request.form()
+        field = form.get(CSRF_FIELD)
+        sent = field if isinstance(field, str) else None
+    if not session.csrf_ok(sent):
+        raise Forbidden("this form has expired or came from elsewhere: reload the page")
+    return session
+
+
+Svc = Annotated[Services, Depends(services)]
+Reader = Annotated[WebSession, Depends(signed_in)]
+Writer = Annotated[WebSession, Depends(checked)]
+
+
+@dataclass
+class Flash:
+    """What the last change did, shown once on the next page."""
+
+    text: str
+    ok: bool = True
+    exports: dict[str, list[ExportEntry]] | None = None
+    """Per target, what the change sent (a plan change is exported at once)."""
+    export_error: str | None = None
+
+
+def _flash(
+    request: Request,
+    session: WebSession,
+    text: str,
+    *,
+    ok: bool = True,
+    exports: dict[str, list[ExportEntry]] | None = None,
+    export_error: str | None = None,
+) -> None:
+    store(request).note(session, Flash(text, ok, exports, export_error))
+
+
+def render(
+    request: Request,
+    template: str,
+    session: WebSession | None,
+    status_code: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    flash = store(request).take_note(session) if session is not None else None
+    html = (
+        environment()
+        .get_template(template)
+        .render(
+            request=request,
+            session=session,
+            csrf=session.csrf if session else "",
+            flash=flash,
+            **context,
+        )
+    )
+    return HTMLResponse(html, status_code=status_code)
+
+
+def back(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def _athlete(svc: Services, session: WebSession, athlete_id: int) -> AthleteRef:
+    return athlete_service.find_athlete(svc, session.scope, athlete_id)
+
+
+def _today(svc: Services, athlete: AthleteRef) -> date:
+    return local_today(svc.clock, athlete.timezone)
+
+
+# --- signing in -----------------------------------------------------------------------------
+
+
+@router.get("/")
+def home(request: Request, svc: Svc) -> Response:
+    session = store(request).get(request.cookies.get(COOKIE))
+    if session is None:
+        return back("/sign-in")
+    seen = athlete_service.list_athletes(svc, session.scope)
+    if len(seen) == 1:
+        return back(f"/a/{seen[0].id}/tonight")
+    return render(request, "athletes.html", session, athletes=seen)
+
+
+@router.get("/sign-in")
+def sign_in_page(request: Request, code: str | None = None) -> Response:
+    if code is not None:
+        session = store(request).redeem(code, WEB_OWNER)
+        if session is None:
+            return render(
+                request,
+                "sign_in.html",
+                None,
+                401,
+                error="this sign-in link was used or has expired: restart `coach serve` for a "
+                "new one, or sign in with an API token",
+            )
+        return _signed_in(request, session)
+    return render(request, "sign_in.html", None)
+
+
+@router.post("/sign-in")
+def sign_in(request: Request, svc: Svc, token: Annotated[str, Form()] = "") -> Response:
+    try:
+        scope = tokens.scope_of(svc, token.strip())
+    except (Unauthorized, ValidationFailed) as exc:
+        return render(request, "sign_in.html", None, 401, error=str(exc))
+    return _signed_in(request, store(request).start(scope))
+
+
+def _signed_in(request: Request, session: WebSession) -> Response:
+    answer = back("/")
+    answer.set_cookie(
+        COOKIE,
+        session.id,
+        max_age=int(store(request).lifetime.total_seconds()),
+        httponly=True,
+        samesite="strict",
+        path="/",
+    )
+    return answer
+
+
+@router.post("/sign-out")
+def sign_out(request: Request, session: Writer) -> Response:
+    store(request).end(session.id)
+    answer = back("/sign-in")
+    answer.delete_cookie(COOKIE, path="/")
+    return answer
+
+
+# --- Tonight: the evening review ------------------------------------------------------------
+
+
+@router.get("/a/{athlete_id}/tonight")
+def tonight(request: Request, svc: Svc, session: Reader, athlete_id: int) -> Response:
+    athlete = _athlete(svc, session, athlete_id)
+    today = _today(svc, athlete)
+    past = reviews.list_reviews(svc, session.scope, athlete.id, limit=30)
+    current = next((r for r in past if r.date == today), None)
+    review = (
+        None if current is None else reviews.show(svc, session.scope, athlete.id, current.review_id)
+    )
+    return _review_page(request, svc, session, athlete, review, past, today)
+
+
+@router.get("/a/{athlete_id}/reviews/{review_id}")
+def review_page(
+    request: Request, svc: Svc, session: Reader, athlete_id: int, review_id: int
+) -> Response:
+    athlete = _athlete(svc, session, athlete_id)
+    review = reviews.show(svc, session.scope, athlete.id, review_id)
+    past = reviews.list_reviews(svc, session.scope, athlete.id, limit=30)
+    return _review_page(request, svc, session, athlete, review, past, _today(svc, athlete))
+
+
+def _review_page(
+    request: Request,
+    svc: Services,
+    session: WebSession,
+    athlete: AthleteRef,
+    review: StoredReview | None,
+    past: list[Any],
+    today: date,
+) -> Response:
+    from coach.web.changes import describe
+
+    changes = {}
+    if review is not None:
+        for proposal in review.proposals:
+            changes[proposal.number] = describe(
+                proposal.operations,
+                lambda wid: _workout_or_none(svc, session.scope, athlete.id, wid),
+            )
+    return render(
+        request,
+        "tonight.html",
+        session,
+        athlete=athlete,
+        page="tonight",
+        review=review,
+        changes=changes,
+        past=past,
+        today=today,
+    )
+
+
+def _workout_or_none(svc: Services, scope: Scope, athlete_id: int, workout_id: int) -> Any:
+    try:
+        return plans.workout(svc, scope, athlete_id, workout_id)
+    except NotFound:
+        return None
+
+
+@router.post("/a/{athlete_id}/reviews")
+def run_review(request: Request, svc: Svc, session: Writer, athlete_id: int) -> Response:
+    made = reviews.run(svc, session.scope, athlete_id)
+    _flash(request, session, f"Review made: {made.headline}")
+    return back(f"/a/{athlete_id}/reviews/{made.review_id}")
+
+
+def _numbers(form: Any) -> list[int]:
+    numbers = []
+    for value in form.getlist("number"):
+        try:
+            numbers.append(int(value))
+        except ValueError:
+            raise ValidationFailed(f"{value!r} is not a proposal number") from None
+    return numbers
+
+
+@router.post("/a/{athlete_id}/reviews/{review_id}/approve")
+async def approve(
+    request: Request, svc: Svc, session: Writer, athlete_id: int, review_id: int
+) -> Response:
+    form = await request.form()
+    numbers, every = _numbers(form), form.get("all") == "1"
+    if not numbers and not every:
+        raise ValidationFailed("choose a proposal to approve")
+    done = await _in_thread(
+        reviews.approve, svc, session.scope, athlete_id, review_id, numbers, every=every
+    )
+    versions = ", ".join(str(v) for v in done.plan_versions)
+    plural = "s" if len(done.plan_versions) > 1 else ""
+    _flash(
+        request,
+        session,
+        f"Approved {done.approved}: plan version{plural} {versions} made."
+        if done.approved
+        else "Nothing left to approve.",
+        ok=done.export_error is None,
+        exports=done.exported,
+        export_error=done.export_error,
+    )
+    return back(f"/a/{athlete_id}/reviews/{review_id}")
+
+
+@router.post("/a/{athlete_id}/reviews/{review_id}/reject")
+async def reject(
+    request: Request, svc: Svc, session: Writer, athlete_id: int, review_id: int
+) -> Response:
+    form = await request.form()
+    numbers, every = _numbers(form), form.get("all") == "1"
+    reason = str(form.get("reason") or "").strip() or None
+    if not numbers and not every:
+        raise ValidationFailed("choose a proposal to reject")
+    done = await _in_thread(
+        reviews.reject,
+        svc,
+        session.scope,
+        athlete_id,
+        review_id,
+        numbers,
+        every=every,
+        reason=reason,
+    )
+    _flash(request, session, f"Rejected {done.rejected}: the plan stays as it was.")
+    return back(f"/a/{athlete_id}/reviews/{review_id}")
+
+
+@router.post("/a/{athlete_id}/exports")
+async def retry_exports(request: Request, svc: Svc, session: Writer, athlete_id: int) -> Response:
+    form = await request.form()
+    done = await _in_thread(export_service.run_exports, svc, session.scope, athlete_id)
+    failed = [t for t, entries in done.targets.items() if any(e.error for e in entries)]
+    _flash(
+        request,
+        session,
+        "Exported again." if not failed else f"Still failing: {', '.join(failed)}.",
+        ok=not failed,
+        exports=done.targets,
+    )
+    return back(str(form.get("next") or f"/a/{athlete_id}/tonight"))
+
+
+async def _in_thread(work: Any, *args: Any, **kwargs: Any) -> Any:
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(work, *args, **kwargs)
+
+
+# --- Week ---------------------------------------------------------------------------------------
+
+
+@router.get("/a/{athlete_id}/week")
+def week(
+    request: Request, svc: Svc, session: Reader, athlete_id: int, week: date | None = None
+) -> Response:
+    athlete = _athlete(svc, session, athlete_id)
+    state = standing.status(svc, session.scope, athlete.id, week)
+    monday = state.week
+    days = [monday + timedelta(days=i) for i in range(7)]
+    return render(
+        request,
+        "week.html",
+        session,
+        athlete=athlete,
+        page="week",
+        status=state,
+        days=days,
+        previous=monday - timedelta(days=7),
+        following=monday + timedelta(days=7),
+    )
+
+
+@router.get("/a/{athlete_id}/month")
+def month(
+    request: Request, svc: Svc, session: Reader, athlete_id: int, month: str | None = None
+) -> Response:
+    athlete = _athlete(svc, session, athlete_id)
+    today = _today(svc, athlete)
+    try:
+        first = date.fromisoformat(f"{month}-01") if month else today.replace(day=1)
+    except ValueError:
+        raise ValidationFailed(f"month {month!r}: give it as YYYY-MM") from None
+    following = (first + timedelta(days=32)).replace(day=1)
+    try:
+        planned = plans.week(svc, session.scope, athlete.id, whole_plan=True).workouts
+    except NotFound:  # no plan yet: the month shows what was done
+        planned = []
+    done = activities.list_activities(
+        svc, session.scope, athlete.id, since=first, until=following - timedelta(days=1)
+    )
+    grid_start = first - timedelta(days=first.weekday())
+    weeks = []
+    cursor = grid_start
+    while cursor < following:
+        weeks.append([cursor + timedelta(days=i) for i in range(7)])
+        cursor += timedelta(days=7)
+    return render(
+        request,
+        "month.html",
+        session,
+        athlete=athlete,
+        page="week",
+        first=first,
+        weeks=weeks,
+        planned=[w for w in planned if first <= w.date < following],
+        done=done.activities,
+        previous=(first - timedelta(days=1)).replace(day=1),
+        following=following,
+        today=today,
+    )
+
+
+@router.get("/a/{athlete_id}/workouts/{workout_id}")
+def workout(
+    request: Request, svc: Svc, session: Reader, athlete_id: int, workout_id: int
+) -> Response:
+    athlete = _athlete(svc, session, athlete_id)
+    detail = plans.workout(svc, session.scope, athlete.id, workout_id)
+    return _workout_page(request, svc, session, athlete, detail)
+
+
+def _workout_page(
+    request: Request,
+    svc: Services,
+    session: WebSession,
+    athlete: AthleteRef,
+    detail: WorkoutDetail,
+    error: str | None = None,
+) -> Response:
+    """A session's steps and its move / skip forms (with the form's error, 422, when given)."""
+    return render(
+        request,
+        "workout.html",
+        session,
+        200 if error is None else 422,
+        athlete=athlete,
+        page="week",
+        workout=detail,
+        today=_today(svc, athlete),
+        error=error,
+    )
+
+
+@router.post("/a/{athlete_id}/workouts/{workout_id}/move")
+async def move(
+    request: Request, svc: Svc, session: Writer, athlete_id: int, workout_id: int
+) -> Response:
+    form = await request.form()
+    athlete = _athlete(svc, session, athlete_id)
+    detail = plans.workout(svc, session.scope, athlete.id, workout_id)
+    try:
+        to = date.fromisoformat(str(form.get("to") or ""))
+    except ValueError:
+        return _workout_page(request, svc, session, athlete, detail, "choose the day to move it to")
+    start_text = str(form.get("start") or "").strip()
+    problem: str | None = None
+    start: time | None = None
+    try:
+        start = time.fromisoformat(start_text) if start_text else None
+    except ValueError:
+        problem = f"{start_text!r} is not a time of day (HH:MM)"
+    if problem is not None:
+        return _workout_page(request, svc, session, athlete, detail, problem)
+    if form.get("confirm") != "1":
+        return render(
+            request,
+            "confirm_move.html",
+            session,
+            athlete=athlete,
+            page="week",
+            workout=detail,
+            to=to,
+            start=start,
+        )
+    try:
+        changed = await _in_thread(
+            plans.move, svc, session.scope, athlete.id, workout_id, to, start
+        )
+    except ValidationFailed as exc:
+        return _workout_page(request, svc, session, athlete, detail, str(exc))
+    _flash(
+        request,
+        session,
+        changed.message,
+        exports=changed.after.exported,
+        export_error=changed.after.export_error,
+    )
+    return back(f"/a/{athlete.id}/week?week={to.isoformat()}")
+
+
+@router.post("/a/{athlete_id}/workouts/{workout_id}/skip")
+async def skip(
+    request: Request, svc: Svc, session: Writer, athlete_id: int, workout_id: int
+) -> Response:
+    detail = plans.workout(svc, session.scope, athlete_id, workout_id)
+    changed = await _in_thread(plans.skip, svc, session.scope, athlete_id, workout_id)
+    _flash(
+        request,
+        session,
+        changed.message,
+        exports=changed.after.exported,
+        export_error=changed.after.export_error,
+    )
+    return back(f"/a/{athlete_id}/week?week={detail.date.isoformat()}")
+
+
+# --- Fitness and goals ------------------------------------------------------------------------
+
+
+@router.get("/a/{athlete_id}/fitness")
+def fitness(
+    request: Request,
+    svc: Svc,
+    session: Reader,
+    athlete_id: int,
+    days: Annotated[int, Query(ge=7, le=MAX_DAYS)] = 91,
+) -> Response:
+    athlete = _athlete(svc, session, athlete_id)
+    series = standing.load_series(svc, session.scope, athlete.id, days)
+    points, step = chart_points(series.days)
+    sports = sorted({s for p in points for s in p.by_sport})
+    thresholds = reviews.load_thresholds(svc.settings)
+    return render(
+        request,
+        "fitness.html",
+        session,
+        athlete=athlete,
+        page="fitness",
+        series=series,
+        points=points,
+        step=step,
+        sports=sports,
+        by_sport={sport: [p.by_sport.get(sport, 0.0) for p in points] for sport in sports},
+        days=days,
+        ranges=FITNESS_RANGES,
+        form_low=thresholds.form_low,
+        form_low_days=thresholds.form_low_days,
+    )
+
+
+@router.get("/a/{athlete_id}/goals")
+def goals_page(request: Request, svc: Svc, session: Reader, athlete_id: int) -> Response:
+    athlete = _athlete(svc, session, athlete_id)
+    cards = standing.goal_cards(svc, session.scope, athlete.id)
+    return render(
+        request,
+        "goals.html",
+        session,
+        athlete=athlete,
+        page="goals",
+        cards=cards.goals,
+        this_week=cards.this_week,
+    )
+
+
+# --- Activities ---------------------------------------------------------------------------------
+
+
+@router.get("/a/{athlete_id}/activities")
+def activity_list(
+    request: Request,
+    svc: Svc,
+    session: Reader,
+    athlete_id: int,
+    sport: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    athlete = _athlete(svc, session, athlete_id)
+    found = activities.list_activities(
+        svc,
+        session.scope,
+        athlete.id,
+        sport=sport or None,
+        since=since,
+        until=until,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+        newest_first=True,
+    )
+    query = "&".join(
+        f"{k}={quote(str(v))}"
+        for k, v in (("sport", sport), ("since", since), ("until", until))
+        if v
+    )
+    return render(
+        request,
+        "activities.html",
+        session,
+        athlete=athlete,
+        page="activities",
+        found=found,
+        sport=sport or "",
+        since=since,
+        until=until,
+        number=page,
+        pages=max(1, -(-found.total // PAGE_SIZE)),
+        query=query,
+    )
+
+
+@router.get("/a/{athlete_id}/activities/{activity_id}")
+def activity_page(
+    request: Request, svc: Svc, session: Reader, athlete_id: int, activity_id: int
+) -> Response:
+    athlete = _athlete(svc, session, athlete_id)
+    detail = activities.get_activity(svc, session.scope, athlete.id, activity_id)
+    return render(
+        request, "activity.html", session, athlete=athlete, page="activities", activity=detail
+    )
+
+
+@router.post("/a/{athlete_id}/activities/{activity_id}/delete")
+async def delete_activity(
+    request: Request, svc: Svc, session: Writer, athlete_id: int, activity_id: int
+) -> Response:
+    form = await request.form()
+    athlete = _athlete(svc, session, athlete_id)
+    detail = activities.get_activity(svc, session.scope, athlete.id, activity_id)
+    if form.get("confirm") != "1":
+        return render(
+            request,
+            "confirm_delete.html",
+            session,
+            athlete=athlete,
+            page="activities",
+            activity=detail,
+        )
+    await _in_thread(activities.delete_activity, svc, session.scope, athlete.id, activity_id)
+    _flash(request, session, f"Deleted {detail.name or detail.sport} of {detail.date:%d %b %Y}.")
+    return back(f"/a/{athlete.id}/activities")
+
+
+# --- Log ----------------------------------------------------------------------------------------
+
+LOGGED_FIELDS = {
+    "body_fat_pct": (MetricType.BODY_FAT_PCT, "Body fat, %"),
+    "weight_kg": (MetricType.WEIGHT_KG, "Weight"),
+    "energy": (MetricType.ENERGY, "Energy, 1-10"),
+    "soreness": (MetricType.SORENESS, "Soreness, 1-10"),
+    "sleep_quality": (MetricType.SLEEP_QUALITY, "Sleep quality, 1-10"),
+    "sleep_hours": (MetricType.SLEEP_HOURS, "Hours slept"),
+}
+
+
+@router.get("/a/{athlete_id}/log")
+def log_page(request: Request, svc: Svc, session: Reader, athlete_id: int) -> Response:
+    athlete = _athlete(svc, session, athlete_id)
+    return _log_page(request, svc, session, athlete)
+
+
+def _log_page(
+    request: Request,
+    svc: Services,
+    session: WebSession,
+    athlete: AthleteRef,
+    status_code: int = 200,
+    **context: Any,
+) -> Response:
+    return render(
+        request,
+        "log.html",
+        session,
+        status_code,
+        athlete=athlete,
+        page="log",
+        today=_today(svc, athlete),
+        fields=LOGGED_FIELDS,
+        **context,
+    )
+
+
+@router.post("/a/{athlete_id}/log/entry")
+async def log_entry(request: Request, svc: Svc, session: Writer, athlete_id: int) -> Response:
+    form = await request.form()
+    athlete = _athlete(svc, session, athlete_id)
+    typed = {name: str(form.get(name) or "").strip() for name in LOGGED_FIELDS}
+    values: dict[MetricType, float] = {}
+    errors: dict[str, str] = {}
+    for name, text in typed.items():
+        if not text:
+            continue
+        try:
+            number = float(text)
+        except ValueError:
+            errors[name] = f"{text!r} is not a number"
+            continue
+        metric = LOGGED_FIELDS[name][0]
+        if name == "weight_kg" and athlete.unit_system == "imperial":
+            number *= KG_PER_LB  # the form asks in pounds
+        values[metric] = number
+    when_text = str(form.get("date") or "")
+    try:
+        when = date.fromisoformat(when_text) if when_text else None
+    except ValueError:
+        errors["date"] = f"{when_text!r} is not a date"
+        when = None
+    if not values and not errors:
+        errors["form"] = "type at least one value"
+    if not errors:
+        try:
+            logged = await _in_thread(
+                log.record,
+                svc,
+                session.scope,
+                athlete.id,
+                values,
+                when,
+                str(form.get("note") or "").strip() or None,
+            )
+        except ValidationFailed as exc:
+            errors["form"] = str(exc)
+        else:
+            _flash(
+                request, session, f"Logged {len(logged.metrics)} values for {logged.date:%a %d %b}."
+            )
+            return back(f"/a/{athlete.id}/log")
+    return _log_page(request, svc, session, athlete, 422, errors=errors, typed=typed)
+
+
+@router.post("/a/{athlete_id}/log/upload")
+async def upload(
+    request: Request,
+    svc: Svc,
+    session: Writer,
+    athlete_id: int,
+    files: Annotated[list[UploadFile], File()],
+) -> Response:
+    athlete = _athlete(svc, session, athlete_id)
+    named = [f for f in files if f.filename]
+    try:
+        with saved_all(named) as paths:
+            report = await _in_thread(intake.import_fit, svc, session.scope, athlete.id, paths)
+    except ValidationFailed as exc:
+        return _log_page(request, svc, session, athlete, 422, errors={"files": str(exc)})
+    return _log_page(request, svc, session, athlete, report=report)
+
+
+# --- Settings -----------------------------------------------------------------------------------
+
+
+@router.get("/a/{athlete_id}/settings")
+def settings_page(request: Request, svc: Svc, session: Reader, athlete_id: int) -> Response:
+    athlete = _athlete(svc, session, athlete_id)
+    profile = athlete_service.get_athlete(svc, session.scope, athlete.id).model_dump()
+    return render(
+        request,
+        "settings.html",
+        session,
+        athlete=athlete,
+        page="settings",
+        profile=profile,
+        goals=goals.list_goals(svc, session.scope, athlete.id),
+        windows=availability.list_windows(svc, session.scope, athlete.id),
+        targets=export_service.status(svc, session.scope, athlete.id),
+        api_tokens=tokens.list_tokens(svc, session.scope) if session.scope.owner else None,
+    )
+
+
+# --- errors -------------------------------------------------------------------------------------
+
+
+def error_page(request: Request, status_code: int, detail: str) -> Response:
+    """A failed page: its one line, and a way back."""
+    session = store(request).get(request.cookies.get(COOKIE))
+    return render(request, "error.html", session, status_code, status=status_code, detail=detail)
+
+
+def install(app: FastAPI, sessions: SessionStore) -> None:
+    """Sessions, the static files and the pages on ``app``."""
+    from fastapi.staticfiles import StaticFiles
+
+    from coach.web.render import STATIC
+
+    app.state.web_sessions = sessions
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(router)
+
+    @app.exception_handler(SignInNeeded)
+    async def to_sign_in(_request: Request, _exc: SignInNeeded) -> Response:
+        return back("/sign-in")

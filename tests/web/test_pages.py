@@ -1,0 +1,158 @@
+"""The dashboard without a browser (FastAPI's TestClient over the real app): who may sign in and
+how, that a change needs its form's CSRF token and the right access, that every page reads
+without JavaScript, and that errors are pages here and problem documents under /api."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+import time_machine
+from fastapi.testclient import TestClient
+
+from coach.api.app import create_app
+from coach.config import load_settings
+from tests.api.conftest import make_token
+from tests.cli import conftest as cli_fixtures
+from tests.cli.conftest import NOW, call
+from tests.conftest import Cli
+
+athlete_with_a_plan = cli_fixtures.athlete_with_a_plan
+PAGES = ["tonight", "week", "month", "fitness", "goals", "activities", "log", "settings"]
+
+
+class Browser:
+    """A client keeping its cookies, every request on the Sunday evening NOW."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+
+    def get(self, path: str, **kwargs: Any) -> Any:
+        with time_machine.travel(NOW, tick=False):
+            return self.client.get(path, follow_redirects=False, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> Any:
+        with time_machine.travel(NOW, tick=False):
+            return self.client.post(path, follow_redirects=False, **kwargs)
+
+    def csrf(self, page: str) -> str:
+        html = self.get(page).text
+        return html.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+
+    def sign_in_as_owner(self) -> None:
+        with time_machine.travel(NOW, tick=False):
+            code = self.client.app.state.web_sessions.issue_code()  # type: ignore[attr-defined]
+        assert self.get(f"/sign-in?code={code}").status_code == 303
+
+
+@pytest.fixture
+def browser(athlete_with_a_plan: Cli) -> Iterator[Browser]:
+    with TestClient(create_app(load_settings()), raise_server_exceptions=False) as client:
+        yield Browser(client)
+
+
+def test_a_page_without_a_session_sends_to_sign_in(browser: Browser) -> None:
+    answer = browser.get("/a/1/tonight")
+    assert (answer.status_code, answer.headers["location"]) == (303, "/sign-in")
+    assert "coach serve" in browser.get("/sign-in").text
+
+
+def test_the_one_time_link_signs_in_once(browser: Browser) -> None:
+    with time_machine.travel(NOW, tick=False):
+        code = browser.client.app.state.web_sessions.issue_code()  # type: ignore[attr-defined]
+    first = browser.get(f"/sign-in?code={code}")
+    assert first.status_code == 303
+    cookie = first.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+    assert browser.get("/").headers["location"] == "/a/1/tonight"
+    browser.client.cookies.clear()
+    again = browser.get(f"/sign-in?code={code}")
+    assert again.status_code == 401
+    assert "this sign-in link was used or has expired" in again.text
+
+
+def test_a_link_older_than_its_minutes_is_refused(browser: Browser) -> None:
+    with time_machine.travel(NOW, tick=False):
+        code = browser.client.app.state.web_sessions.issue_code()  # type: ignore[attr-defined]
+    with time_machine.travel(NOW + timedelta(minutes=16), tick=False):
+        late = browser.client.get(f"/sign-in?code={code}", follow_redirects=False)
+    assert late.status_code == 401
+
+
+def test_sign_in_with_a_token_reaches_only_its_athletes(browser: Browser, cli: Cli) -> None:
+    with time_machine.travel(NOW, tick=False):
+        cli.ok("init", "--no-input", "--name", "Kim", "--timezone", "Europe/Oslo")
+    token = make_token(cli, "sam-only", "--athlete", "Sam")
+    wrong = browser.post("/sign-in", data={"token": "coach_nope"})
+    assert wrong.status_code == 401 and 'role="alert"' in wrong.text
+    assert browser.post("/sign-in", data={"token": token}).status_code == 303
+    assert browser.get("/a/1/week").status_code == 200
+    for page in PAGES:
+        answer = browser.get(f"/a/2/{page}")
+        assert answer.status_code == 404, page  # Kim does not exist for this token
+        assert "Not found" in answer.text
+
+
+def test_a_read_only_token_may_look_but_not_approve(browser: Browser, cli: Cli) -> None:
+    token = make_token(cli, "viewer", "--athlete", "Sam")  # read-only: no --write
+    browser.post("/sign-in", data={"token": token})
+    review = call(cli, "review", "--json")
+    assert review.exit_code == 0
+    page = browser.get("/a/1/tonight")
+    assert page.status_code == 200
+    csrf = browser.csrf("/a/1/tonight")
+    refused = browser.post("/a/1/reviews/1/approve", data={"csrf": csrf, "number": "1"})
+    assert refused.status_code == 403
+    assert "read-only" in refused.text
+
+
+def test_a_change_without_its_csrf_token_is_refused_and_changes_nothing(
+    browser: Browser, cli: Cli
+) -> None:
+    browser.sign_in_as_owner()
+    assert call(cli, "review", "--json").exit_code == 0
+    for data in ({"number": "1"}, {"number": "1", "csrf": "forged"}):
+        refused = browser.post("/a/1/reviews/1/approve", data=data)
+        assert refused.status_code == 403
+        assert "this form has expired or came from elsewhere" in refused.text
+    assert "waiting for you" in browser.get("/a/1/reviews/1").text
+    csrf = browser.csrf("/a/1/reviews/1")
+    done = browser.post("/a/1/reviews/1/approve", data={"csrf": csrf, "number": "1"})
+    assert done.status_code == 303
+    shown = browser.get("/a/1/reviews/1").text
+    assert "Approved 1: plan version 2 made." in shown
+    assert "approved and applied" in shown
+
+
+def test_every_page_reads_without_javascript(browser: Browser, cli: Cli) -> None:
+    browser.sign_in_as_owner()
+    assert call(cli, "review", "--json").exit_code == 0
+    for page in PAGES:
+        answer = browser.get(f"/a/1/{page}")
+        assert answer.status_code == 200, page
+        assert "<h1" in answer.text
+    tonight = browser.get("/a/1/tonight").text
+    assert tonight.count("Next week:") == 1  # the review's own line, said once
+    week = browser.get("/a/1/week?week=2026-11-16").text
+    assert "Missed: time" in week  # the sessions are in the HTML, not drawn by a script
+    fitness = browser.get("/a/1/fitness").text
+    assert "<table" in fitness and "Daily load, fitness, fatigue and form" in fitness
+
+
+def test_errors_are_pages_here_and_problems_under_the_api(browser: Browser) -> None:
+    browser.sign_in_as_owner()
+    page = browser.get("/a/1/workouts/9999")
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    api = browser.get("/api/v1/athletes/1/plan/workouts/9999")
+    assert api.status_code == 401 and api.headers["content-type"] == "application/problem+json"
+    bad = browser.get("/a/1/fitness?days=1")
+    assert bad.status_code == 422 and "Cannot do that" in bad.text
+
+
+def test_signing_out_ends_the_session(browser: Browser) -> None:
+    browser.sign_in_as_owner()
+    csrf = browser.csrf("/a/1/week")
+    assert browser.post("/sign-out", data={"csrf": csrf}).status_code == 303
+    assert browser.get("/a/1/week").status_code == 303
