@@ -156,3 +156,85 @@ def test_signing_out_ends_the_session(browser: Browser) -> None:
     csrf = browser.csrf("/a/1/week")
     assert browser.post("/sign-out", data={"csrf": csrf}).status_code == 303
     assert browser.get("/a/1/week").status_code == 303
+
+
+def _form(browser: Browser, path: str, **fields: str) -> Any:
+    return browser.post(path, data={"csrf": browser.csrf("/a/1/log"), **fields})
+
+
+def test_a_session_without_a_file_is_logged_and_its_errors_shown(browser: Browser) -> None:
+    browser.sign_in_as_owner()
+    wrong = _form(browser, "/a/1/log/session", sport="swim", duration="forever", rpe="12")
+    assert wrong.status_code == 422
+    assert "cannot read duration &#39;forever&#39;" in wrong.text
+    assert "&#39;12&#39;: give how hard it felt, 1-10" in wrong.text
+    assert 'value="forever"' in wrong.text  # what was typed is kept
+    done = _form(
+        browser, "/a/1/log/session", sport="swim", duration="40min", distance="1650yd", rpe="6"
+    )
+    assert done.status_code == 303
+    shown = browser.get("/a/1/log").text
+    assert "Logged swim, 40 min on Sun 22 Nov, load" in shown
+    listed = browser.get("/a/1/activities?sport=swim").text
+    assert "40 min · 1.51 km" in listed  # 1650 yd, in Sam's kilometres
+
+
+def test_a_fitness_test_is_logged_in_the_athletes_units(browser: Browser) -> None:
+    browser.sign_in_as_owner()
+    wrong = _form(browser, "/a/1/log/test", test="box-jump", value="tall")
+    assert wrong.status_code == 422 and "cannot read &#39;tall&#39;" in wrong.text
+    assert _form(browser, "/a/1/log/test", test="box-jump", value="30in").status_code == 303
+    assert "Highest box landed: 76.2 cm on Sun 22 Nov." in browser.get("/a/1/log").text
+    goals = browser.get("/a/1/goals").text
+    assert "76.2 cm" in goals  # Sam is metric
+
+
+def test_an_illness_and_an_injury_are_logged_and_ended(browser: Browser) -> None:
+    browser.sign_in_as_owner()
+    no_area = _form(browser, "/a/1/log/illness", kind="injury")
+    assert no_area.status_code == 422 and "choose where it hurts" in no_area.text
+    assert _form(browser, "/a/1/log/illness", kind="illness", fever="1").status_code == 303
+    logged = browser.get("/a/1/log").text
+    assert "Logged: " in logged and "fever" in logged
+    assert _form(browser, "/a/1/log/illness", kind="injury", area="knee").status_code == 303
+    assert "knee" in browser.get("/a/1/log").text
+    both = _form(browser, "/a/1/log/recovered")
+    assert both.status_code == 422  # two are open: which one is over?
+    assert _form(browser, "/a/1/log/recovered", what="illness").status_code == 303
+    assert "Over: " in browser.get("/a/1/log").text
+
+
+def test_a_window_is_added_and_removed_in_settings(browser: Browser) -> None:
+    browser.sign_in_as_owner()
+    csrf = browser.csrf("/a/1/settings")
+    backwards = browser.post(
+        "/a/1/settings/windows/add",
+        data={"csrf": csrf, "weekday": "sunday", "start": "10:00", "end": "09:00"},
+    )
+    assert backwards.status_code == 422
+    assert "a window must end after it starts" in backwards.text
+    added = browser.post(
+        "/a/1/settings/windows/add",
+        data={
+            "csrf": csrf,
+            "weekday": "sunday",
+            "start": "09:00",
+            "end": "10:30",
+            "sports": ["run", "bike"],
+            "location": "park",
+        },
+    )
+    assert added.status_code == 303
+    page = browser.get("/a/1/settings").text
+    assert "Added sunday 09:00-10:30." in page
+    assert "<td>Sunday</td><td>09:00</td><td>10:30</td><td>run, bike</td><td>park</td>" in page
+    clash = browser.post(
+        "/a/1/settings/windows/add",
+        data={"csrf": csrf, "weekday": "sunday", "start": "10:00", "end": "11:00"},
+    )
+    assert clash.status_code == 422 and "overlap" in clash.text
+    gone = browser.post(
+        "/a/1/settings/windows/remove", data={"csrf": csrf, "weekday": "sunday", "start": "09:00"}
+    )
+    assert gone.status_code == 303
+    assert "<td>Sunday</td>" not in browser.get("/a/1/settings").text

@@ -15,7 +15,6 @@ from coach.cli.options import (
     confirm,
     parse_clock,
     parse_date,
-    parse_distance_m,
 )
 from coach.cli.output import console, emit_json, marked, shown, success, table
 from coach.domain.errors import ValidationFailed
@@ -28,6 +27,7 @@ from coach.domain.units import (
     UnitSystem,
     format_duration_s,
     format_quantity,
+    parse_distance_m,
     parse_duration_s,
 )
 from coach.services import activities as service

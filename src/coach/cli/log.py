@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 from typing import Annotated
 
 import typer
 
 from coach.cli.context import LOCAL, Runtime, runtime
-from coach.cli.options import AthleteOpt, parse_date, parse_distance_m
+from coach.cli.options import AthleteOpt, parse_date
 from coach.cli.output import success
 from coach.domain.assessments import ASSESSMENTS, assessment_value
 from coach.domain.athlete import AvailabilityWindow, parse_time_range
 from coach.domain.clock import local_today
 from coach.domain.errors import ValidationFailed
 from coach.domain.health import BodyArea, EpisodeKind, MissReason
-from coach.domain.manual import LoggedSession
+from coach.domain.manual import LoggedSession, clock_time, session_duration_s
 from coach.domain.metrics import METRIC_SPECS, MetricType
 from coach.domain.sport import Equipment, Sport, parse_enum_list
 from coach.domain.units import (
@@ -24,7 +24,7 @@ from coach.domain.units import (
     UnitSystem,
     format_duration_s,
     format_quantity,
-    parse_duration_s,
+    parse_distance_m,
     parse_quantity,
 )
 from coach.services import log as service
@@ -290,10 +290,8 @@ def logged_session(
     note: NoteOpt = None,
 ) -> None:
     """Log a session done without a file (a swim without the watch, a hotel-gym workout)."""
-    seconds = parse_duration_s(duration)
-    if not 60 <= seconds <= MAX_SESSION_S:
-        raise ValidationFailed(f"duration {duration!r} must be between 1 min and 24 h")
-    start = _clock_time(at)
+    seconds = session_duration_s(duration)
+    start = clock_time(at)
     rt = runtime()
     row, on = _day(rt, athlete, when)
     metres = parse_distance_m(distance, UnitSystem(row.unit_system)) if distance else None
@@ -306,13 +304,3 @@ def logged_session(
     load = logged.load
     shown = f", load {load:.0f}" if load is not None else ""
     success(f"{sport.value} {format_duration_s(seconds)} on {on} at {start:%H:%M} logged{shown}")
-
-
-MAX_SESSION_S = 24 * 3600
-
-
-def _clock_time(text: str) -> time:
-    try:
-        return time.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationFailed(f"cannot read time {text!r}: use HH:MM") from None

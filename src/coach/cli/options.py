@@ -130,22 +130,6 @@ def profile_changes(
     return {key: value for key, value in changes.items() if value is not None}
 
 
-DISTANCE_UNITS = {"m": 1.0, "km": 1000.0, "mi": 1609.344, "yd": 0.9144}
-
-
-def parse_distance_m(text: str, system: UnitSystem) -> float:
-    """A distance: ``5km``, ``3.1mi``, ``1500m``, ``1650yd``; a bare number is km (miles for
-    imperial)."""
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(m|km|mi|yd)?\s*", text.lower())
-    if not match:
-        raise ValidationFailed(f"cannot read distance {text!r}: use e.g. 5km, 3.1mi, 1500m")
-    unit = match.group(2) or ("mi" if system is UnitSystem.IMPERIAL else "km")
-    metres = float(match.group(1)) * DISTANCE_UNITS[unit]
-    if not 0 < metres <= 1_000_000:
-        raise ValidationFailed(f"distance {text!r} must be between 0 and 1000 km")
-    return metres
-
-
 YesOpt = Annotated[
     bool, typer.Option("--yes", "-y", help="Do it without asking (scripts, no terminal).")
 ]

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import date, time
 from enum import StrEnum
 
+from coach.domain.errors import ValidationFailed
 from coach.domain.sport import Sport
+from coach.domain.units import parse_duration_s
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,3 +53,25 @@ class DistanceUnit(StrEnum):
     KM = "km"
     MI = "mi"
     M = "m"
+
+
+MIN_SESSION_S = 60.0
+MAX_SESSION_S = 24 * 3600.0
+"""A session logged by hand lasts between a minute and a day."""
+
+
+def session_duration_s(text: str) -> float:
+    """A logged session's duration (``45min``, ``1h10m``, ``0:45:00``), refused outside
+    1 min-24 h."""
+    seconds = parse_duration_s(text)
+    if not MIN_SESSION_S <= seconds <= MAX_SESSION_S:
+        raise ValidationFailed(f"duration {text!r} must be between 1 min and 24 h")
+    return seconds
+
+
+def clock_time(text: str) -> time:
+    """A local time of day, ``HH:MM``."""
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationFailed(f"cannot read time {text!r}: use HH:MM") from None

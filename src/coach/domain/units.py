@@ -252,3 +252,20 @@ def _non_negative(value: float, text: str) -> float:
     if value < 0 or not math.isfinite(value):
         raise ValidationFailed(f"duration {text!r} must be a non-negative number of seconds")
     return value
+
+
+DISTANCE_UNITS = {"m": 1.0, "km": 1000.0, "mi": M_PER_MI, "yd": M_PER_YD}
+"""The units a distance may be typed in, in metres."""
+
+
+def parse_distance_m(text: str, system: UnitSystem) -> float:
+    """A distance: ``5km``, ``3.1mi``, ``1500m``, ``1650yd``; a bare number is km (miles for
+    imperial)."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(m|km|mi|yd)?\s*", text.lower())
+    if not match:
+        raise ValidationFailed(f"cannot read distance {text!r}: use e.g. 5km, 3.1mi, 1500m")
+    unit = match.group(2) or ("mi" if system is UnitSystem.IMPERIAL else "km")
+    metres = float(match.group(1)) * DISTANCE_UNITS[unit]
+    if not 0 < metres <= 1_000_000:
+        raise ValidationFailed(f"distance {text!r} must be between 0 and 1000 km")
+    return metres

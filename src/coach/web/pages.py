@@ -11,19 +11,38 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 
+from coach.domain.assessments import ASSESSMENTS, assessment_value, find_assessment
+from coach.domain.athlete import WEEKDAYS, AvailabilityWindow
 from coach.domain.clock import local_today
 from coach.domain.errors import Forbidden, NotFound, Unauthorized, ValidationFailed
-from coach.domain.metrics import MetricType
-from coach.domain.units import KG_PER_LB
+from coach.domain.health import BodyArea, EpisodeKind
+from coach.domain.manual import LoggedSession, clock_time, session_duration_s
+from coach.domain.metrics import METRIC_SPECS, MetricType
+from coach.domain.sport import Equipment, Sport
+from coach.domain.units import (
+    KG_PER_LB,
+    PoolUnit,
+    UnitSystem,
+    format_quantity,
+    parse_distance_m,
+)
 from coach.services import activities, availability, goals, intake, log, plans, reviews, tokens
 from coach.services import athletes as athlete_service
 from coach.services import exports as export_service
 from coach.services import status as standing
+from coach.services.availability import replace_days as log_windows
 from coach.services.context import Scope, Services
-from coach.services.schemas import AthleteRef, ExportEntry, StoredReview, WorkoutDetail
+from coach.services.schemas import (
+    AthleteRef,
+    ExportEntry,
+    StoredReview,
+    WindowOut,
+    WorkoutDetail,
+)
 from coach.services.uploads import saved_all
-from coach.web.render import environment
+from coach.web.render import duration, environment
 from coach.web.series import chart_points
 from coach.web.sessions import COOKIE, CSRF_FIELD, CSRF_HEADER, SessionStore, WebSession
 
@@ -664,8 +683,181 @@ def _log_page(
         page="log",
         today=_today(svc, athlete),
         fields=LOGGED_FIELDS,
+        sports=[sport.value for sport in Sport],
+        tests=ASSESSMENTS,
+        areas=[area.value for area in BodyArea],
         **context,
     )
+
+
+def _form_day(form: Any, name: str, errors: dict[str, str]) -> date | None:
+    """The form's date field (empty: today), or an error beside it."""
+    text = str(form.get(name) or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        errors[name] = f"{text!r} is not a date"
+        return None
+
+
+def _text(form: Any, name: str) -> str | None:
+    return str(form.get(name) or "").strip() or None
+
+
+async def _logged(
+    request: Request,
+    svc: Services,
+    session: WebSession,
+    athlete: AthleteRef,
+    which: str,
+    errors: dict[str, str],
+    work: Any,
+) -> Response:
+    """Run ``work`` when the form had no error: the one-line result on the next page, or the
+    form again with its error (what was typed kept)."""
+    form = await request.form()
+    typed = {key: str(value) for key, value in form.items() if isinstance(value, str)}
+    if not errors:
+        try:
+            done: str = await _in_thread(work)
+        except ValidationFailed as exc:
+            errors["form"] = str(exc)
+        else:
+            _flash(request, session, done)
+            return back(f"/a/{athlete.id}/log")
+    return _log_page(
+        request, svc, session, athlete, 422, errors={which: errors}, typed={which: typed}
+    )
+
+
+@router.post("/a/{athlete_id}/log/session")
+async def log_a_session(request: Request, svc: Svc, session: Writer, athlete_id: int) -> Response:
+    form = await request.form()
+    athlete = _athlete(svc, session, athlete_id)
+    errors: dict[str, str] = {}
+    system = UnitSystem(athlete.unit_system)
+    values: dict[str, Any] = {}
+    for name, read in (
+        ("duration", session_duration_s),
+        ("start", clock_time),
+        ("distance", lambda text: parse_distance_m(text, system)),
+    ):
+        text = _text(form, name)
+        if text is None:
+            continue
+        try:
+            values[name] = read(text)
+        except ValidationFailed as exc:
+            errors[name] = str(exc)
+    if "duration" not in values and "duration" not in errors:
+        errors["duration"] = "how long was it? e.g. 45min or 1h10m"
+    rpe_text = _text(form, "rpe")
+    rpe = None
+    if rpe_text is not None:
+        try:
+            rpe = float(rpe_text)
+            if not 1 <= rpe <= 10:
+                raise ValueError
+        except ValueError:
+            errors["rpe"] = f"{rpe_text!r}: give how hard it felt, 1-10"
+    try:
+        sport = Sport(str(form.get("sport") or ""))
+    except ValueError:
+        errors["sport"] = "choose the sport"
+        sport = Sport.OTHER
+    day = _form_day(form, "date", errors)
+
+    def work() -> str:
+        logged = log.log_session(
+            svc,
+            session.scope,
+            athlete.id,
+            LoggedSession(
+                sport,
+                day or _today(svc, athlete),
+                values.get("start") or time(12, 0),
+                values["duration"],
+                values.get("distance"),
+                rpe,
+                _text(form, "name"),
+                _text(form, "note"),
+            ),
+        )
+        load = "" if logged.load is None else f", load {logged.load:.0f}"
+        when = day or _today(svc, athlete)
+        return f"Logged {sport.value}, {duration(values['duration'])} on {when:%a %d %b}{load}."
+
+    return await _logged(request, svc, session, athlete, "session", errors, work)
+
+
+@router.post("/a/{athlete_id}/log/test")
+async def log_a_test(request: Request, svc: Svc, session: Writer, athlete_id: int) -> Response:
+    form = await request.form()
+    athlete = _athlete(svc, session, athlete_id)
+    errors: dict[str, str] = {}
+    name = str(form.get("test") or "")
+    system = UnitSystem(athlete.unit_system)
+    result = None
+    try:
+        result = assessment_value(
+            name, str(form.get("value") or ""), system, PoolUnit(athlete.pool_unit)
+        )
+    except ValidationFailed as exc:
+        errors["value" if name in ASSESSMENTS else "test"] = str(exc)
+    day = _form_day(form, "date", errors)
+
+    def work() -> str:
+        assert result is not None
+        metric, value = result
+        logged = log.record(
+            svc, session.scope, athlete.id, {metric: value}, day, _text(form, "note")
+        )
+        shown = format_quantity(value, METRIC_SPECS[metric].dimension, system)
+        what = find_assessment(name).description
+        return f"{what[:1].upper()}{what[1:]}: {shown} on {logged.date:%a %d %b}."
+
+    return await _logged(request, svc, session, athlete, "test", errors, work)
+
+
+@router.post("/a/{athlete_id}/log/illness")
+async def log_an_illness(request: Request, svc: Svc, session: Writer, athlete_id: int) -> Response:
+    form = await request.form()
+    athlete = _athlete(svc, session, athlete_id)
+    errors: dict[str, str] = {}
+    day = _form_day(form, "since", errors)
+    kind = EpisodeKind.INJURY if form.get("kind") == "injury" else EpisodeKind.ILLNESS
+    fields: dict[str, object] = {"note": _text(form, "note")}
+    if kind is EpisodeKind.ILLNESS:
+        fields.update(fever=form.get("fever") == "1", chest=form.get("chest") == "1")
+    else:
+        try:
+            fields["area"] = BodyArea(str(form.get("area") or ""))
+        except ValueError:
+            errors["area"] = "choose where it hurts"
+
+    def work() -> str:
+        start = day or _today(svc, athlete)
+        added = log.add_episode(svc, session.scope, athlete.id, log.episode(kind, start, **fields))
+        return f"Logged: {added.describe()} since {start:%a %d %b}. Mark it over when it is."
+
+    return await _logged(request, svc, session, athlete, "health", errors, work)
+
+
+@router.post("/a/{athlete_id}/log/recovered")
+async def log_recovered(request: Request, svc: Svc, session: Writer, athlete_id: int) -> Response:
+    form = await request.form()
+    athlete = _athlete(svc, session, athlete_id)
+    errors: dict[str, str] = {}
+    day = _form_day(form, "free", errors)
+
+    def work() -> str:
+        free, ended = log.recovered(svc, session.scope, athlete.id, _text(form, "what"), day)
+        ended_text = ", ".join(e.describe() for e in ended)
+        return f"Over: {ended_text}; symptom-free from {free:%a %d %b}."
+
+    return await _logged(request, svc, session, athlete, "recovered", errors, work)
 
 
 @router.post("/a/{athlete_id}/log/entry")
@@ -740,11 +932,27 @@ async def upload(
 @router.get("/a/{athlete_id}/settings")
 def settings_page(request: Request, svc: Svc, session: Reader, athlete_id: int) -> Response:
     athlete = _athlete(svc, session, athlete_id)
+    return _settings_page(request, svc, session, athlete)
+
+
+SPORT_VALUES = frozenset(sport.value for sport in Sport)
+EQUIPMENT_VALUES = frozenset(item.value for item in Equipment)
+
+
+def _settings_page(
+    request: Request,
+    svc: Services,
+    session: WebSession,
+    athlete: AthleteRef,
+    status_code: int = 200,
+    **context: Any,
+) -> Response:
     profile = athlete_service.get_athlete(svc, session.scope, athlete.id).model_dump()
     return render(
         request,
         "settings.html",
         session,
+        status_code,
         athlete=athlete,
         page="settings",
         profile=profile,
@@ -752,7 +960,112 @@ def settings_page(request: Request, svc: Svc, session: Reader, athlete_id: int) 
         windows=availability.list_windows(svc, session.scope, athlete.id),
         targets=export_service.status(svc, session.scope, athlete.id),
         api_tokens=tokens.list_tokens(svc, session.scope) if session.scope.owner else None,
+        weekdays=WEEKDAYS,
+        sports=sorted(SPORT_VALUES),
+        equipment=sorted(EQUIPMENT_VALUES),
+        **context,
     )
+
+
+def _window(out: WindowOut) -> AvailabilityWindow:
+    return AvailabilityWindow(
+        weekday=WEEKDAYS.index(out.weekday),
+        start=time.fromisoformat(out.start),
+        end=time.fromisoformat(out.end),
+        sports=tuple(Sport(s) for s in out.sports),
+        location=out.location,
+        equipment=tuple(Equipment(e) for e in out.equipment),
+    )
+
+
+def _replace_day(
+    request: Request,
+    svc: Services,
+    session: WebSession,
+    athlete: AthleteRef,
+    weekday: int,
+    windows: list[AvailabilityWindow],
+    said: str,
+) -> Response:
+    changed = log_windows(svc, session.scope, athlete.id, [weekday], windows)
+    needed = "; ".join(changed.changes_needed)
+    _flash(request, session, f"{said}{' ' + needed if needed else ''}")
+    return back(f"/a/{athlete.id}/settings#windows-h")
+
+
+@router.post("/a/{athlete_id}/settings/windows/add")
+async def add_window(request: Request, svc: Svc, session: Writer, athlete_id: int) -> Response:
+    form = await request.form()
+    athlete = _athlete(svc, session, athlete_id)
+    errors: dict[str, str] = {}
+    weekday = WEEKDAYS.index(str(form.get("weekday"))) if form.get("weekday") in WEEKDAYS else -1
+    if weekday < 0:
+        errors["weekday"] = "choose the day"
+    times: dict[str, time] = {}
+    for name in ("start", "end"):
+        try:
+            times[name] = clock_time(str(form.get(name) or ""))
+        except ValidationFailed as exc:
+            errors[name] = str(exc)
+    new = None
+    if not errors:
+        try:
+            new = AvailabilityWindow(
+                weekday=weekday,
+                start=times["start"],
+                end=times["end"],
+                sports=tuple(Sport(s) for s in form.getlist("sports") if s in SPORT_VALUES),
+                location=_text(form, "location"),
+                equipment=tuple(
+                    Equipment(e) for e in form.getlist("equipment") if e in EQUIPMENT_VALUES
+                ),
+            )
+        except ValidationError as exc:  # the window ends before it starts
+            errors["end"] = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+    if new is None:
+        return _settings_page(
+            request, svc, session, athlete, 422, window_errors=errors, window_typed=dict(form)
+        )
+    current = availability.list_windows(svc, session.scope, athlete.id).windows
+    same_day = [_window(w) for w in current if w.weekday == WEEKDAYS[weekday]]
+    try:
+        answer: Response = await _in_thread(
+            _replace_day,
+            request,
+            svc,
+            session,
+            athlete,
+            weekday,
+            [*same_day, new],
+            f"Added {WEEKDAYS[weekday]} {new.start:%H:%M}-{new.end:%H:%M}.",
+        )
+    except ValidationFailed as exc:  # it overlaps another window of the day
+        return _settings_page(
+            request,
+            svc,
+            session,
+            athlete,
+            422,
+            window_errors={"form": str(exc)},
+            window_typed=dict(form),
+        )
+    return answer
+
+
+@router.post("/a/{athlete_id}/settings/windows/remove")
+async def remove_window(request: Request, svc: Svc, session: Writer, athlete_id: int) -> Response:
+    form = await request.form()
+    athlete = _athlete(svc, session, athlete_id)
+    current = availability.list_windows(svc, session.scope, athlete.id).windows
+    day, start = str(form.get("weekday") or ""), str(form.get("start") or "")
+    if not any(w.weekday == day and w.start == start for w in current):
+        raise NotFound(f"no window on {day} at {start}: reload the page")
+    kept = [_window(w) for w in current if w.weekday == day and w.start != start]
+    weekday = WEEKDAYS.index(day)
+    removed: Response = await _in_thread(
+        _replace_day, request, svc, session, athlete, weekday, kept, f"Removed {day} {start}."
+    )
+    return removed
 
 
 # --- errors -------------------------------------------------------------------------------------
