@@ -34,6 +34,7 @@ from coach.analysis.pmc import (
     unknown_load,
 )
 from coach.analysis.progress import GoalProgress, goal_progress, rank
+from coach.analysis.projection import PROJECTION_DAYS, Projection, load_per_hour, project
 from coach.db.models import Athlete
 from coach.db.repo.goals import StoredGoal, list_goals
 from coach.db.repo.health import episodes_since
@@ -60,6 +61,7 @@ class LoadReport:
     by_sport: dict[date, dict[str, float]]
     state: LoadState | None
     unknown_load: int
+    ahead: Projection | None = None
 
 
 def _chart(facts: list[ActivityFact], today: date) -> list[PmcDay]:
@@ -76,11 +78,14 @@ def load_report(
     chart = _chart(facts, today)
     shown = chart[-days:]
     first = shown[0].day if shown else today
+    planned = load_planned(session, athlete, today, today + timedelta(days=PROJECTION_DAYS))
+    ahead = project(chart[-1] if chart else None, planned, load_per_hour(facts, today), today)
     return LoadReport(
         days=shown,
         by_sport={d: s for d, s in loads_by_day_and_sport(facts).items() if first <= d <= today},
         state=load_state(chart, thresholds) if chart else None,
         unknown_load=unknown_load(f for f in facts if first <= f.day <= today),
+        ahead=ahead,
     )
 
 

@@ -497,6 +497,11 @@ class LoadSeries(Schema):
     days: list[LoadDay]
     state: LoadStateOut | None
     activities_without_load: int
+    ahead: list[LoadDay] = []
+    """From tomorrow, 28 days: the plan done as planned, each session at the athlete's own
+    recent load per hour in its sport (docs/methods.md §14)."""
+    planned_without_rate: int = 0
+    """Planned sessions of a sport with no recent load to go by: left out of ``ahead``."""
 
 
 class GoalProgressOut(Schema):

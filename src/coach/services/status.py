@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from coach.analysis.compare import Miss, Period
-    from coach.analysis.pmc import LoadState
+    from coach.analysis.pmc import LoadState, PmcDay
     from coach.analysis.progress import GoalProgress
     from coach.db.models import Athlete
 
@@ -203,20 +203,26 @@ def _load_series(
     from coach.review.reports import load_report
 
     report = load_report(session, row, today, days, load_thresholds(svc.settings))
+    ahead = report.ahead
     return LoadSeries(
-        days=[
-            LoadDay(
-                date=d.day,
-                load=round(d.load, 1),
-                by_sport={k: round(v, 1) for k, v in report.by_sport.get(d.day, {}).items()},
-                ctl=round(d.ctl, 1),
-                atl=round(d.atl, 1),
-                form=round(d.form, 1),
-            )
-            for d in report.days
-        ],
+        days=[_load_day(d, report.by_sport.get(d.day, {})) for d in report.days],
         state=state_out(report.state),
         activities_without_load=report.unknown_load,
+        ahead=[]
+        if ahead is None
+        else [_load_day(d, ahead.by_sport.get(d.day, {})) for d in ahead.days],
+        planned_without_rate=0 if ahead is None else ahead.without_rate,
+    )
+
+
+def _load_day(d: PmcDay, by_sport: dict[str, float]) -> LoadDay:
+    return LoadDay(
+        date=d.day,
+        load=round(d.load, 1),
+        by_sport={k: round(v, 1) for k, v in by_sport.items()},
+        ctl=round(d.ctl, 1),
+        atl=round(d.atl, 1),
+        form=round(d.form, 1),
     )
 
 

@@ -43,7 +43,7 @@ from coach.services.schemas import (
 )
 from coach.services.uploads import saved_all
 from coach.web.render import duration, environment
-from coach.web.series import chart_points
+from coach.web.series import chart_points, fitness_chart
 from coach.web.sessions import COOKIE, CSRF_FIELD, CSRF_HEADER, SessionStore, WebSession
 
 router = APIRouter(include_in_schema=False)
@@ -534,7 +534,9 @@ def fitness(
     athlete = _athlete(svc, session, athlete_id)
     series = standing.load_series(svc, session.scope, athlete.id, days)
     points, step = chart_points(series.days)
-    sports = sorted({s for p in points for s in p.by_sport})
+    sports = sorted(
+        {s for p in points for s in p.by_sport} | {s for d in series.ahead for s in d.by_sport}
+    )
     thresholds = reviews.load_thresholds(svc.settings)
     return render(
         request,
@@ -545,8 +547,7 @@ def fitness(
         series=series,
         points=points,
         step=step,
-        sports=sports,
-        by_sport={sport: [p.by_sport.get(sport, 0.0) for p in points] for sport in sports},
+        chart=fitness_chart(points, series.ahead, sports, thresholds.form_low),
         days=days,
         ranges=FITNESS_RANGES,
         form_low=thresholds.form_low,

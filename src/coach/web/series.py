@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from coach.services.schemas import LoadDay
 
@@ -47,3 +48,32 @@ def chart_points(days: list[LoadDay]) -> tuple[list[Point], int]:
         )
     points.reverse()
     return points, step
+
+
+def fitness_chart(
+    points: list[Point], ahead: list[LoadDay], sports: list[str], form_low: float
+) -> dict[str, Any]:
+    """The fitness chart's data: ``[day, value]`` pairs (a time axis: weekly points and the
+    daily plan ahead side by side), the plan's lines starting from today's values."""
+
+    def pairs(values: list[tuple[date, float]]) -> list[list[Any]]:
+        return [[day.isoformat(), value] for day, value in values]
+
+    now = points[-1:] if ahead else []
+    return {
+        "form_low": form_low,
+        "today": points[-1].day.isoformat() if points else None,
+        "ctl": pairs([(p.day, p.ctl) for p in points]),
+        "atl": pairs([(p.day, p.atl) for p in points]),
+        "form": pairs([(p.day, p.form) for p in points]),
+        "planned_ctl": pairs([(p.day, p.ctl) for p in now] + [(d.date, d.ctl) for d in ahead]),
+        "planned_atl": pairs([(p.day, p.atl) for p in now] + [(d.date, d.atl) for d in ahead]),
+        "planned_form": pairs([(p.day, p.form) for p in now] + [(d.date, d.form) for d in ahead]),
+        "sports": sports,
+        "by_sport": {
+            sport: pairs([(p.day, p.by_sport.get(sport, 0.0)) for p in points]) for sport in sports
+        },
+        "planned_by_sport": {
+            sport: pairs([(d.date, d.by_sport.get(sport, 0.0)) for d in ahead]) for sport in sports
+        },
+    }

@@ -21,8 +21,8 @@
       aria: { enabled: true, decal: { show: true } },
       animation: false,
       tooltip: { trigger: "axis" },
-      grid: { left: 44, right: 12, top: 36, bottom: 56 },
-      legend: { top: 0 },
+      grid: { left: 44, right: 12, top: 44, bottom: 56 },
+      legend: { top: 0, type: "scroll" },
       dataZoom: [{ type: "inside" }, { type: "slider", height: 18, bottom: 8 }]
     };
   }
@@ -30,26 +30,45 @@
   var builders = {
     fitness: function (data) {
       var option = base();
-      option.xAxis = { type: "category", data: data.days };
+      var colors = { fitness: "#3b6fd4", fatigue: "#d9822b", form: "#6b7280" };
+      function dashed(color) { return { type: "dashed", color: color }; }
+      option.xAxis = { type: "time", axisLabel: { hideOverlap: true } };
       option.yAxis = { type: "value" };
       option.series = [
-        { name: "Fitness", type: "line", data: data.ctl, showSymbol: false },
-        { name: "Fatigue", type: "line", data: data.atl, showSymbol: false },
+        { name: "Fitness", type: "line", data: data.ctl, showSymbol: false, color: colors.fitness },
+        { name: "Fatigue", type: "line", data: data.atl, showSymbol: false, color: colors.fatigue },
         {
-          name: "Form", type: "line", data: data.form, showSymbol: false,
+          name: "Form", type: "line", data: data.form, showSymbol: false, color: colors.form,
           markArea: { silent: true, itemStyle: { opacity: 0.15 },
             data: [[{ yAxis: -1000 }, { yAxis: data.form_low }]] },
           markLine: { silent: true, symbol: "none", data: [{ yAxis: data.form_low, name: "recover" }] }
         }
       ];
+      if (data.planned_ctl.length) {
+        option.series.push(
+          { name: "Fitness (plan)", type: "line", data: data.planned_ctl, showSymbol: false,
+            color: colors.fitness, lineStyle: dashed(colors.fitness) },
+          { name: "Fatigue (plan)", type: "line", data: data.planned_atl, showSymbol: false,
+            color: colors.fatigue, lineStyle: dashed(colors.fatigue) },
+          { name: "Form (plan)", type: "line", data: data.planned_form, showSymbol: false,
+            color: colors.form, lineStyle: dashed(colors.form),
+            markLine: { silent: true, symbol: "none", label: { formatter: "today" }, data: [{ xAxis: data.today }] } }
+        );
+      }
       return option;
     },
     load: function (data) {
       var option = base();
-      option.xAxis = { type: "category", data: data.days };
+      option.xAxis = { type: "time", axisLabel: { hideOverlap: true } };
       option.yAxis = { type: "value", name: "load" };
       option.series = data.sports.map(function (sport) {
-        return { name: sport, type: "bar", stack: "load", data: data.by_sport[sport] };
+        return { name: sport, type: "bar", stack: "done", data: data.by_sport[sport] };
+      });
+      data.sports.forEach(function (sport) {
+        if (data.planned_by_sport[sport].some(function (pair) { return pair[1] > 0; })) {
+          option.series.push({ name: sport + " (plan)", type: "bar", stack: "plan",
+            data: data.planned_by_sport[sport], itemStyle: { opacity: 0.45 } });
+        }
       });
       return option;
     },
@@ -58,7 +77,7 @@
       option.tooltip = { trigger: "item" };
       option.dataZoom = [{ type: "inside" }];
       option.grid.bottom = 28;
-      option.xAxis = { type: "time" };
+      option.xAxis = { type: "time", axisLabel: { hideOverlap: true } };
       option.yAxis = { type: "value", name: data.unit, scale: true };
       var readings = { name: "Readings", type: "line", data: data.readings, symbolSize: 6 };
       if (data.target !== null && data.target_max !== null) {
@@ -102,5 +121,43 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { drawCharts(); uploadProgress(); });
+  function dragToMove() {
+    // a coming session dropped on another day opens the move's confirmation (the same form a
+    // phone sends from the session's page): nothing changes until the athlete confirms
+    var week = document.querySelector("ol.days[data-csrf]");
+    if (!week) { return; }
+    var moving = null;
+    week.querySelectorAll("li[data-move]").forEach(function (item) {
+      item.addEventListener("dragstart", function (event) {
+        moving = item;
+        event.dataTransfer.effectAllowed = "move";
+        event.dataTransfer.setData("text/plain", item.dataset.move);
+      });
+    });
+    week.querySelectorAll("li.day").forEach(function (day) {
+      day.addEventListener("dragover", function (event) {
+        if (moving) { event.preventDefault(); day.classList.add("drop"); }
+      });
+      day.addEventListener("dragleave", function () { day.classList.remove("drop"); });
+      day.addEventListener("drop", function (event) {
+        event.preventDefault();
+        day.classList.remove("drop");
+        if (!moving || moving.closest("li.day") === day) { moving = null; return; }
+        var form = document.createElement("form");
+        form.method = "post";
+        form.action = moving.dataset.move;
+        [["csrf", week.dataset.csrf], ["to", day.dataset.day]].forEach(function (pair) {
+          var input = document.createElement("input");
+          input.type = "hidden"; input.name = pair[0]; input.value = pair[1];
+          form.appendChild(input);
+        });
+        document.body.appendChild(form);
+        form.submit();
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    drawCharts(); uploadProgress(); dragToMove();
+  });
 }());
