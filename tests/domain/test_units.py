@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 from coach.domain.errors import ValidationFailed
 from coach.domain.units import (
     KG_PER_LB,
+    M_PER_IN,
     M_PER_YD,
     Dimension,
     UnitSystem,
+    editable_quantity,
     format_duration_s,
     format_quantity,
     parse_duration_s,
@@ -111,3 +113,29 @@ def test_a_shown_weight_reads_back_within_display_precision(kg: float, system: U
     shown = format_quantity(kg, Dimension.MASS, system)
     back = parse_quantity(shown.replace(" ", ""), Dimension.MASS, system)
     assert math.isclose(back, kg, abs_tol=0.05 * KG_PER_LB + 1e-9)
+
+
+_TYPED_BACK_TOLERANCE = {
+    Dimension.MASS: 0.0501,  # 0.1 kg rounding (0.1 lb is finer)
+    Dimension.LENGTH: 0.05 * M_PER_IN,  # 0.1 in / cm rounding
+    Dimension.RATIO: 0.0005,
+    Dimension.DURATION: 0.05,  # tenths of a second under 10 min
+    Dimension.PERCENT: 0.05,
+    Dimension.VO2: 0.005,
+    Dimension.WEEKLY_HOURS: 0.05,
+    Dimension.HEART_RATE: 0.5,
+    Dimension.POWER: 0.5,
+}
+
+
+@pytest.mark.parametrize("dimension", list(_TYPED_BACK_TOLERANCE))
+@pytest.mark.parametrize("system", list(UnitSystem))
+@given(value=st.floats(min_value=0.5, max_value=500, allow_nan=False))
+def test_a_value_written_to_edit_reads_back_as_itself(
+    dimension: Dimension, system: UnitSystem, value: float
+) -> None:
+    """What a form shows to edit (a goal's target) is read back as the same value."""
+    shown = editable_quantity(value, dimension, system)
+    assert parse_quantity(shown, dimension, system) == pytest.approx(
+        value, abs=_TYPED_BACK_TOLERANCE[dimension]
+    )

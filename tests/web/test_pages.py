@@ -4,6 +4,7 @@ without JavaScript, and that errors are pages here and problem documents under /
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -238,3 +239,47 @@ def test_a_window_is_added_and_removed_in_settings(browser: Browser) -> None:
     )
     assert gone.status_code == 303
     assert "<td>Sunday</td>" not in browser.get("/a/1/settings").text
+
+
+def test_a_goal_is_changed_in_the_athletes_units(browser: Browser, cli: Cli) -> None:
+    browser.sign_in_as_owner()
+    with time_machine.travel(NOW, tick=False):
+        listed = cli.ok("goals", "list", "--json").stdout
+    body_fat = next(g for g in json.loads(listed) if g["kind"] == "body_fat")
+    settings = browser.get("/a/1/settings").text
+    assert f'id="g{body_fat["id"]}-target" name="target" value="14.0 %"' in settings
+    csrf = browser.csrf("/a/1/settings")
+    path = f"/a/1/settings/goals/{body_fat['id']}"
+    wrong = browser.post(path, data={"csrf": csrf, "target": "lots", "priority": "2"})
+    assert wrong.status_code == 422 and "cannot read &#39;lots&#39;" in wrong.text
+    past = browser.post(path, data={"csrf": csrf, "target": "13", "deadline": "2026-01-01"})
+    assert past.status_code == 422  # a deadline already behind
+    done = browser.post(
+        path, data={"csrf": csrf, "target": "13", "deadline": "2027-06-30", "priority": "1"}
+    )
+    assert done.status_code == 303
+    with time_machine.travel(NOW, tick=False):
+        after = json.loads(cli.ok("goals", "list", "--json").stdout)
+    changed = next(g for g in after if g["id"] == body_fat["id"])
+    assert (changed["target_value"], changed["deadline"], changed["priority"]) == (
+        13.0,
+        "2027-06-30",
+        1,
+    )
+
+
+def test_an_activity_is_corrected_and_its_errors_shown(browser: Browser) -> None:
+    browser.sign_in_as_owner()
+    csrf = browser.csrf("/a/1/activities/1")
+    wrong = browser.post(
+        "/a/1/activities/1/edit", data={"csrf": csrf, "sport": "strength", "rpe": "11"}
+    )
+    assert wrong.status_code == 422 and "&#39;11&#39;: give how hard it felt" in wrong.text
+    done = browser.post(
+        "/a/1/activities/1/edit",
+        data={"csrf": csrf, "sport": "strength", "rpe": "8", "name": "Leg day"},
+    )
+    assert done.status_code == 303
+    page = browser.get("/a/1/activities/1").text
+    assert "Corrected; its load was worked out again." in page
+    assert "<h1>Leg day</h1>" in page and "<dt>RPE</dt><dd>8.0</dd>" in page

@@ -202,6 +202,28 @@ def parse_quantity(
     return number
 
 
+def editable_quantity(
+    value: float, dimension: Dimension, system: UnitSystem = UnitSystem.METRIC
+) -> str:
+    """A canonical value written as a person would type it back, in the athlete's units:
+    :func:`parse_quantity` reads it as the same value (to its rounding)."""
+    if dimension is Dimension.RATIO:
+        return f"{round(value, 3):g}"
+    if dimension is Dimension.MASS:
+        return (
+            f"{round(value / KG_PER_LB, 1):g} lb"
+            if system is UnitSystem.IMPERIAL
+            else (f"{round(value, 1):g} kg")
+        )
+    if dimension is Dimension.LENGTH:
+        return (
+            f"{round(value / M_PER_IN, 1):g} in"
+            if system is UnitSystem.IMPERIAL
+            else (f"{round(value * 100, 1):g} cm")
+        )
+    return format_quantity(value, dimension, system)
+
+
 def _parse_pace(text: str, dimension: Dimension) -> float:
     raw = text.strip().lower().replace(" ", "")
     clock, _, per = raw.partition("/")

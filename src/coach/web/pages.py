@@ -17,8 +17,9 @@ from coach.domain.assessments import ASSESSMENTS, assessment_value, find_assessm
 from coach.domain.athlete import WEEKDAYS, AvailabilityWindow
 from coach.domain.clock import local_today
 from coach.domain.errors import Forbidden, NotFound, Unauthorized, ValidationFailed
+from coach.domain.goals import GoalStatus
 from coach.domain.health import BodyArea, EpisodeKind
-from coach.domain.manual import LoggedSession, clock_time, session_duration_s
+from coach.domain.manual import ActivityChanges, LoggedSession, clock_time, session_duration_s
 from coach.domain.metrics import METRIC_SPECS, MetricType
 from coach.domain.sport import Equipment, Sport
 from coach.domain.units import (
@@ -27,6 +28,7 @@ from coach.domain.units import (
     UnitSystem,
     format_quantity,
     parse_distance_m,
+    parse_quantity,
 )
 from coach.services import activities, availability, goals, intake, log, plans, reviews, tokens
 from coach.services import athletes as athlete_service
@@ -624,7 +626,52 @@ def activity_page(
     athlete = _athlete(svc, session, athlete_id)
     detail = activities.get_activity(svc, session.scope, athlete.id, activity_id)
     return render(
-        request, "activity.html", session, athlete=athlete, page="activities", activity=detail
+        request,
+        "activity.html",
+        session,
+        athlete=athlete,
+        page="activities",
+        activity=detail,
+        sports=sorted(SPORT_VALUES),
+    )
+
+
+@router.post("/a/{athlete_id}/activities/{activity_id}/edit")
+async def correct_activity(
+    request: Request, svc: Svc, session: Writer, athlete_id: int, activity_id: int
+) -> Response:
+    form = await request.form()
+    athlete = _athlete(svc, session, athlete_id)
+    errors: dict[str, str] = {}
+    sport = str(form.get("sport") or "")
+    if sport not in SPORT_VALUES:
+        errors["sport"] = "choose the sport"
+    rpe = _rpe(form, errors)
+    if not errors:
+        changes = ActivityChanges(
+            sport=sport, name=_text(form, "name"), rpe=rpe, note=_text(form, "note")
+        )
+        try:
+            await _in_thread(
+                activities.edit_activity, svc, session.scope, athlete.id, activity_id, changes
+            )
+        except ValidationFailed as exc:
+            errors["form"] = str(exc)
+        else:
+            _flash(request, session, "Corrected; its load was worked out again.")
+            return back(f"/a/{athlete.id}/activities/{activity_id}")
+    detail = activities.get_activity(svc, session.scope, athlete.id, activity_id)
+    return render(
+        request,
+        "activity.html",
+        session,
+        422,
+        athlete=athlete,
+        page="activities",
+        activity=detail,
+        sports=sorted(SPORT_VALUES),
+        errors=errors,
+        typed={k: str(v) for k, v in form.items() if isinstance(v, str)},
     )
 
 
@@ -707,6 +754,21 @@ def _text(form: Any, name: str) -> str | None:
     return str(form.get(name) or "").strip() or None
 
 
+def _rpe(form: Any, errors: dict[str, str]) -> float | None:
+    """The form's session RPE (1-10), or an error beside it."""
+    text = _text(form, "rpe")
+    if text is None:
+        return None
+    try:
+        rpe = float(text)
+    except ValueError:
+        rpe = 0.0
+    if not 1 <= rpe <= 10:
+        errors["rpe"] = f"{text!r}: give how hard it felt, 1-10"
+        return None
+    return rpe
+
+
 async def _logged(
     request: Request,
     svc: Services,
@@ -754,15 +816,7 @@ async def log_a_session(request: Request, svc: Svc, session: Writer, athlete_id:
             errors[name] = str(exc)
     if "duration" not in values and "duration" not in errors:
         errors["duration"] = "how long was it? e.g. 45min or 1h10m"
-    rpe_text = _text(form, "rpe")
-    rpe = None
-    if rpe_text is not None:
-        try:
-            rpe = float(rpe_text)
-            if not 1 <= rpe <= 10:
-                raise ValueError
-        except ValueError:
-            errors["rpe"] = f"{rpe_text!r}: give how hard it felt, 1-10"
+    rpe = _rpe(form, errors)
     try:
         sport = Sport(str(form.get("sport") or ""))
     except ValueError:
@@ -962,9 +1016,55 @@ def _settings_page(
         targets=export_service.status(svc, session.scope, athlete.id),
         api_tokens=tokens.list_tokens(svc, session.scope) if session.scope.owner else None,
         weekdays=WEEKDAYS,
+        statuses=[status.value for status in GoalStatus],
         sports=sorted(SPORT_VALUES),
         equipment=sorted(EQUIPMENT_VALUES),
         **context,
+    )
+
+
+@router.post("/a/{athlete_id}/settings/goals/{goal_id}")
+async def change_goal(
+    request: Request, svc: Svc, session: Writer, athlete_id: int, goal_id: int
+) -> Response:
+    form = await request.form()
+    athlete = _athlete(svc, session, athlete_id)
+    goal = goals.get_goal(svc, session.scope, athlete.id, goal_id)
+    dimension = goal.goal().dimension
+    system = UnitSystem(athlete.unit_system)
+    errors: dict[str, str] = {}
+    changes: dict[str, Any] = {}
+    for field, key in (("target", "target_value"), ("target_max", "target_max")):
+        text = _text(form, field)
+        try:
+            changes[key] = None if text is None else parse_quantity(text, dimension, system)
+        except ValidationFailed as exc:
+            errors[field] = str(exc)
+    deadline = _form_day(form, "deadline", errors)
+    changes["deadline"] = deadline
+    try:
+        changes["priority"] = int(str(form.get("priority") or goal.priority))
+        changes["status"] = GoalStatus(str(form.get("status") or goal.status.value))
+    except ValueError:
+        errors["form"] = "choose a priority of 1-5 and a status from the list"
+    if not errors:
+        try:
+            changed = await _in_thread(
+                goals.update_goal, svc, session.scope, athlete.id, goal_id, changes
+            )
+        except ValidationFailed as exc:
+            errors["form"] = str(exc)
+        else:
+            _flash(request, session, f"Goal {changed.title}: changed.")
+            return back(f"/a/{athlete.id}/settings#goal-{goal_id}")
+    return _settings_page(
+        request,
+        svc,
+        session,
+        athlete,
+        422,
+        goal_errors={goal_id: errors},
+        goal_typed={goal_id: {k: str(v) for k, v in form.items() if isinstance(v, str)}},
     )
 
 

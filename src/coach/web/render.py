@@ -22,6 +22,7 @@ from coach.domain.units import (
     M_PER_YD,
     Dimension,
     UnitSystem,
+    editable_quantity,
     format_quantity,
 )
 from coach.insights.physiology import PHYSIOLOGY_DISPLAY, physiology_value
@@ -161,6 +162,13 @@ def goal_chart(goal: Any, system: str) -> dict[str, Any]:
     }
 
 
+def goal_editable(value: float | None, goal: Any, system: str) -> str:
+    """A goal's target as its form shows it to edit, in the athlete's units."""
+    if value is None:
+        return ""
+    return editable_quantity(value, goal.goal().dimension, UnitSystem(system))
+
+
 def as_json(value: Any) -> Markup:
     """Data for a chart, safe inside ``<script type="application/json">``."""
     text = json.dumps(value, default=str).replace("<", "\\u003c").replace(">", "\\u003e")
@@ -188,6 +196,7 @@ def environment() -> Environment:
     env.globals.update(
         goal_value=goal_value,
         goal_chart=goal_chart,
+        goal_editable=goal_editable,
         physiology=physiology,
         PHYSIOLOGY_NAMES=PHYSIOLOGY_NAMES,
         BANDS=BANDS,
