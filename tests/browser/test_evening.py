@@ -100,7 +100,7 @@ def test_an_uploaded_fit_file_is_found(page: Any, serve: Served, tmp_path: Any) 
     fit.write_bytes(fitfiles.run_with_power())
     page.goto(f"{serve.base}/a/1/log")
     page.get_by_label("Files", exact=True).set_input_files(str(fit))
-    page.get_by_role("button", name="Upload").click()
+    page.get_by_role("button", name="Upload", exact=True).click()
     report = page.locator("#upload-result")
     expect(report).to_contain_text("1 imported")  # htmx swapped the report in
     expect(report).to_contain_text("morning-run.fit: imported (1 activity)")

@@ -17,7 +17,7 @@ from coach.api.app import create_app
 from coach.config import load_settings
 from tests.api.conftest import make_token
 from tests.cli import conftest as cli_fixtures
-from tests.cli.conftest import NOW, call
+from tests.cli.conftest import HEVY, NOW, call
 from tests.conftest import Cli
 
 athlete_with_a_plan = cli_fixtures.athlete_with_a_plan
@@ -283,3 +283,22 @@ def test_an_activity_is_corrected_and_its_errors_shown(browser: Browser) -> None
     page = browser.get("/a/1/activities/1").text
     assert "Corrected; its load was worked out again." in page
     assert "<h1>Leg day</h1>" in page and "<dt>RPE</dt><dd>8.0</dd>" in page
+
+
+def test_a_strength_app_export_is_uploaded_with_its_report(browser: Browser) -> None:
+    browser.sign_in_as_owner()
+    csrf = browser.csrf("/a/1/log")
+    again = browser.post(
+        "/a/1/log/csv",
+        data={"csrf": csrf, "kind": "hevy"},
+        files={"file": ("hevy.csv", HEVY.encode(), "text/csv")},
+    )
+    assert again.status_code == 200
+    assert "1 workout with 2 sets: 0 new, 1 already here." in again.text  # Sam sent it before
+    broken = browser.post(
+        "/a/1/log/csv",
+        data={"csrf": csrf, "kind": "hevy"},
+        files={"file": ("notes.csv", b"just,some\nwords,here\n", "text/csv")},
+    )
+    assert broken.status_code == 422
+    assert 'role="alert"' in broken.text and "notes.csv" in broken.text

@@ -43,7 +43,7 @@ from coach.services.schemas import (
     WindowOut,
     WorkoutDetail,
 )
-from coach.services.uploads import saved_all
+from coach.services.uploads import saved, saved_all
 from coach.web.render import duration, environment
 from coach.web.series import chart_points, fitness_chart
 from coach.web.sessions import COOKIE, CSRF_FIELD, CSRF_HEADER, SessionStore, WebSession
@@ -734,6 +734,7 @@ def _log_page(
         sports=[sport.value for sport in Sport],
         tests=ASSESSMENTS,
         areas=[area.value for area in BodyArea],
+        csv_kinds=intake.CSV_KINDS,
         **context,
     )
 
@@ -979,6 +980,35 @@ async def upload(
     except ValidationFailed as exc:
         return _log_page(request, svc, session, athlete, 422, errors={"files": str(exc)})
     return _log_page(request, svc, session, athlete, report=report)
+
+
+@router.post("/a/{athlete_id}/log/csv")
+async def upload_csv(
+    request: Request,
+    svc: Svc,
+    session: Writer,
+    athlete_id: int,
+    file: Annotated[UploadFile, File()],
+    kind: Annotated[str, Form()] = "hevy",
+    weight_unit: Annotated[str, Form()] = "",
+    distance_unit: Annotated[str, Form()] = "",
+) -> Response:
+    athlete = _athlete(svc, session, athlete_id)
+    try:
+        with saved(file) as path:
+            report = await _in_thread(
+                intake.import_csv,
+                svc,
+                session.scope,
+                athlete.id,
+                path,
+                kind,
+                weight_unit=weight_unit or None,
+                distance_unit=distance_unit or None,
+            )
+    except ValidationFailed as exc:
+        return _log_page(request, svc, session, athlete, 422, errors={"csv": str(exc)})
+    return _log_page(request, svc, session, athlete, csv_report=report)
 
 
 # --- Settings -----------------------------------------------------------------------------------
