@@ -302,3 +302,21 @@ def test_a_strength_app_export_is_uploaded_with_its_report(browser: Browser) -> 
     )
     assert broken.status_code == 422
     assert 'role="alert"' in broken.text and "notes.csv" in broken.text
+
+
+def test_a_measured_threshold_replaces_the_estimate(browser: Browser) -> None:
+    browser.sign_in_as_owner()
+    settings = browser.get("/a/1/settings").text
+    assert 'placeholder="estimated' in settings  # Sam's LTHR is estimated until measured
+    csrf = browser.csrf("/a/1/settings")
+    wrong = browser.post("/a/1/settings/profile", data={"csrf": csrf, "lthr_bpm": "fast"})
+    assert wrong.status_code == 422 and 'id="e-p-lthr_bpm"' in wrong.text
+    done = browser.post(
+        "/a/1/settings/profile",
+        data={"csrf": csrf, "lthr_bpm": "168", "css_s_per_100m": "1:40/100m"},
+    )
+    assert done.status_code == 303
+    after = browser.get("/a/1/settings").text
+    assert "Measured from today: " in after and "Threshold HR" in after
+    assert "<td>Threshold HR</td><td>168 bpm</td><td>measured" in after
+    assert "<td>CSS</td><td>1:40.0/100m</td><td>measured" in after

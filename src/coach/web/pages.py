@@ -30,6 +30,7 @@ from coach.domain.units import (
     parse_distance_m,
     parse_quantity,
 )
+from coach.insights.physiology import PHYSIOLOGY_DISPLAY
 from coach.services import activities, availability, goals, intake, log, plans, reviews, tokens
 from coach.services import athletes as athlete_service
 from coach.services import exports as export_service
@@ -1047,6 +1048,7 @@ def _settings_page(
         api_tokens=tokens.list_tokens(svc, session.scope) if session.scope.owner else None,
         weekdays=WEEKDAYS,
         statuses=[status.value for status in GoalStatus],
+        profile_fields=PROFILE_FIELDS,
         sports=sorted(SPORT_VALUES),
         equipment=sorted(EQUIPMENT_VALUES),
         **context,
@@ -1095,6 +1097,53 @@ async def change_goal(
         422,
         goal_errors={goal_id: errors},
         goal_typed={goal_id: {k: str(v) for k, v in form.items() if isinstance(v, str)}},
+    )
+
+
+PROFILE_FIELDS = [name for name in PHYSIOLOGY_DISPLAY if name != "age_years"]
+"""The physiology a person may set by hand (age follows the birth year)."""
+
+
+@router.post("/a/{athlete_id}/settings/profile")
+async def change_profile(request: Request, svc: Svc, session: Writer, athlete_id: int) -> Response:
+    form = await request.form()
+    athlete = _athlete(svc, session, athlete_id)
+    system = UnitSystem(athlete.unit_system)
+    errors: dict[str, str] = {}
+    changes: dict[str, Any] = {}
+    for name in PROFILE_FIELDS:
+        text = _text(form, name)
+        if text is None:
+            continue
+        try:
+            changes[name] = parse_quantity(text, PHYSIOLOGY_DISPLAY[name][1], system)
+        except ValidationFailed as exc:
+            errors[name] = str(exc)
+    if not changes and not errors:
+        errors["form"] = "type at least one value"
+    if not errors:
+        try:
+            changed = await _in_thread(
+                athlete_service.update_athlete, svc, session.scope, athlete.id, changes
+            )
+        except ValidationFailed as exc:
+            errors["form"] = str(exc)
+        else:
+            names = ", ".join(
+                PHYSIOLOGY_DISPLAY[n][0] for n in changed.changed if n in PHYSIOLOGY_DISPLAY
+            )
+            _flash(
+                request, session, f"Measured from today: {names}." if names else "Nothing changed."
+            )
+            return back(f"/a/{athlete.id}/settings#profile")
+    return _settings_page(
+        request,
+        svc,
+        session,
+        athlete,
+        422,
+        profile_errors=errors,
+        profile_typed={k: str(v) for k, v in form.items() if isinstance(v, str)},
     )
 
 

@@ -116,6 +116,13 @@ def physiology(name: str, value: float | None, system: str) -> str:
     return physiology_value(name, value, UnitSystem(system))
 
 
+def physiology_editable(name: str, value: float | None, system: str) -> str:
+    """A measured value as its form shows it to edit (read back by ``parse_quantity``)."""
+    if value is None:
+        return ""
+    return editable_quantity(value, PHYSIOLOGY_DISPLAY[name][1], UnitSystem(system))
+
+
 def goal_value(value: float | None, kind: str, metric: str, system: str) -> str:
     """A goal's reading or target as the CLI writes it (``16.8 %``, ``1:23.5``, ``24.0 in``)."""
     if value is None:
@@ -198,6 +205,7 @@ def environment() -> Environment:
         goal_chart=goal_chart,
         goal_editable=goal_editable,
         physiology=physiology,
+        physiology_editable=physiology_editable,
         PHYSIOLOGY_NAMES=PHYSIOLOGY_NAMES,
         BANDS=BANDS,
     )
