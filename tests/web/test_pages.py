@@ -15,6 +15,8 @@ from fastapi.testclient import TestClient
 
 from coach.api.app import create_app
 from coach.config import load_settings
+from coach.fakes.hevy.state import DEFAULT_API_KEY
+from tests.api import test_sync_jobs
 from tests.api.conftest import make_token
 from tests.cli import conftest as cli_fixtures
 from tests.cli.conftest import HEVY, NOW, call
@@ -320,3 +322,58 @@ def test_a_measured_threshold_replaces_the_estimate(browser: Browser) -> None:
     assert "Measured from today: " in after and "Threshold HR" in after
     assert "<td>Threshold HR</td><td>168 bpm</td><td>measured" in after
     assert "<td>CSS</td><td>1:40.0/100m</td><td>measured" in after
+
+
+hevy_url = test_sync_jobs.hevy_url  # the fake Hevy on a real port
+
+
+@pytest.fixture
+def hevy_browser(hevy_url: str, athlete_with_a_plan: Cli) -> Iterator[Browser]:
+    """The dashboard with a fake Hevy answering on 127.0.0.1 (tests/api/test_sync_jobs.py)."""
+    with TestClient(create_app(load_settings()), raise_server_exceptions=False) as client:
+        yield Browser(client)
+
+
+def test_hevy_is_linked_synced_and_unlinked_from_settings(hevy_browser: Browser) -> None:
+    browser = hevy_browser
+    browser.sign_in_as_owner()
+    csrf = browser.csrf("/a/1/settings")
+    refused = browser.post("/a/1/settings/hevy", data={"csrf": csrf, "key": "not-the-key"})
+    assert refused.status_code == 502 and 'id="e-hevy"' in refused.text  # Hevy said no
+    linked = browser.post("/a/1/settings/hevy", data={"csrf": csrf, "key": DEFAULT_API_KEY})
+    assert linked.status_code == 303
+    assert "Hevy linked: " in browser.get("/a/1/settings").text
+    before = browser.get("/a/1/activities?sport=strength").text
+    started = browser.post("/a/1/settings/hevy/sync", data={"csrf": csrf})
+    assert started.status_code == 303  # the sync ran as the answer's background task
+    assert "hevy sync started (job 1)" in browser.get("/a/1/settings").text
+    after = browser.get("/a/1/activities?sport=strength").text
+    assert after.count("<li><a href") > before.count("<li><a href")  # the fake's workouts
+    assert browser.post("/a/1/settings/hevy/unlink", data={"csrf": csrf}).status_code == 303
+    assert "Hevy API key" in browser.get("/a/1/settings").text  # the form to link it again
+
+
+def test_a_token_is_made_shown_once_and_revoked(browser: Browser) -> None:
+    browser.sign_in_as_owner()
+    csrf = browser.csrf("/a/1/settings")
+    empty = browser.post("/a/1/settings/tokens", data={"csrf": csrf, "name": " "})
+    assert empty.status_code == 422 and "a token&#39;s name has 1 to 80 characters" in empty.text
+    assert (
+        browser.post("/a/1/settings/tokens", data={"csrf": csrf, "name": "phone"}).status_code
+        == 303
+    )
+    shown = browser.get("/a/1/settings").text
+    token = shown.split("Token phone: ", 1)[1].split(" ", 1)[0]
+    assert token.startswith("coach_") and "phone (coach_" in shown
+    assert token not in browser.get("/a/1/settings").text  # shown once
+    reader = Browser(browser.client)
+    browser.client.cookies.clear()
+    assert reader.post("/sign-in", data={"token": token}).status_code == 303
+    assert "Make a token" not in reader.get("/a/1/settings").text  # tokens are the owner's
+    browser.client.cookies.clear()
+    browser.sign_in_as_owner()
+    token_id = browser.get("/a/1/settings").text.split("/settings/tokens/", 1)[1].split("/", 1)[0]
+    revoke = f"/a/1/settings/tokens/{token_id}/revoke"
+    assert browser.post(revoke, data={"csrf": browser.csrf("/a/1/settings")}).status_code == 303
+    browser.client.cookies.clear()
+    assert reader.post("/sign-in", data={"token": token}).status_code == 401

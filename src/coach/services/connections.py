@@ -29,6 +29,13 @@ def _connector(source: str) -> Connector:
     return found[source]
 
 
+def sources() -> list[str]:
+    """The names of the sources a person may link, in sync order."""
+    from coach.intake.connector import connectors
+
+    return list(connectors())
+
+
 def _detached(svc: Services, scope: Scope, athlete: AthleteKey, *, write: bool) -> Athlete:
     with svc.unit() as session:
         row = athlete_in(session, scope, athlete, write=write)

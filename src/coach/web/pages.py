@@ -9,14 +9,31 @@ from datetime import date, time, timedelta
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, FastAPI, File, Form, Query, Request, UploadFile
+from fastapi import (
+    APIRouter,
+    BackgroundTasks,
+    Depends,
+    FastAPI,
+    File,
+    Form,
+    Query,
+    Request,
+    UploadFile,
+)
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from coach.domain.assessments import ASSESSMENTS, assessment_value, find_assessment
 from coach.domain.athlete import WEEKDAYS, AvailabilityWindow
 from coach.domain.clock import local_today
-from coach.domain.errors import Forbidden, NotFound, Unauthorized, ValidationFailed
+from coach.domain.errors import (
+    CoachError,
+    Forbidden,
+    NotFound,
+    Unauthorized,
+    ValidationFailed,
+    http_status,
+)
 from coach.domain.goals import GoalStatus
 from coach.domain.health import BodyArea, EpisodeKind
 from coach.domain.manual import ActivityChanges, LoggedSession, clock_time, session_duration_s
@@ -31,12 +48,23 @@ from coach.domain.units import (
     parse_quantity,
 )
 from coach.insights.physiology import PHYSIOLOGY_DISPLAY
-from coach.services import activities, availability, goals, intake, log, plans, reviews, tokens
+from coach.services import (
+    activities,
+    availability,
+    connections,
+    goals,
+    intake,
+    jobs,
+    log,
+    plans,
+    reviews,
+    tokens,
+)
 from coach.services import athletes as athlete_service
 from coach.services import exports as export_service
 from coach.services import status as standing
 from coach.services.availability import replace_days as log_windows
-from coach.services.context import Scope, Services
+from coach.services.context import AthleteKey, Scope, Services
 from coach.services.schemas import (
     AthleteRef,
     ExportEntry,
@@ -1045,6 +1073,9 @@ def _settings_page(
         goals=goals.list_goals(svc, session.scope, athlete.id),
         windows=availability.list_windows(svc, session.scope, athlete.id),
         targets=export_service.status(svc, session.scope, athlete.id),
+        links=[
+            connections.status(svc, session.scope, athlete.id, s) for s in connections.sources()
+        ],
         api_tokens=tokens.list_tokens(svc, session.scope) if session.scope.owner else None,
         weekdays=WEEKDAYS,
         statuses=[status.value for status in GoalStatus],
@@ -1145,6 +1176,80 @@ async def change_profile(request: Request, svc: Svc, session: Writer, athlete_id
         profile_errors=errors,
         profile_typed={k: str(v) for k, v in form.items() if isinstance(v, str)},
     )
+
+
+@router.post("/a/{athlete_id}/settings/hevy")
+async def link_hevy(request: Request, svc: Svc, session: Writer, athlete_id: int) -> Response:
+    form = await request.form()
+    athlete = _athlete(svc, session, athlete_id)
+    try:
+        account = await _in_thread(
+            connections.link_hevy, svc, session.scope, athlete.id, str(form.get("key") or "")
+        )
+    except CoachError as exc:  # an empty or refused key, Hevy out of reach
+        return _settings_page(
+            request, svc, session, athlete, http_status(exc), link_errors={"hevy": str(exc)}
+        )
+    _flash(request, session, f"Hevy linked: {account}. Sync it now, or let the evening do it.")
+    return back(f"/a/{athlete.id}/settings#linked-h")
+
+
+@router.post("/a/{athlete_id}/settings/{source}/unlink")
+async def unlink(
+    request: Request, svc: Svc, session: Writer, athlete_id: int, source: str
+) -> Response:
+    athlete = _athlete(svc, session, athlete_id)
+    forgot = await _in_thread(connections.unlink, svc, session.scope, athlete.id, source)
+    _flash(request, session, f"{source}: unlinked." if forgot else f"{source} was not linked.")
+    return back(f"/a/{athlete.id}/settings#linked-h")
+
+
+@router.post("/a/{athlete_id}/settings/{source}/sync")
+async def sync_now(
+    request: Request,
+    svc: Svc,
+    session: Writer,
+    athlete_id: int,
+    source: str,
+    background: BackgroundTasks,
+) -> Response:
+    athlete = _athlete(svc, session, athlete_id)
+    job = jobs.start_sync(svc, session.scope, athlete.id, source, background.add_task)
+    _flash(request, session, f"{source} sync started (job {job.id}): reload to see how it went.")
+    answer = back(f"/a/{athlete.id}/settings#linked-h")
+    answer.background = background
+    return answer
+
+
+@router.post("/a/{athlete_id}/settings/tokens")
+async def make_token(request: Request, svc: Svc, session: Writer, athlete_id: int) -> Response:
+    form = await request.form()
+    athlete = _athlete(svc, session, athlete_id)
+    athletes: list[AthleteKey] | None = None if form.get("every") == "1" else [athlete.id]
+    try:
+        made = tokens.create(
+            svc,
+            session.scope,
+            str(form.get("name") or ""),
+            athletes,
+            write=form.get("write") == "1",
+        )
+    except ValidationFailed as exc:
+        return _settings_page(request, svc, session, athlete, 422, token_error=str(exc))
+    _flash(
+        request, session, f"Token {made.name}: {made.token} — copy it now, it is not shown again."
+    )
+    return back(f"/a/{athlete.id}/settings#tokens-h")
+
+
+@router.post("/a/{athlete_id}/settings/tokens/{token_id}/revoke")
+async def revoke_token(
+    request: Request, svc: Svc, session: Writer, athlete_id: int, token_id: int
+) -> Response:
+    athlete = _athlete(svc, session, athlete_id)
+    gone = tokens.revoke(svc, session.scope, token_id)
+    _flash(request, session, f"Token {gone.name} revoked: it opens nothing from now on.")
+    return back(f"/a/{athlete.id}/settings#tokens-h")
 
 
 def _window(out: WindowOut) -> AvailabilityWindow:
