@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from coach.api.app import create_app
 from coach.config import load_settings
 from coach.fakes.hevy.state import DEFAULT_API_KEY
+from tests import fitfiles
 from tests.api import test_sync_jobs
 from tests.api.conftest import make_token
 from tests.cli import conftest as cli_fixtures
@@ -377,3 +378,24 @@ def test_a_token_is_made_shown_once_and_revoked(browser: Browser) -> None:
     assert browser.post(revoke, data={"csrf": browser.csrf("/a/1/settings")}).status_code == 303
     browser.client.cookies.clear()
     assert reader.post("/sign-in", data={"token": token}).status_code == 401
+
+
+def test_a_swim_shows_its_fastest_100_and_settings_say_notifications_are_off(
+    browser: Browser, tmp_path: Any
+) -> None:
+    browser.sign_in_as_owner()
+    swim = tmp_path / "swim.fit"
+    swim.write_bytes(fitfiles.pool_swim([20.0, 21.0, 21.5, 22.0, 25.0]))  # 25 yd lengths
+    csrf = browser.csrf("/a/1/log")
+    with swim.open("rb") as sent:
+        report = browser.post(
+            "/a/1/log/upload", data={"csrf": csrf}, files={"files": ("swim.fit", sent)}
+        )
+    assert "swim.fit: imported (1 activity)" in report.text
+    listed = browser.get("/a/1/activities?sport=swim").text
+    swim_id = listed.split('<li><a href="/a/1/activities/', 1)[1].split('"', 1)[0]
+    page = browser.get(f"/a/1/activities/{swim_id}").text
+    assert "5 active lengths" in page
+    assert "fastest 100 yd: <strong>1:24.5</strong>" in page  # the first four lengths
+    settings = browser.get("/a/1/settings").text
+    assert "Off: set <code>COACH_NOTIFY_URL</code>" in settings

@@ -1080,6 +1080,7 @@ def _settings_page(
         weekdays=WEEKDAYS,
         statuses=[status.value for status in GoalStatus],
         profile_fields=PROFILE_FIELDS,
+        notify_destinations=_destinations(svc),
         sports=sorted(SPORT_VALUES),
         equipment=sorted(EQUIPMENT_VALUES),
         **context,
@@ -1129,6 +1130,14 @@ async def change_goal(
         goal_errors={goal_id: errors},
         goal_typed={goal_id: {k: str(v) for k, v in form.items() if isinstance(v, str)}},
     )
+
+
+def _destinations(svc: Services) -> int:
+    """How many notification destinations the settings name (the URLs themselves are secret)."""
+    urls = svc.settings.notify_url
+    if urls is None:
+        return 0
+    return len([u for u in urls.get_secret_value().replace(",", " ").split() if u])
 
 
 PROFILE_FIELDS = [name for name in PHYSIOLOGY_DISPLAY if name != "age_years"]

@@ -23,6 +23,7 @@ from coach.domain.units import (
     Dimension,
     UnitSystem,
     editable_quantity,
+    format_duration_s,
     format_quantity,
 )
 from coach.insights.physiology import PHYSIOLOGY_DISPLAY, physiology_value
@@ -72,6 +73,11 @@ def duration(seconds: float | None) -> str:
         return f"{total} s"
     hours, minutes = divmod(round(total / 60), 60)
     return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+
+
+def swim_time(seconds: float) -> str:
+    """A swim time as the CLI writes it: ``1:23.5``."""
+    return format_duration_s(seconds, tenths=True)
 
 
 def hours(value: float | None) -> str:
@@ -195,6 +201,7 @@ def environment() -> Environment:
         long_day=long_day,
         duration=duration,
         hours=hours,
+        swim_time=swim_time,
         distance=distance,
         weight=weight,
         export_summary=export_summary,
