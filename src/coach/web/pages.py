@@ -653,15 +653,30 @@ def activity_page(
     request: Request, svc: Svc, session: Reader, athlete_id: int, activity_id: int
 ) -> Response:
     athlete = _athlete(svc, session, athlete_id)
+    return _activity_page(request, svc, session, athlete, activity_id)
+
+
+def _activity_page(
+    request: Request,
+    svc: Services,
+    session: WebSession,
+    athlete: AthleteRef,
+    activity_id: int,
+    status_code: int = 200,
+    **context: Any,
+) -> Response:
+    """An activity with its correction form (and the form's errors, when given)."""
     detail = activities.get_activity(svc, session.scope, athlete.id, activity_id)
     return render(
         request,
         "activity.html",
         session,
+        status_code,
         athlete=athlete,
         page="activities",
         activity=detail,
         sports=sorted(SPORT_VALUES),
+        **context,
     )
 
 
@@ -689,18 +704,9 @@ async def correct_activity(
         else:
             _flash(request, session, "Corrected; its load was worked out again.")
             return back(f"/a/{athlete.id}/activities/{activity_id}")
-    detail = activities.get_activity(svc, session.scope, athlete.id, activity_id)
-    return render(
-        request,
-        "activity.html",
-        session,
-        422,
-        athlete=athlete,
-        page="activities",
-        activity=detail,
-        sports=sorted(SPORT_VALUES),
-        errors=errors,
-        typed={k: str(v) for k, v in form.items() if isinstance(v, str)},
+    typed = {k: str(v) for k, v in form.items() if isinstance(v, str)}
+    return _activity_page(
+        request, svc, session, athlete, activity_id, 422, errors=errors, typed=typed
     )
 
 
