@@ -115,16 +115,18 @@ def test_a_shown_weight_reads_back_within_display_precision(kg: float, system: U
     assert math.isclose(back, kg, abs_tol=0.05 * KG_PER_LB + 1e-9)
 
 
+_HALF = 0.5 + 1e-9
+"""Half of the last digit shown, and a hair for binary floats (0.75 shows as 0.8)."""
 _TYPED_BACK_TOLERANCE = {
-    Dimension.MASS: 0.0501,  # 0.1 kg rounding (0.1 lb is finer)
-    Dimension.LENGTH: 0.05 * M_PER_IN,  # 0.1 in / cm rounding
-    Dimension.RATIO: 0.0005,
-    Dimension.DURATION: 0.05,  # tenths of a second under 10 min
-    Dimension.PERCENT: 0.05,
-    Dimension.VO2: 0.005,
-    Dimension.WEEKLY_HOURS: 0.05,
-    Dimension.HEART_RATE: 0.5,
-    Dimension.POWER: 0.5,
+    Dimension.MASS: 0.1 * _HALF,  # 0.1 kg rounding (0.1 lb is finer)
+    Dimension.LENGTH: 0.1 * M_PER_IN * _HALF,  # 0.1 in rounding (0.1 cm is finer)
+    Dimension.RATIO: 0.001 * _HALF,
+    Dimension.DURATION: 0.1 * _HALF,  # tenths of a second under 10 min
+    Dimension.PERCENT: 0.1 * _HALF,
+    Dimension.VO2: 0.01 * _HALF,
+    Dimension.WEEKLY_HOURS: 0.1 * _HALF,
+    Dimension.HEART_RATE: 1 * _HALF,
+    Dimension.POWER: 1 * _HALF,
 }
 
 
