@@ -203,8 +203,9 @@ class Settings(BaseSettings):
         Field(
             default="21:00",
             pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
-            description="Local time (HH:MM) at which `coach schedule install` runs the evening "
-            "review every day.",
+            description="Time of day (HH:MM) of the evening review, on each athlete's own clock: "
+            "the timer of `coach schedule install` reviews an athlete once it has come where "
+            "they live.",
         ),
     ]
     fit_count_repeat_steps: Annotated[

@@ -8,7 +8,9 @@ import os
 import subprocess
 import sys
 import threading
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
@@ -188,3 +190,33 @@ def test_the_timer_reviews_every_athlete_and_one_failure_stops_no_one(
     assert monday.stderr.startswith("error: Sam: ")
     assert both.exit_code == 2
     assert "not both" in both.stderr
+
+
+def test_the_timer_reviews_each_athlete_once_when_their_evening_comes(
+    athlete_with_a_plan: Cli,
+) -> None:
+    """Sam lives in Denver, Kai in Auckland; COACH_REVIEW_TIME is 21:00 on each one's clock. The
+    timer runs every 15 minutes: each is reviewed once, when their own evening has come."""
+    cli = athlete_with_a_plan
+    with time_machine.travel(NOW, tick=False):
+        cli.ok("init", "--no-input", "--name", "Kai", "--timezone", "Pacific/Auckland")
+
+    def due_at(instant: datetime) -> Any:
+        with time_machine.travel(instant, tick=False):
+            return cli("review", "--auto", "--due", "--json")
+
+    denver_evening = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)  # Sun 21:00 Denver, Mon 17:00 NZ
+    first = json.loads(due_at(denver_evening).stdout)
+    assert [(r["athlete"], r["date"]) for r in first["reviews"]] == [("Sam", "2026-11-22")]
+    again = json.loads(due_at(denver_evening + timedelta(minutes=15)).stdout)
+    assert again["reviews"] == []  # Sam's Sunday is reviewed; Kai's evening is still ahead
+    auckland_evening = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # Mon 21:00 in Auckland
+    kai = json.loads(due_at(auckland_evening).stdout)
+    assert [(r["athlete"], r["date"]) for r in kai["reviews"]] == [("Kai", "2026-11-23")]
+    with time_machine.travel(auckland_evening, tick=False):
+        quiet = cli("review", "--due")
+        alone = cli("review", "--due", "--athlete", "Sam")
+    assert "No review is due" in quiet.stdout
+    assert alone.exit_code == 2 and "give it alone" in alone.stderr
+    listed = run(cli, "review", "list", "--athlete", "Sam", "--json")
+    assert [r["date"] for r in listed] == ["2026-11-22"]  # type: ignore[index]

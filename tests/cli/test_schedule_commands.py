@@ -16,15 +16,16 @@ def test_install_print_and_remove_the_evening_timer(
     monkeypatch.setenv("COACH_REVIEW_TIME", "20:45")
     monkeypatch.setenv("PATH", str(tmp_path / "no-systemctl"))  # no systemd user session here
     printed = cli_default_db.ok("schedule", "print").stdout
-    assert "OnCalendar=*-*-* 20:45:00" in printed
-    assert "45 20 * * *" in printed
+    assert "OnCalendar=*:0/15" in printed  # every 15 min: each athlete when their 20:45 comes
+    assert "*/15 * * * *" in printed
     assert "No COACH_NOTIFY_URL: the timer will keep each review but send nothing" in printed
     assert str(coach_home / "coach.env") in printed
     installed = cli_default_db.ok("schedule", "install")
     assert "systemctl --user enable --now coach-review.timer" in installed.stderr  # how to enable
     units = tmp_path / "config" / "systemd" / "user"
     service = (units / "coach-review.service").read_text()
-    assert "review --auto --sync --every-athlete" in service
+    assert "review --auto --sync --due" in service
+    assert "once 20:45 has come where they live" in installed.stdout
     assert f'Environment="COACH_HOME={coach_home}"' in service
     assert (units / "coach-review.timer").read_text().count("Persistent=true") == 1
     assert "removed" in cli_default_db.ok("schedule", "remove").stdout

@@ -46,8 +46,15 @@ def review(
     ] = False,
     every_athlete: Annotated[
         bool,
+        typer.Option("--every-athlete", help="Review every athlete in turn."),
+    ] = False,
+    due: Annotated[
+        bool,
         typer.Option(
-            "--every-athlete", help="Review every athlete in turn (what the evening timer runs)."
+            "--due",
+            help="Review every athlete whose evening has come where they live "
+            "(COACH_REVIEW_TIME on their clock) and who has no review of that day yet: what "
+            "the timer runs every 15 minutes; running it twice makes one review.",
         ),
     ] = False,
     as_json: JsonOpt = False,
@@ -56,10 +63,12 @@ def review(
     rules, keep the review, and show the proposals numbered (reviewing a day again updates it)."""
     if ctx.invoked_subcommand is not None:
         return
-    if every_athlete:
+    if due and (athlete is not None or every_athlete or day is not None):
+        raise ValidationFailed("--due picks the athletes and the day itself: give it alone")
+    if every_athlete or due:
         if athlete is not None:
             raise ValidationFailed("give --athlete or --every-athlete, not both")
-        _review_everyone(day, auto=auto, sync=sync, as_json=as_json)
+        _review_everyone(day, auto=auto, sync=sync, as_json=as_json, due=due)
         return
     rt = runtime()
     row = find_athlete(rt, LOCAL, athlete)
@@ -94,13 +103,22 @@ def review(
             _approve(rt, row.id, review.review_id, chosen, as_json=False)
 
 
-def _review_everyone(day: str | None, *, auto: bool, sync: bool, as_json: bool) -> None:
-    """Every athlete's review in turn; one athlete's failure (or a failed notification) is one
-    line and the others go on; the command then ends with the first failure's exit code."""
+def _review_everyone(
+    day: str | None, *, auto: bool, sync: bool, as_json: bool, due: bool = False
+) -> None:
+    """Every athlete's review in turn (or every one due); one athlete's failure (or a failed
+    notification) is one line and the others go on; the command then ends with the first
+    failure's exit code."""
     rt = runtime()
-    everyone = reviews.run_every_athlete(
-        rt, LOCAL, parse_date(day, "--date") if day else None, sync=sync
+    everyone = (
+        reviews.run_due(rt, LOCAL, sync=sync)
+        if due
+        else reviews.run_every_athlete(
+            rt, LOCAL, parse_date(day, "--date") if day else None, sync=sync
+        )
     )
+    if due and not everyone.reviews and not everyone.failures and not as_json:
+        console().print("No review is due: every athlete's evening is still ahead or reviewed.")
     codes = [failure.exit_code for failure in everyone.failures]
     for failure in everyone.failures:
         error_console().print(

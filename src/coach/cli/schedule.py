@@ -1,7 +1,8 @@
 """``coach schedule install | print | remove``: the evening review on a timer.
 
-A systemd user service and timer run ``coach review --auto --sync --every-athlete`` every day at
-COACH_REVIEW_TIME (the equivalent cron line is printed too). The unit carries COACH_HOME and
+A systemd user service and timer run ``coach review --auto --sync --due`` every 15 minutes: each
+athlete is reviewed once a day, as soon as COACH_REVIEW_TIME has come where they live (the
+equivalent cron line is printed too). The unit carries COACH_HOME and
 COACH_DATABASE_URL so the timer works on the same data as the shell that installed it; other
 settings (COACH_NOTIFY_URL, API keys) it reads from COACH_HOME/coach.env.
 """
@@ -26,8 +27,12 @@ from coach.privacy import write_private
 app = typer.Typer(help="Run the evening review every day on a timer.", no_args_is_help=True)
 
 UNIT = "coach-review"
-TIMER_COMMAND = "review --auto --sync --every-athlete"
-"""What the evening timer runs: every athlete's review, synced first, never approved."""
+TIMER_COMMAND = "review --auto --sync --due"
+"""What the timer runs: the review of every athlete whose evening has come and who has none for
+that day yet, synced first, never approved."""
+TIMER_EVERY_MIN = 15
+"""How often the timer looks for athletes whose evening has come (their review comes at most
+this late after COACH_REVIEW_TIME)."""
 
 
 def _unit_dir() -> Path:
@@ -69,10 +74,10 @@ def units(settings: Settings) -> dict[str, str]:
     timer = "\n".join(
         [
             "[Unit]",
-            "Description=Run the coach evening review every day",
+            "Description=Run each athlete's coach evening review once their evening has come",
             "",
             "[Timer]",
-            f"OnCalendar=*-*-* {settings.review_time}:00",
+            f"OnCalendar=*:0/{TIMER_EVERY_MIN}",
             "Persistent=true",
             "",
             "[Install]",
@@ -84,7 +89,6 @@ def units(settings: Settings) -> dict[str, str]:
 
 
 def cron_line(settings: Settings) -> str:
-    hour, minute = settings.review_time.split(":")
     env = " ".join(
         f"{name}={value}"
         for name, value in (
@@ -94,7 +98,7 @@ def cron_line(settings: Settings) -> str:
         if value
     )
     command = f"{_executable()} {TIMER_COMMAND}"
-    return f"{int(minute)} {int(hour)} * * * {env} {command}"
+    return f"*/{TIMER_EVERY_MIN} * * * * {env} {command}"
 
 
 def _systemctl(*args: str) -> str | None:
@@ -134,7 +138,8 @@ def install(
     if _secret_url(settings):
         _keep_url_in_home_env(settings)
     success(
-        f"wrote {folder / (UNIT + '.service')} and {UNIT}.timer (daily at {settings.review_time})"
+        f"wrote {folder / (UNIT + '.service')} and {UNIT}.timer (every {TIMER_EVERY_MIN} min: "
+        f"each athlete's review once {settings.review_time} has come where they live)"
     )
     if not enable:
         return

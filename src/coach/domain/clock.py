@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -39,3 +39,12 @@ class FixedClock:
 def local_today(clock: Clock, timezone: str) -> date:
     """Today's date in the athlete's IANA timezone."""
     return clock.now().astimezone(ZoneInfo(timezone)).date()
+
+
+def review_due(now: datetime, timezone: str, at: time) -> date | None:
+    """The athlete's local date whose evening review is due at ``now``: today, once the clock
+    where the athlete lives has reached ``at``; None before. A day whose review exists is not
+    due again (the caller checks): a repeated hour when the clocks go back reviews once, a hour
+    skipped when they go forward still finds ``at`` passed."""
+    local = now.astimezone(ZoneInfo(timezone))
+    return local.date() if local.time().replace(tzinfo=None) >= at else None

@@ -10,6 +10,7 @@ import os
 import time
 from collections.abc import Callable
 from datetime import date
+from datetime import time as time_of_day
 from typing import TYPE_CHECKING
 
 from coach.domain.clock import local_today
@@ -161,6 +162,34 @@ def run_every_athlete(
             )
             continue
         done.append(AthleteReview(athlete=athlete.name, **review.model_dump()))
+    return EveryReview(reviews=done, failures=failures)
+
+
+def run_due(svc: Services, scope: Scope, *, sync: bool = False) -> EveryReview:
+    """The review of every athlete whose evening has come where they live (``COACH_REVIEW_TIME``
+    on their own clock) and whose review of that day does not exist yet: running it twice makes
+    one review. One athlete's failure is its line; the others go on."""
+    from coach.db.repo.reviews import reviewed_on
+    from coach.domain.clock import review_due
+    from coach.services.athletes import list_athletes
+
+    at = time_of_day.fromisoformat(svc.settings.review_time)
+    now = svc.clock.now()
+    athletes = list_athletes(svc, scope)
+    due: list[tuple[int, str, date]] = []
+    with svc.unit() as session:
+        for athlete in athletes:
+            day = review_due(now, athlete.timezone, at)
+            if day is not None and not reviewed_on(session, athlete.id, day):
+                due.append((athlete.id, athlete.name, day))
+    done, failures = [], []
+    for athlete_id, name, day in due:
+        try:
+            review = run(svc, scope, athlete_id, day, sync=sync)
+        except CoachError as exc:
+            failures.append(ReviewFailure(athlete=name, error=str(exc), exit_code=exc.exit_code))
+            continue
+        done.append(AthleteReview(athlete=name, **review.model_dump()))
     return EveryReview(reviews=done, failures=failures)
 
 

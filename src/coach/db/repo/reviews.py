@@ -84,6 +84,11 @@ def _review_of(session: Session, athlete_id: int, day: date) -> DailyReview | No
     )
 
 
+def reviewed_on(session: Session, athlete_id: int, day: date) -> bool:
+    """Whether the athlete's review of ``day`` exists."""
+    return _review_of(session, athlete_id, day) is not None
+
+
 def settled_changes(session: Session, athlete: Athlete, day: date) -> frozenset[str]:
     """The changes not to propose again tonight: every change applied to the active plan, and
     every one turned down in this evening's review."""
