@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import platformdirs
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -57,6 +57,15 @@ class Settings(BaseSettings):
     log_level: Annotated[
         str,
         Field(default="WARNING", description="Logging level: DEBUG, INFO, WARNING, ERROR."),
+    ]
+    log_format: Annotated[
+        Literal["text", "json"],
+        Field(
+            default="text",
+            description="`text` for a person at a terminal; `json`: one JSON object per line "
+            "(time, level, logger, message and the event's fields) for a service's journal. "
+            "At INFO the server logs one line per request (method, path, status, time).",
+        ),
     ]
     secret_key: Annotated[
         SecretStr | None,

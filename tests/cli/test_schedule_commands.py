@@ -40,3 +40,20 @@ def test_a_bad_review_time_is_one_clear_line(
     result = cli_default_db("schedule", "print")
     assert result.exit_code == 78
     assert "COACH_REVIEW_TIME" in result.stderr
+
+
+def test_the_server_runs_as_a_service_with_json_logs(
+    cli_default_db: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("PATH", str(tmp_path / "no-systemctl"))
+    printed = cli_default_db.ok("schedule", "print", "--server", "--port", "8800").stdout
+    assert "coach-serve.service" in printed
+    installed = cli_default_db.ok("schedule", "install", "--server", "--port", "8800")
+    assert "journalctl --user -u coach-serve" in installed.stdout
+    unit = (tmp_path / "config" / "systemd" / "user" / "coach-serve.service").read_text()
+    assert "serve --host 127.0.0.1 --port 8800" in unit
+    assert "Restart=on-failure" in unit
+    assert 'Environment="COACH_LOG_FORMAT=json"' in unit
+    assert "removed" in cli_default_db.ok("schedule", "remove").stdout
+    assert not (tmp_path / "config" / "systemd" / "user" / "coach-serve.service").exists()

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -18,11 +19,14 @@ from coach.api import problems
 from coach.api.routes import activities, athletes, plan
 from coach.config import Settings
 from coach.domain.clock import Clock, SystemClock
+from coach.logs import FIELDS
 from coach.services.context import Services
 from coach.web import pages
 from coach.web.sessions import SessionStore
 
 PREFIX = "/api/v1"
+access = logging.getLogger("coach.http")
+"""One line per request at INFO: method, path, status, the server's time."""
 
 
 def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
@@ -76,6 +80,20 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
         response: Response = await call_next(request)
         spent_ms = (time.perf_counter() - began) * 1000
         response.headers["Server-Timing"] = f"app;dur={spent_ms:.1f}"
+        if access.isEnabledFor(logging.INFO):  # the path only: a query may carry a sign-in code
+            fields = {
+                "method": request.method,
+                "path": request.url.path,
+                "status": response.status_code,
+                "ms": round(spent_ms, 1),
+            }
+            access.info(
+                "%s %s %s",
+                request.method,
+                request.url.path,
+                response.status_code,
+                extra={FIELDS: fields},
+            )
         return response
 
     @app.get(f"{PREFIX}/health", tags=["health"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from rich.logging import RichHandler
 
@@ -35,11 +36,16 @@ def runtime() -> Services:
                 f"may hold secrets: `chmod 600 {shown(home_env)}`"
             )
         )
+    handler: logging.Handler
+    if settings.log_format == "json":
+        from coach.logs import JsonLines
+
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(JsonLines())
+    else:
+        handler = RichHandler(console=error_console(), show_path=False)
     logging.basicConfig(
-        level=settings.log_level_number,
-        format="%(message)s",
-        handlers=[RichHandler(console=error_console(), show_path=False)],
-        force=True,
+        level=settings.log_level_number, format="%(message)s", handlers=[handler], force=True
     )
     _current.append(Services(settings=settings))
     return _current[0]

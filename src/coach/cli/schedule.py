@@ -58,6 +58,35 @@ def _environment(settings: Settings) -> list[str]:
     return [f'Environment="{name}={value}"' for name, value in pairs]
 
 
+SERVER_UNIT = "coach-serve"
+"""The dashboard and API as a user service (``coach schedule install --server``)."""
+
+
+def server_unit(settings: Settings, host: str, port: int) -> str:
+    """``coach serve`` kept running: restarted when it fails, its log as JSON lines (one per
+    request at INFO) in the journal, where the sign-in link it prints is found too."""
+    return "\n".join(
+        [
+            "[Unit]",
+            "Description=coach dashboard and API (coach serve)",
+            "After=network.target",
+            "",
+            "[Service]",
+            "Type=simple",
+            *_environment(settings),
+            'Environment="COACH_LOG_FORMAT=json"',
+            'Environment="COACH_LOG_LEVEL=INFO"',
+            f"ExecStart={_executable()} serve --host {host} --port {port}",
+            "Restart=on-failure",
+            "RestartSec=5",
+            "",
+            "[Install]",
+            "WantedBy=default.target",
+            "",
+        ]
+    )
+
+
 def units(settings: Settings) -> dict[str, str]:
     service = "\n".join(
         [
@@ -111,12 +140,29 @@ def _systemctl(*args: str) -> str | None:
     return None if done.returncode == 0 else (done.stderr.strip() or f"exit {done.returncode}")
 
 
+ServerOpt = Annotated[
+    bool,
+    typer.Option("--server", help="Also run the dashboard and API (coach serve) as a service."),
+]
+HostOpt = Annotated[str, typer.Option(help="The server's address (127.0.0.1: this machine only).")]
+PortOpt = Annotated[int, typer.Option(min=1, max=65535, help="The server's port.")]
+
+
+def _all_units(settings: Settings, server: bool, host: str, port: int) -> dict[str, str]:
+    found = units(settings)
+    if server:
+        found[f"{SERVER_UNIT}.service"] = server_unit(settings, host, port)
+    return found
+
+
 @app.command("print")
-def print_command() -> None:
+def print_command(
+    server: ServerOpt = False, host: HostOpt = "127.0.0.1", port: PortOpt = 8765
+) -> None:
     """Show the systemd units and the equivalent cron line, without installing anything."""
     settings = runtime().settings
     out = console()
-    for name, text in units(settings).items():
+    for name, text in _all_units(settings, server, host, port).items():
         out.print(marked(f"[bold]# {shown(_unit_dir() / name)}[/bold]"))
         out.print(text)
     out.print(marked("[bold]# or, with cron (crontab -e):[/bold]"))
@@ -129,12 +175,21 @@ def install(
     enable: Annotated[
         bool, typer.Option(help="Enable and start the timer with systemctl --user.")
     ] = True,
+    server: ServerOpt = False,
+    host: HostOpt = "127.0.0.1",
+    port: PortOpt = 8765,
 ) -> None:
-    """Write the systemd user service and timer (and enable the timer)."""
+    """Write the systemd user service and timer (and enable the timer); with ``--server`` also
+    the dashboard and API's service."""
     settings = runtime().settings
     folder = _unit_dir()
-    for name, text in units(settings).items():
+    for name, text in _all_units(settings, server, host, port).items():
         write_private(folder / name, text)
+    if server:
+        success(
+            f"wrote {folder / (SERVER_UNIT + '.service')}: the dashboard at http://{host}:{port}/ "
+            f"(its sign-in link: journalctl --user -u {SERVER_UNIT})"
+        )
     if _secret_url(settings):
         _keep_url_in_home_env(settings)
     success(
@@ -144,6 +199,8 @@ def install(
     if not enable:
         return
     problem = _systemctl("daemon-reload") or _systemctl("enable", "--now", f"{UNIT}.timer")
+    if server and problem is None:
+        problem = _systemctl("enable", "--now", f"{SERVER_UNIT}.service")
     if problem:
         error_console().print(
             marked(
@@ -153,7 +210,7 @@ def install(
             )
         )
     else:
-        success(f"enabled {UNIT}.timer")
+        success(f"enabled {UNIT}.timer" + (f" and {SERVER_UNIT}.service" if server else ""))
     _secrets_note(settings)
 
 
@@ -188,11 +245,13 @@ def _secrets_note(settings: Settings) -> None:
 
 @app.command("remove")
 def remove() -> None:
-    """Disable the timer and delete the units."""
+    """Disable the timer (and the server, when installed) and delete the units."""
     folder = _unit_dir()
     _systemctl("disable", "--now", f"{UNIT}.timer")
+    if (folder / f"{SERVER_UNIT}.service").exists():
+        _systemctl("disable", "--now", f"{SERVER_UNIT}.service")
     removed = 0
-    for name in (f"{UNIT}.service", f"{UNIT}.timer"):
+    for name in (f"{UNIT}.service", f"{UNIT}.timer", f"{SERVER_UNIT}.service"):
         path = folder / name
         if path.exists():
             path.unlink()
