@@ -23,8 +23,7 @@ $(BIN)/python:
 	"$$py" -m venv $(VENV)
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	PYTHON=$(BIN)/python scripts/install-app $(VENV) --dev
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -35,6 +34,7 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	scripts/vendor
+	$(BIN)/hadolint Dockerfile
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy

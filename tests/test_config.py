@@ -80,3 +80,16 @@ def test_config_show_covers_every_setting() -> None:
     shown = masked_settings(load_settings())
     assert set(shown) == {f"COACH_{name.upper()}" for name in Settings.model_fields}
     assert shown["COACH_GARMIN_REQUEST_INTERVAL_S"] == "1"
+
+
+def test_a_setting_comes_from_the_file_its_file_variable_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = tmp_path / "notify"
+    secret.write_text("json://127.0.0.1:9/hook\n")
+    monkeypatch.setenv("COACH_NOTIFY_URL_FILE", str(secret))
+    loaded = load_settings()
+    assert loaded.notify_url is not None
+    assert loaded.notify_url.get_secret_value() == "json://127.0.0.1:9/hook"  # newline dropped
+    monkeypatch.setenv("COACH_NOTIFY_URL", "json://elsewhere/hook")
+    assert load_settings().notify_url.get_secret_value() == "json://elsewhere/hook"  # type: ignore[union-attr]

@@ -8,6 +8,7 @@ down. Every field is documented, and a test checks that the README documents eve
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -361,6 +362,7 @@ def load_settings(**overrides: Any) -> Settings:
     """Read the settings: the environment first, then ``.env`` in the working folder, then
     ``COACH_HOME/coach.env`` (where a timer, which has neither your shell nor your folder, finds
     COACH_NOTIFY_URL and API keys). A bad value raises :class:`ConfigError`."""
+    overrides = {**_from_files(overrides), **overrides}
     try:
         settings = Settings(**overrides)
         home_file = settings.home / HOME_ENV_FILENAME
@@ -372,6 +374,29 @@ def load_settings(**overrides: Any) -> Settings:
         name = "COACH_" + str(first["loc"][0]).upper() if first["loc"] else "COACH_*"
         message = str(first["msg"]).removeprefix("Value error, ")
         raise ConfigError(f"setting {name} is invalid: {message}") from exc
+
+
+FILE_SUFFIX = "_FILE"
+"""``COACH_X_FILE=/run/secrets/x`` gives setting X the file's content (containers' secrets)."""
+
+
+def _from_files(overrides: dict[str, Any]) -> dict[str, Any]:
+    """Each setting named by a ``COACH_X_FILE`` variable (and not set itself): the file's text,
+    without its trailing newline. A file that cannot be read is one clear line (exit 78)."""
+    found: dict[str, Any] = {}
+    for name in Settings.model_fields:
+        variable = f"COACH_{name.upper()}"
+        path = os.environ.get(variable + FILE_SUFFIX)
+        if not path or variable in os.environ or name in overrides:
+            continue
+        try:
+            found[name] = Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise ConfigError(
+                f"{variable}{FILE_SUFFIX} names {path}, which cannot be read: {reason}"
+            ) from None
+    return found
 
 
 def masked_settings(settings: Settings) -> dict[str, str]:
