@@ -208,6 +208,16 @@ class Settings(BaseSettings):
         ),
     ]
 
+    public_url: Annotated[
+        str,
+        Field(
+            default="",
+            pattern=r"^(https?://[^\s/]+(/[^\s]*)?)?$",
+            description="The dashboard's address as people reach it (http://127.0.0.1:8765, "
+            "https://coach.example.org): the evening notification then ends with a link to the "
+            "athlete's Tonight page. Empty: no link.",
+        ),
+    ]
     review_time: Annotated[
         str,
         Field(

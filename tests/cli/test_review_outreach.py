@@ -5,6 +5,7 @@ Messages API). Neither ever changes a proposal; a failure is one line and the re
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -171,3 +172,19 @@ def test_an_unknown_provider_is_a_configuration_error(
     result = cli("config", "show")
     assert result.exit_code == 78
     assert "COACH_LLM_PROVIDER" in result.stderr
+
+
+def test_the_timer_notifies_each_review_once_with_a_link_to_tonight(
+    athlete_with_a_plan: Cli, sink: Sink, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The timer runs every 15 minutes; Sam's review is made once, so it is sent once, and the
+    message ends with the dashboard's Tonight page."""
+    monkeypatch.setenv("COACH_NOTIFY_URL", f"json://{sink.host_port}/hook")
+    monkeypatch.setenv("COACH_PUBLIC_URL", "https://coach.example.org/")
+    evening = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)  # Sunday 21:00 in Denver
+    for minutes in (0, 15, 30):
+        with time_machine.travel(evening + timedelta(minutes=minutes), tick=False):
+            result = athlete_with_a_plan("review", "--auto", "--due")
+        assert result.exit_code == 0, result.stderr
+    (sent,) = sink.requests  # exactly one
+    assert sent.body["message"].endswith("Tonight: https://coach.example.org/a/1/tonight")

@@ -93,7 +93,7 @@ def review(
             error_console().print(line)
         print_review(review)
     if auto and rt.settings.notify_url is not None:
-        _notify(rt, review, quiet=as_json)
+        _notify(rt, review, quiet=as_json, athlete_id=row.id)
     if as_json:
         return
     if review.proposals and not auto and sys.stdin.isatty() and sys.stdout.isatty():
@@ -132,7 +132,13 @@ def _review_everyone(
             print_review(review)
         if auto and rt.settings.notify_url is not None:
             try:
-                _notify(rt, review, quiet=as_json, athlete_name=review.athlete)
+                _notify(
+                    rt,
+                    review,
+                    quiet=as_json,
+                    athlete_id=review.athlete_id,
+                    athlete_name=review.athlete,
+                )
             except typer.Exit as stop:
                 codes.append(int(stop.exit_code))
     if as_json:
@@ -149,10 +155,15 @@ def review_document(review: ReviewOut) -> dict[str, object]:
 
 
 def _notify(
-    rt: Runtime, review: ReviewOut, *, quiet: bool, athlete_name: str | None = None
+    rt: Runtime,
+    review: ReviewOut,
+    *,
+    quiet: bool,
+    athlete_id: int,
+    athlete_name: str | None = None,
 ) -> None:
     try:
-        sent = reviews.notify(rt, review, athlete_name)
+        sent = reviews.notify(rt, review, athlete_name, athlete_id)
     except CoachError as exc:
         error_console().print(
             marked(

@@ -161,7 +161,9 @@ def run_every_athlete(
                 ReviewFailure(athlete=athlete.name, error=str(exc), exit_code=exc.exit_code)
             )
             continue
-        done.append(AthleteReview(athlete=athlete.name, **review.model_dump()))
+        done.append(
+            AthleteReview(athlete=athlete.name, athlete_id=athlete.id, **review.model_dump())
+        )
     return EveryReview(reviews=done, failures=failures)
 
 
@@ -189,7 +191,7 @@ def run_due(svc: Services, scope: Scope, *, sync: bool = False) -> EveryReview:
         except CoachError as exc:
             failures.append(ReviewFailure(athlete=name, error=str(exc), exit_code=exc.exit_code))
             continue
-        done.append(AthleteReview(athlete=name, **review.model_dump()))
+        done.append(AthleteReview(athlete=name, athlete_id=athlete_id, **review.model_dump()))
     return EveryReview(reviews=done, failures=failures)
 
 
@@ -217,9 +219,12 @@ def _narrative(settings: Settings, review: ReviewOut) -> tuple[str | None, str |
         return None, str(exc)
 
 
-def summary_text(review: ReviewOut, athlete_name: str | None = None) -> tuple[str, str]:
+def summary_text(
+    review: ReviewOut, athlete_name: str | None = None, link: str | None = None
+) -> tuple[str, str]:
     """(title, body) of the review as a notification: plain text, proposals numbered; the
-    athlete named when one coach reviews several."""
+    athlete named when one coach reviews several; the dashboard's Tonight page last, when
+    known."""
     count = len(review.proposals)
     whose = f"{athlete_name}'s " if athlete_name else ""
     title = f"coach: {whose}{review.date:%a %d %b} review, " + (
@@ -238,16 +243,26 @@ def summary_text(review: ReviewOut, athlete_name: str | None = None) -> tuple[st
             f"Answer with: coach review approve {review.review_id} --all (or numbers), "
             f"coach review reject {review.review_id} N --reason ..."
         )
+    if link:
+        lines.append(f"Tonight: {link}")
     return title, "\n".join(lines)
 
 
-def notify(svc: Services, review: ReviewOut, athlete_name: str | None = None) -> int:
-    """Send the review to COACH_NOTIFY_URL; how many services took it (0: none set)."""
+def notify(
+    svc: Services,
+    review: ReviewOut,
+    athlete_name: str | None = None,
+    athlete_id: int | None = None,
+) -> int:
+    """Send the review to COACH_NOTIFY_URL, with a link to the athlete's Tonight page when
+    COACH_PUBLIC_URL is set; how many services took it (0: none set)."""
     from coach.connectors.notify import send
 
     if svc.settings.notify_url is None:
         return 0
-    title, body = summary_text(review, athlete_name)
+    base = svc.settings.public_url.rstrip("/")
+    link = f"{base}/a/{athlete_id}/tonight" if base and athlete_id is not None else None
+    title, body = summary_text(review, athlete_name, link)
     return send(svc.settings.notify_url.get_secret_value(), title, body)
 
 

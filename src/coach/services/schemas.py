@@ -411,6 +411,7 @@ class AthleteReview(ReviewOut):
     """One athlete's review in a run over every athlete."""
 
     athlete: str
+    athlete_id: int
 
 
 class ReviewFailure(Schema):
