@@ -3,8 +3,10 @@ progress` and the review share."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from coach.analysis.progress import MAINTAIN_TOLERANCE, GoalProgress, Reason
-from coach.domain.units import UnitSystem, format_quantity
+from coach.domain.units import M_PER_YD, Dimension, PoolUnit, UnitSystem, format_quantity
 from coach.domain.words import rate
 
 
@@ -93,3 +95,49 @@ def _hours(progress: GoalProgress) -> str:
 def sentence(progress: GoalProgress, system: UnitSystem) -> str:
     """``Body fat: at risk — -0.10 %/week against -0.15 %/week needed.``"""
     return f"{progress.goal.title}: {progress.status.value} — {describe(progress, system)}."
+
+
+_LAG_WORDS = {"lag 0 weeks": "the same week", "lag 1 weeks": "a week later",
+              "lag 2 weeks": "two weeks later"}  # fmt: skip
+
+
+def extra_lines(
+    goal_dimension: Dimension, extras: dict[str, Any], system: UnitSystem, pool: PoolUnit
+) -> list[str]:
+    """A goal's extra evidence (coach.analysis.progress._extras) in sentences, in the athlete's
+    units: energy balance, training energy, swim volume and bests, fitness and form, and the
+    correlations found. The weekly and monthly means are the chart's, not repeated here."""
+    lines = []
+    balance = extras.get("energy_balance_kcal_per_day")
+    if balance is not None:
+        lines.append(
+            "Energy balance from the weight trend: "
+            + (
+                "even"
+                if balance == 0
+                else f"{'a deficit' if balance < 0 else 'a surplus'} of {abs(balance):,} kcal a day"
+            )
+        )
+    burned = extras.get("activity_kcal_per_day")
+    if burned is not None:
+        lines.append(f"Training burned about {burned:,} kcal a day over the last 4 weeks")
+    if "best" in extras:
+        lines.append(f"Best so far: {format_quantity(extras['best'], goal_dimension, system)}")
+    if "css_s_per_100m" in extras:
+        css = format_quantity(extras["css_s_per_100m"], Dimension.SWIM_PACE, system)
+        lines.append(f"Critical swim speed: {css}")
+    if "swim_m_per_week" in extras:
+        metres = extras["swim_m_per_week"]
+        volume = f"{round(metres / M_PER_YD):,} yd" if pool is PoolUnit.YARDS else f"{metres:,} m"
+        swims = extras.get("swim_sessions_per_week", 0)
+        lines.append(f"Swimming over the last 4 weeks: {volume} and {swims:.1f} swims a week")
+    if "fitness_ctl" in extras and "form" in extras:
+        lines.append(f"Fitness {extras['fitness_ctl']:.1f}, form {extras['form']:.1f}")
+    for cause, by_lag in (extras.get("correlations") or {}).items():
+        for lag, found in by_lag.items():
+            when = _LAG_WORDS.get(lag, lag)
+            lines.append(
+                f"{cause.capitalize()} against the goal {when}: r = {found['r']:+.2f} "
+                f"over {found['n']} weeks"
+            )
+    return lines

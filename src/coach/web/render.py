@@ -21,11 +21,13 @@ from coach.domain.units import (
     M_PER_MI,
     M_PER_YD,
     Dimension,
+    PoolUnit,
     UnitSystem,
     editable_quantity,
     format_duration_s,
     format_quantity,
 )
+from coach.insights.goals import extra_lines
 from coach.insights.physiology import PHYSIOLOGY_DISPLAY, physiology_value
 
 HERE = Path(__file__).resolve().parent
@@ -175,6 +177,16 @@ def goal_chart(goal: Any, system: str) -> dict[str, Any]:
     }
 
 
+def goal_extras(goal: Any, athlete: Any) -> list[str]:
+    """A goal card's extra evidence in sentences, in the athlete's units."""
+    return extra_lines(
+        goal_dimension(GoalKind(goal.kind), MetricType(goal.metric)),
+        goal.extras,
+        UnitSystem(athlete.unit_system),
+        PoolUnit(athlete.pool_unit),
+    )
+
+
 def goal_editable(value: float | None, goal: Any, system: str) -> str:
     """A goal's target as its form shows it to edit, in the athlete's units."""
     if value is None:
@@ -211,6 +223,7 @@ def environment() -> Environment:
         goal_value=goal_value,
         goal_chart=goal_chart,
         goal_editable=goal_editable,
+        goal_extras=goal_extras,
         physiology=physiology,
         physiology_editable=physiology_editable,
         PHYSIOLOGY_NAMES=PHYSIOLOGY_NAMES,
