@@ -399,3 +399,15 @@ def test_a_swim_shows_its_fastest_100_and_settings_say_notifications_are_off(
     assert "fastest 100 yd: <strong>1:24.5</strong>" in page  # the first four lengths
     settings = browser.get("/a/1/settings").text
     assert "Off: set <code>COACH_NOTIFY_URL</code>" in settings
+
+
+def test_one_value_logged_is_said_as_one_and_a_weight_may_name_its_unit(
+    browser: Browser,
+) -> None:
+    browser.sign_in_as_owner()
+    csrf = browser.csrf("/a/1/log")
+    done = browser.post("/a/1/log/entry", data={"csrf": csrf, "weight_kg": "176 lb"})
+    assert done.status_code == 303
+    assert "Logged 1 value for Sun 22 Nov." in browser.get("/a/1/log").text
+    settings = browser.get("/a/1/settings").text
+    assert "<td>Weight</td><td>79.83 kg</td>" in settings  # 176 lb, in Sam's kilograms

@@ -248,6 +248,14 @@ def summary_text(
     return title, "\n".join(lines)
 
 
+def notify_destinations(svc: Services) -> int:
+    """How many places COACH_NOTIFY_URL names (the URLs themselves are secret)."""
+    from coach.connectors.notify import notify_urls
+
+    urls = svc.settings.notify_url
+    return 0 if urls is None else len(notify_urls(urls.get_secret_value()))
+
+
 def notify(
     svc: Services,
     review: ReviewOut,

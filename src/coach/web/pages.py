@@ -40,7 +40,6 @@ from coach.domain.manual import ActivityChanges, LoggedSession, clock_time, sess
 from coach.domain.metrics import METRIC_SPECS, MetricType
 from coach.domain.sport import Equipment, Sport
 from coach.domain.units import (
-    KG_PER_LB,
     PoolUnit,
     UnitSystem,
     format_quantity,
@@ -68,6 +67,7 @@ from coach.services.context import AthleteKey, Scope, Services
 from coach.services.schemas import (
     AthleteRef,
     ExportEntry,
+    HandChange,
     StoredReview,
     WindowOut,
     WorkoutDetail,
@@ -146,6 +146,17 @@ def _flash(
     export_error: str | None = None,
 ) -> None:
     store(request).note(session, Flash(text, ok, exports, export_error))
+
+
+def _flash_change(request: Request, session: WebSession, changed: HandChange) -> None:
+    """What a move or skip did: its line and what each export target did with it."""
+    _flash(
+        request,
+        session,
+        changed.message,
+        exports=changed.after.exported,
+        export_error=changed.after.export_error,
+    )
 
 
 def render(
@@ -525,13 +536,7 @@ async def move(
         )
     except ValidationFailed as exc:
         return _workout_page(request, svc, session, athlete, detail, str(exc))
-    _flash(
-        request,
-        session,
-        changed.message,
-        exports=changed.after.exported,
-        export_error=changed.after.export_error,
-    )
+    _flash_change(request, session, changed)
     return back(f"/a/{athlete.id}/week?week={to.isoformat()}")
 
 
@@ -541,13 +546,7 @@ async def skip(
 ) -> Response:
     detail = plans.workout(svc, session.scope, athlete_id, workout_id)
     changed = await _in_thread(plans.skip, svc, session.scope, athlete_id, workout_id)
-    _flash(
-        request,
-        session,
-        changed.message,
-        exports=changed.after.exported,
-        export_error=changed.after.export_error,
-    )
+    _flash_change(request, session, changed)
     return back(f"/a/{athlete_id}/week?week={detail.date.isoformat()}")
 
 
@@ -956,26 +955,18 @@ async def log_entry(request: Request, svc: Svc, session: Writer, athlete_id: int
     form = await request.form()
     athlete = _athlete(svc, session, athlete_id)
     typed = {name: str(form.get(name) or "").strip() for name in LOGGED_FIELDS}
+    system = UnitSystem(athlete.unit_system)
     values: dict[MetricType, float] = {}
     errors: dict[str, str] = {}
     for name, text in typed.items():
         if not text:
             continue
-        try:
-            number = float(text)
-        except ValueError:
-            errors[name] = f"{text!r} is not a number"
-            continue
         metric = LOGGED_FIELDS[name][0]
-        if name == "weight_kg" and athlete.unit_system == "imperial":
-            number *= KG_PER_LB  # the form asks in pounds
-        values[metric] = number
-    when_text = str(form.get("date") or "")
-    try:
-        when = date.fromisoformat(when_text) if when_text else None
-    except ValueError:
-        errors["date"] = f"{when_text!r} is not a date"
-        when = None
+        try:  # a bare weight is in the athlete's unit (the form says which)
+            values[metric] = parse_quantity(text, METRIC_SPECS[metric].dimension, system)
+        except ValidationFailed as exc:
+            errors[name] = str(exc)
+    when = _form_day(form, "date", errors)
     if not values and not errors:
         errors["form"] = "type at least one value"
     if not errors:
@@ -993,7 +984,10 @@ async def log_entry(request: Request, svc: Svc, session: Writer, athlete_id: int
             errors["form"] = str(exc)
         else:
             _flash(
-                request, session, f"Logged {len(logged.metrics)} values for {logged.date:%a %d %b}."
+                request,
+                session,
+                f"Logged {len(logged.metrics)} value{'s' if len(logged.metrics) != 1 else ''} "
+                f"for {logged.date:%a %d %b}.",
             )
             return back(f"/a/{athlete.id}/log")
     return _log_page(request, svc, session, athlete, 422, errors=errors, typed=typed)
@@ -1086,7 +1080,7 @@ def _settings_page(
         weekdays=WEEKDAYS,
         statuses=[status.value for status in GoalStatus],
         profile_fields=PROFILE_FIELDS,
-        notify_destinations=_destinations(svc),
+        notify_destinations=reviews.notify_destinations(svc),
         sports=sorted(SPORT_VALUES),
         equipment=sorted(EQUIPMENT_VALUES),
         **context,
@@ -1136,14 +1130,6 @@ async def change_goal(
         goal_errors={goal_id: errors},
         goal_typed={goal_id: {k: str(v) for k, v in form.items() if isinstance(v, str)}},
     )
-
-
-def _destinations(svc: Services) -> int:
-    """How many notification destinations the settings name (the URLs themselves are secret)."""
-    urls = svc.settings.notify_url
-    if urls is None:
-        return 0
-    return len([u for u in urls.get_secret_value().replace(",", " ").split() if u])
 
 
 PROFILE_FIELDS = [name for name in PHYSIOLOGY_DISPLAY if name != "age_years"]
