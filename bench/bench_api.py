@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -207,14 +208,21 @@ def run() -> dict[str, Any]:
         "clients": CLIENTS,
         "target_read_p95_ms": TARGET_P95_MS,
     }
+    return {**results, **on_both_databases(_bench)}
+
+
+def on_both_databases(bench: Callable[[str, Path], dict[str, Any]]) -> dict[str, Any]:
+    """``bench(url, home)`` on a new SQLite file and, when the server answers, in a PostgreSQL
+    schema of its own (dropped afterwards): ``{"sqlite": …, "postgresql": …}``."""
+    results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        results["sqlite"] = _bench(f"sqlite:///{folder / 'bench.db'}", folder / "sqlite-home")
+        results["sqlite"] = bench(f"sqlite:///{folder / 'bench.db'}", folder / "sqlite-home")
         found = _postgres_schema()
         if found is not None:
             url, schema = found
             try:
-                results["postgresql"] = _bench(url, folder / "pg-home")
+                results["postgresql"] = bench(url, folder / "pg-home")
             finally:
                 drop_schema(schema)
     return results

@@ -11,7 +11,6 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -19,12 +18,12 @@ from typing import Any
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_api import (  # the same 10-year athlete, ports and PostgreSQL schema as the API's
+from bench_api import (  # the same 10-year athlete, ports and databases as the API's
+    YEARS,
     _free_port,
     _history,
-    _postgres_schema,
     _stats,
-    drop_schema,
+    on_both_databases,
 )
 from coach.config import load_settings
 from coach.services.context import OWNER, Services
@@ -110,21 +109,11 @@ def _bench(url: str, home: Path) -> dict[str, Any]:
 
 def run() -> dict[str, Any]:
     results: dict[str, Any] = {
-        "years": 10,
+        "years": YEARS,
         "target_page_p95_ms": TARGET_PAGE_P95_MS,
         "target_chart_data_ms": TARGET_CHART_MS,
     }
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        results["sqlite"] = _bench(f"sqlite:///{folder / 'bench.db'}", folder / "sqlite-home")
-        found = _postgres_schema()
-        if found is not None:
-            url, schema = found
-            try:
-                results["postgresql"] = _bench(url, folder / "pg-home")
-            finally:
-                drop_schema(schema)
-    return results
+    return {**results, **on_both_databases(_bench)}
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from coach.domain.units import (
     Dimension,
     UnitSystem,
     editable_quantity,
+    format_distance_m,
     format_duration_s,
     format_quantity,
     parse_duration_s,
@@ -141,3 +142,18 @@ def test_a_value_written_to_edit_reads_back_as_itself(
     assert parse_quantity(shown, dimension, system) == pytest.approx(
         value, abs=_TYPED_BACK_TOLERANCE[dimension]
     )
+
+
+@pytest.mark.parametrize(
+    ("metres", "system", "shown"),
+    [
+        (5000.0, UnitSystem.METRIC, "5.00 km"),
+        (1508.76, UnitSystem.METRIC, "1.51 km"),  # 1650 yd
+        (5000.0, UnitSystem.IMPERIAL, "3.11 mi"),
+        (1609.344, UnitSystem.IMPERIAL, "1.00 mi"),
+    ],
+)
+def test_a_distance_is_written_in_the_athletes_units(
+    metres: float, system: UnitSystem, shown: str
+) -> None:
+    assert format_distance_m(metres, system) == shown

@@ -25,6 +25,7 @@ from coach.domain.units import (
     M_PER_YD,
     Dimension,
     UnitSystem,
+    format_distance_m,
     format_duration_s,
     format_quantity,
     parse_distance_m,
@@ -79,11 +80,7 @@ def list_command(
 
 
 def format_distance(distance_m: float | None, system: UnitSystem) -> str:
-    if not distance_m:
-        return ""
-    if system is UnitSystem.IMPERIAL:
-        return f"{distance_m / 1609.344:.2f} mi"
-    return f"{distance_m / 1000:.2f} km"
+    return format_distance_m(distance_m, system) if distance_m else ""
 
 
 def _rounded(value: float | None) -> str:

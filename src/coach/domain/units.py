@@ -202,6 +202,13 @@ def parse_quantity(
     return number
 
 
+def format_distance_m(metres: float, system: UnitSystem = UnitSystem.METRIC) -> str:
+    """A session's distance: ``5.00 km``, or ``3.11 mi`` for the imperial system."""
+    if system is UnitSystem.IMPERIAL:
+        return f"{metres / M_PER_MI:.2f} mi"
+    return f"{metres / 1000:.2f} km"
+
+
 def editable_quantity(
     value: float, dimension: Dimension, system: UnitSystem = UnitSystem.METRIC
 ) -> str:

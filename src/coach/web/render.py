@@ -24,6 +24,7 @@ from coach.domain.units import (
     PoolUnit,
     UnitSystem,
     editable_quantity,
+    format_distance_m,
     format_duration_s,
     format_quantity,
 )
@@ -87,11 +88,7 @@ def hours(value: float | None) -> str:
 
 
 def distance(metres: float | None, system: str) -> str:
-    if metres is None:
-        return "—"
-    if system == UnitSystem.IMPERIAL.value:
-        return f"{metres / M_PER_MI:.2f} mi"
-    return f"{metres / 1000:.2f} km"
+    return "—" if metres is None else format_distance_m(metres, UnitSystem(system))
 
 
 EXPORT_WORDS = {"create": "new", "update": "updated", "remove": "removed", "unchanged": "unchanged"}
