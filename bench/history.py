@@ -37,13 +37,15 @@ EVERY_DAY = (MetricType.WEIGHT_KG, MetricType.RESTING_HR_BPM)
 """Read every day; the other kinds every second day."""
 
 
-def build(engine: Engine, clock: Clock, *, years: int, today: date, seed: int = 5) -> Athlete:
-    """The athlete "bench" with ``years`` of history up to ``today`` (detached)."""
+def build(
+    engine: Engine, clock: Clock, *, years: int, today: date, seed: int = 5, name: str = "bench"
+) -> Athlete:
+    """The athlete ``name`` with ``years`` of history up to ``today`` (detached)."""
     rng = random.Random(seed)
     first = today - timedelta(days=365 * years)
     with session_scope(engine) as session:
         athlete = create_athlete(
-            session, clock, AthleteProfile(name="bench", timezone="UTC"), default_goals(),
+            session, clock, AthleteProfile(name=name, timezone="UTC"), default_goals(),
             default_availability(), on=first,
         )  # fmt: skip
         new, day = [], first

@@ -89,3 +89,13 @@ def test_the_compose_file_gives_every_secret_as_a_file() -> None:
     assert set(compose["secrets"]) >= set(app["secrets"])
     assert "coach-home:/data" in app["volumes"]
     assert all(port.startswith("127.0.0.1:") for port in app["ports"])
+
+
+def test_the_compose_worker_runs_the_same_image_after_the_app_upgraded_the_schema() -> None:
+    compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
+    app, worker = compose["services"]["app"], compose["services"]["worker"]
+    assert worker["build"] == app["build"] and worker["command"] == ["worker"]
+    assert worker["depends_on"] == {"app": {"condition": "service_healthy"}}  # one upgrade
+    secrets = {k: v for k, v in worker["environment"].items() if k.endswith("_FILE")}
+    assert secrets == app["environment"] and worker["secrets"] == app["secrets"]
+    assert worker["volumes"] == app["volumes"] and "ports" not in worker

@@ -228,6 +228,39 @@ class Settings(BaseSettings):
             "they live.",
         ),
     ]
+    job_attempts: Annotated[
+        int,
+        Field(
+            default=5,
+            ge=1,
+            le=20,
+            description="Attempts of a worker's nightly review, export or notification before it "
+            "is kept as failed (`coach jobs`): a 429 or 5xx from Garmin or Hevy, a notification "
+            "service down or the database gone for a moment is tried again; a refused login is "
+            "not. On the last attempt a review goes on without the failing source.",
+        ),
+    ]
+    job_backoff_s: Annotated[
+        int,
+        Field(
+            default=4,
+            ge=1,
+            le=60,
+            description="Back-off between a job's attempts, in seconds, raised to the power of "
+            "the attempt: 4 gives 4, 16, 64, 256 s.",
+        ),
+    ]
+    worker_stalled_s: Annotated[
+        float,
+        Field(
+            default=30.0,
+            ge=1,
+            le=3600,
+            description="A worker that sent no heartbeat for this many seconds is taken for dead "
+            "(killed, its machine gone): its running jobs are queued again by the next worker "
+            "to start or within a minute. Workers beat every third of it.",
+        ),
+    ]
     fit_count_repeat_steps: Annotated[
         bool,
         Field(

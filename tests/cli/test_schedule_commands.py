@@ -24,7 +24,8 @@ def test_install_print_and_remove_the_evening_timer(
     assert "systemctl --user enable --now coach-review.timer" in installed.stderr  # how to enable
     units = tmp_path / "config" / "systemd" / "user"
     service = (units / "coach-review.service").read_text()
-    assert "review --auto --sync --due" in service
+    assert "review --auto --sync --due\n" in service
+    assert service.index("review --auto --sync --due") < service.index(" remind\n")
     assert "once 20:45 has come where they live" in installed.stdout
     assert f'Environment="COACH_HOME={coach_home}"' in service
     assert (units / "coach-review.timer").read_text().count("Persistent=true") == 1
@@ -57,3 +58,27 @@ def test_the_server_runs_as_a_service_with_json_logs(
     assert 'Environment="COACH_LOG_FORMAT=json"' in unit
     assert "removed" in cli_default_db.ok("schedule", "remove").stdout
     assert not (tmp_path / "config" / "systemd" / "user" / "coach-serve.service").exists()
+
+
+def test_on_postgresql_a_worker_runs_as_a_service_instead_of_the_timer(
+    cli_default_db: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("PATH", str(tmp_path / "no-systemctl"))
+    refused = cli_default_db("schedule", "install", "--worker")
+    assert refused.exit_code == 78
+    assert "workers need PostgreSQL" in refused.stderr
+    monkeypatch.setenv("COACH_DATABASE_URL", "postgresql+psycopg://coach@db.example.org/coach")
+    installed = cli_default_db.ok("schedule", "install", "--worker", "--server")
+    assert "systemctl --user enable --now coach-worker.service" in installed.stderr
+    units = tmp_path / "config" / "systemd" / "user"
+    assert sorted(p.name for p in units.iterdir()) == [
+        "coach-serve.service",
+        "coach-worker.service",
+    ]
+    unit = (units / "coach-worker.service").read_text()
+    assert " worker\n" in unit
+    assert "Restart=always" in unit
+    assert 'Environment="COACH_LOG_FORMAT=json"' in unit
+    cli_default_db.ok("schedule", "remove")
+    assert not list(units.iterdir())

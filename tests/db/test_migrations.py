@@ -86,11 +86,19 @@ def test_the_specified_tables_keep_the_specified_columns(database_url: str) -> N
     engine.dispose()
 
 
+def _not_the_queue(name: str | None, type_: str, parent_names: object) -> bool:
+    """The job queue's tables are procrastinate's own, not in coach's models."""
+    return not (type_ == "table" and (name or "").startswith("procrastinate"))
+
+
 def test_models_and_migrations_agree(database_url: str) -> None:
     engine = make_engine(database_url)
     migrate.upgrade(engine)
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection,
+            opts={"compare_type": True, "include_name": _not_the_queue},
+        )
         assert compare_metadata(context, Base.metadata) == []
     engine.dispose()
 

@@ -24,6 +24,8 @@ from coach.cli.options import (
     MaxHrOpt,
     NameOpt,
     PoolOpt,
+    QuietHoursOpt,
+    RemindBeforeOpt,
     RestingHrOpt,
     SexOpt,
     ThresholdPaceOpt,
@@ -235,6 +237,7 @@ def render_profile(document: dict[str, Any]) -> None:
         lines.append(f"body fat {document['current_body_fat']:.1f} %")
     if document["vo2_max"] is not None:
         lines.append(f"VO2 max {document['vo2_max']:.1f} ml/kg/min")
+    lines.append(reminder_line(document))
     out.print(Panel(marked("\n".join(lines)), title="Athlete", expand=False))
     rows = []
     for key, (label, _) in PHYSIOLOGY_DISPLAY.items():
@@ -247,6 +250,15 @@ def render_profile(document: dict[str, Any]) -> None:
         )
         rows.append((label, value, source))
     out.print(table("Physiology", ["", "value", "source"], rows))
+
+
+def reminder_line(document: dict[str, Any]) -> str:
+    """How reminders reach the athlete, in a sentence."""
+    before = document["remind_before_min"]
+    said = f"reminders {before} min before a session" if before else "no session reminders"
+    if document["quiet_from"] is None:
+        return f"{said} · no quiet hours"
+    return f"{said} · quiet {document['quiet_from']}-{document['quiet_until']}"
 
 
 @app.command("set")
@@ -269,6 +281,8 @@ def set_command(
     vo2_max: Vo2MaxOpt = None,
     units: UnitsOpt = None,
     pool: PoolOpt = None,
+    remind_before: RemindBeforeOpt = None,
+    quiet_hours: QuietHoursOpt = None,
     effective: Annotated[
         str | None,
         typer.Option(help="Date the new values took effect, YYYY-MM-DD (default: today)."),
@@ -297,6 +311,8 @@ def set_command(
         vo2_max=vo2_max,
         units=units,
         pool=pool,
+        remind_before=remind_before,
+        quiet=quiet_hours,
     )
     if not changes:
         raise ValidationFailed("nothing to change: give at least one option (see --help)")

@@ -48,6 +48,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "dev": ("coach.cli.dev", "app"),
     "serve": ("coach.cli.serve", "serve"),
     "token": ("coach.cli.token", "app"),
+    "worker": ("coach.cli.worker", "worker"),
+    "remind": ("coach.cli.remind", "remind"),
+    "backup": ("coach.cli.backup", "backup"),
+    "restore": ("coach.cli.backup", "restore"),
+    "jobs": ("coach.cli.worker", "jobs_app"),
 }
 """Every command but ``version``: where it lives (a module and a Typer app or function)."""
 
@@ -83,6 +88,14 @@ COMMAND_HELP: dict[str, str] = {
     "/api/v1/openapi.json). Prints a one-time sign-in link for the dashboard; API calls need a "
     "token from `coach token create`.",
     "token": "Personal API tokens for `coach serve`.",
+    "worker": "Run the nightly work from the queue on PostgreSQL (reviews, exports, "
+    "notifications, reminders); as many workers as you like.",
+    "remind": "Send the reminders of the sessions coming up (the timer runs it every 15 minutes).",
+    "backup": "Back up the database and the files under COACH_HOME into one encrypted file.",
+    "restore": "Restore a backup into an empty database (or, with --replace, instead of what "
+    "is there).",
+    "jobs": "The worker's jobs: what ran, what failed and why; queue the due work now; run a "
+    "failed job again.",
 }
 """Each command's help as `coach --help` lists it, so the list needs no command loaded (a test
 checks each against the command's own help)."""

@@ -12,6 +12,7 @@ import typer
 from coach.domain.athlete import Sex
 from coach.domain.clock import EARLIEST, LATEST
 from coach.domain.errors import ValidationFailed
+from coach.domain.manual import quiet_hours
 from coach.domain.units import Dimension, PoolUnit, UnitSystem, parse_quantity
 
 AthleteOpt = Annotated[
@@ -41,6 +42,22 @@ BodyFatOpt = Annotated[float | None, typer.Option(help="Current body fat, %.")]
 Vo2MaxOpt = Annotated[float | None, typer.Option(help="Current VO2 max, ml/kg/min.")]
 UnitsOpt = Annotated[UnitSystem | None, typer.Option(help="Units for display and bare numbers.")]
 PoolOpt = Annotated[str | None, typer.Option(help="Usual pool length, e.g. 25yd, 25m or 50m.")]
+RemindBeforeOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--remind-before",
+        metavar="MINUTES",
+        help="Remind me this many minutes before a planned session (0: no reminders).",
+    ),
+]
+QuietHoursOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--quiet-hours",
+        metavar="HH:MM-HH:MM",
+        help="Send nothing between these local times, e.g. 22:00-07:00; 'off' for none.",
+    ),
+]
 
 
 def parse_pool(text: str) -> tuple[float, PoolUnit]:
@@ -100,6 +117,8 @@ def profile_changes(
     vo2_max: float | None = None,
     units: UnitSystem | None = None,
     pool: str | None = None,
+    remind_before: int | None = None,
+    quiet: str | None = None,
 ) -> dict[str, Any]:
     """Profile fields from the options given (None means "not given"), in SI units."""
     system = units or system
@@ -116,7 +135,12 @@ def profile_changes(
         "current_body_fat": body_fat,
         "vo2_max": vo2_max,
         "unit_system": units,
+        "remind_before_min": remind_before,
     }
+    if quiet is not None:
+        changes["quiet_from"], changes["quiet_until"] = quiet_hours(quiet)
+        if changes["quiet_from"] is None:  # "off": None is a value here, not "not given"
+            return _given(changes) | {"quiet_from": None, "quiet_until": None}
     if weight is not None:
         changes["weight_kg"] = parse_quantity(weight, Dimension.MASS, system)
     if height is not None:
@@ -127,6 +151,10 @@ def profile_changes(
         changes["css_s_per_100m"] = parse_quantity(css, Dimension.SWIM_PACE)
     if pool is not None:
         changes["pool_length"], changes["pool_unit"] = parse_pool(pool)
+    return _given(changes)
+
+
+def _given(changes: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in changes.items() if value is not None}
 
 

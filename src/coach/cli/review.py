@@ -138,6 +138,7 @@ def _review_everyone(
                     quiet=as_json,
                     athlete_id=review.athlete_id,
                     athlete_name=review.athlete,
+                    once=due,
                 )
             except typer.Exit as stop:
                 codes.append(int(stop.exit_code))
@@ -161,9 +162,10 @@ def _notify(
     quiet: bool,
     athlete_id: int,
     athlete_name: str | None = None,
+    once: bool = False,
 ) -> None:
     try:
-        sent = reviews.notify(rt, review, athlete_name, athlete_id)
+        sent = reviews.notify(rt, review, athlete_name, athlete_id, once=once)
     except CoachError as exc:
         error_console().print(
             marked(

@@ -1,10 +1,11 @@
 """``coach schedule install | print | remove``: the evening review on a timer.
 
-A systemd user service and timer run ``coach review --auto --sync --due`` every 15 minutes: each
-athlete is reviewed once a day, as soon as COACH_REVIEW_TIME has come where they live (the
-equivalent cron line is printed too). The unit carries COACH_HOME and
-COACH_DATABASE_URL so the timer works on the same data as the shell that installed it; other
-settings (COACH_NOTIFY_URL, API keys) it reads from COACH_HOME/coach.env.
+A systemd user service and timer run ``coach review --auto --sync --due`` then ``coach remind``
+every 15 minutes: each athlete is reviewed once a day, as soon as COACH_REVIEW_TIME has come where
+they live, and each planned session's reminder goes once (the equivalent cron line is printed
+too). On PostgreSQL, ``--worker`` installs a worker's service instead of the timer. The units
+carry COACH_HOME and COACH_DATABASE_URL so they work on the same data as the shell that
+installed them; other settings (COACH_NOTIFY_URL, API keys) they read from COACH_HOME/coach.env.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ UNIT = "coach-review"
 TIMER_COMMAND = "review --auto --sync --due"
 """What the timer runs: the review of every athlete whose evening has come and who has none for
 that day yet, synced first, never approved."""
+REMIND_COMMAND = "remind"
+"""Then the reminders of the sessions starting before the timer's next run."""
 TIMER_EVERY_MIN = 15
 """How often the timer looks for athletes whose evening has come (their review comes at most
 this late after COACH_REVIEW_TIME)."""
@@ -60,6 +63,36 @@ def _environment(settings: Settings) -> list[str]:
 
 SERVER_UNIT = "coach-serve"
 """The dashboard and API as a user service (``coach schedule install --server``)."""
+WORKER_UNIT = "coach-worker"
+"""A worker on PostgreSQL's queue (``coach schedule install --worker``): it does the nightly work
+instead of the timer."""
+
+
+def worker_unit(settings: Settings) -> str:
+    """``coach worker`` kept running, its log as JSON lines in the journal; SIGTERM (systemctl
+    stop) lets the running jobs finish."""
+    return "\n".join(
+        [
+            "[Unit]",
+            "Description=coach worker (nightly reviews, exports, notifications, reminders)",
+            "After=network.target",
+            "",
+            "[Service]",
+            "Type=simple",
+            *_environment(settings),
+            'Environment="COACH_LOG_FORMAT=json"',
+            'Environment="COACH_LOG_LEVEL=INFO"',
+            f"ExecStart={_executable()} worker",
+            "Restart=always",
+            "RestartSec=5",
+            "KillSignal=SIGTERM",
+            "TimeoutStopSec=120",
+            "",
+            "[Install]",
+            "WantedBy=default.target",
+            "",
+        ]
+    )
 
 
 def server_unit(settings: Settings, host: str, port: int) -> str:
@@ -96,7 +129,9 @@ def units(settings: Settings) -> dict[str, str]:
             "[Service]",
             "Type=oneshot",
             *_environment(settings),
-            f"ExecStart={_executable()} {TIMER_COMMAND}",
+            # "-": a review that fails for one athlete still lets the reminders go out.
+            f"ExecStart=-{_executable()} {TIMER_COMMAND}",
+            f"ExecStart={_executable()} {REMIND_COMMAND}",
             "",
         ]
     )
@@ -126,8 +161,8 @@ def cron_line(settings: Settings) -> str:
         )
         if value
     )
-    command = f"{_executable()} {TIMER_COMMAND}"
-    return f"*/{TIMER_EVERY_MIN} * * * * {env} {command}"
+    command = f"{_executable()} {TIMER_COMMAND}; {_executable()} {REMIND_COMMAND}"
+    return f"*/{TIMER_EVERY_MIN} * * * * {env} sh -c '{command}'"
 
 
 def _systemctl(*args: str) -> str | None:
@@ -148,8 +183,25 @@ HostOpt = Annotated[str, typer.Option(help="The server's address (127.0.0.1: thi
 PortOpt = Annotated[int, typer.Option(min=1, max=65535, help="The server's port.")]
 
 
-def _all_units(settings: Settings, server: bool, host: str, port: int) -> dict[str, str]:
-    found = units(settings)
+WorkerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--worker",
+        help="A worker on PostgreSQL's queue does the nightly work instead of the timer.",
+    ),
+]
+
+
+def _all_units(
+    settings: Settings, server: bool, host: str, port: int, worker: bool = False
+) -> dict[str, str]:
+    if worker:
+        from coach.services.database import queue_conninfo
+
+        queue_conninfo(runtime())  # SQLite has no queue: one clear line (exit 78)
+        found = {f"{WORKER_UNIT}.service": worker_unit(settings)}
+    else:
+        found = units(settings)
     if server:
         found[f"{SERVER_UNIT}.service"] = server_unit(settings, host, port)
     return found
@@ -157,16 +209,20 @@ def _all_units(settings: Settings, server: bool, host: str, port: int) -> dict[s
 
 @app.command("print")
 def print_command(
-    server: ServerOpt = False, host: HostOpt = "127.0.0.1", port: PortOpt = 8765
+    server: ServerOpt = False,
+    host: HostOpt = "127.0.0.1",
+    port: PortOpt = 8765,
+    worker: WorkerOpt = False,
 ) -> None:
     """Show the systemd units and the equivalent cron line, without installing anything."""
     settings = runtime().settings
     out = console()
-    for name, text in _all_units(settings, server, host, port).items():
+    for name, text in _all_units(settings, server, host, port, worker).items():
         out.print(marked(f"[bold]# {shown(_unit_dir() / name)}[/bold]"))
         out.print(text)
-    out.print(marked("[bold]# or, with cron (crontab -e):[/bold]"))
-    out.print(cron_line(settings))
+    if not worker:
+        out.print(marked("[bold]# or, with cron (crontab -e):[/bold]"))
+        out.print(cron_line(settings))
     _secrets_note(settings)
 
 
@@ -178,12 +234,14 @@ def install(
     server: ServerOpt = False,
     host: HostOpt = "127.0.0.1",
     port: PortOpt = 8765,
+    worker: WorkerOpt = False,
 ) -> None:
     """Write the systemd user service and timer (and enable the timer); with ``--server`` also
-    the dashboard and API's service."""
+    the dashboard and API's service; with ``--worker`` a worker's service instead of the timer
+    (PostgreSQL)."""
     settings = runtime().settings
     folder = _unit_dir()
-    for name, text in _all_units(settings, server, host, port).items():
+    for name, text in _all_units(settings, server, host, port, worker).items():
         write_private(folder / name, text)
     if server:
         success(
@@ -192,25 +250,35 @@ def install(
         )
     if _secret_url(settings):
         _keep_url_in_home_env(settings)
-    success(
-        f"wrote {folder / (UNIT + '.service')} and {UNIT}.timer (every {TIMER_EVERY_MIN} min: "
-        f"each athlete's review once {settings.review_time} has come where they live)"
-    )
+    if worker:
+        success(
+            f"wrote {folder / (WORKER_UNIT + '.service')}: the worker reviews each athlete once "
+            f"{settings.review_time} has come where they live, and sends the reminders "
+            f"(its log: journalctl --user -u {WORKER_UNIT}; more workers: `coach worker` on "
+            "any machine that reaches the database)"
+        )
+    else:
+        success(
+            f"wrote {folder / (UNIT + '.service')} and {UNIT}.timer (every {TIMER_EVERY_MIN} "
+            f"min: each athlete's review once {settings.review_time} has come where they live, "
+            "then the reminders of the sessions coming up)"
+        )
     if not enable:
         return
-    problem = _systemctl("daemon-reload") or _systemctl("enable", "--now", f"{UNIT}.timer")
+    main_unit = f"{WORKER_UNIT}.service" if worker else f"{UNIT}.timer"
+    problem = _systemctl("daemon-reload") or _systemctl("enable", "--now", main_unit)
     if server and problem is None:
         problem = _systemctl("enable", "--now", f"{SERVER_UNIT}.service")
     if problem:
         error_console().print(
             marked(
                 f"[yellow]not enabled:[/yellow] {shown(problem)}; enable it with "
-                f"`systemctl --user enable --now {UNIT}.timer`, or use cron: "
-                f"{shown(cron_line(settings))}"
+                f"`systemctl --user enable --now {main_unit}`"
+                + ("" if worker else f", or use cron: {shown(cron_line(settings))}")
             )
         )
     else:
-        success(f"enabled {UNIT}.timer" + (f" and {SERVER_UNIT}.service" if server else ""))
+        success(f"enabled {main_unit}" + (f" and {SERVER_UNIT}.service" if server else ""))
     _secrets_note(settings)
 
 
@@ -248,10 +316,12 @@ def remove() -> None:
     """Disable the timer (and the server, when installed) and delete the units."""
     folder = _unit_dir()
     _systemctl("disable", "--now", f"{UNIT}.timer")
-    if (folder / f"{SERVER_UNIT}.service").exists():
-        _systemctl("disable", "--now", f"{SERVER_UNIT}.service")
+    for service in (SERVER_UNIT, WORKER_UNIT):
+        if (folder / f"{service}.service").exists():
+            _systemctl("disable", "--now", f"{service}.service")
     removed = 0
-    for name in (f"{UNIT}.service", f"{UNIT}.timer", f"{SERVER_UNIT}.service"):
+    names = (f"{UNIT}.service", f"{UNIT}.timer", f"{SERVER_UNIT}.service", f"{WORKER_UNIT}.service")
+    for name in names:
         path = folder / name
         if path.exists():
             path.unlink()

@@ -59,6 +59,11 @@ def _chain() -> dict[str, str | None]:
     return chain
 
 
+def known_revisions() -> set[str]:
+    """Every revision this coach's migrations know."""
+    return set(_chain())
+
+
 def head_revision() -> str:
     chain = _chain()
     heads = set(chain) - {down for down in chain.values() if down}

@@ -7,13 +7,15 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import date, time
 from enum import StrEnum
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PlainSerializer,
     ValidationError,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -22,6 +24,25 @@ from coach.domain.errors import ValidationFailed, invalid
 from coach.domain.metrics import MetricType
 from coach.domain.sport import Equipment, Sport
 from coach.domain.units import M_PER_YD, PoolUnit, UnitSystem
+
+LocalTime = Annotated[
+    time,
+    PlainSerializer(lambda value: value.strftime("%H:%M"), return_type=str, when_used="json"),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$",
+            "examples": ["22:00"],
+        }
+    ),
+]
+"""A time on the athlete's own clock, written ``HH:MM``."""
+
+DEFAULT_REMIND_BEFORE_MIN = 60
+"""A planned session's reminder comes an hour before it [heuristic: time to change and go]."""
+DEFAULT_QUIET_FROM = time(22, 0)
+DEFAULT_QUIET_UNTIL = time(7, 0)
+"""Nothing is sent between 22:00 and 07:00 on the athlete's clock unless they choose otherwise."""
 
 
 class Sex(StrEnum):
@@ -64,6 +85,12 @@ class AthleteProfile(BaseModel):
     unit_system: UnitSystem = UnitSystem.METRIC
     pool_unit: PoolUnit = PoolUnit.YARDS
     pool_length: float = Field(default=25.0, gt=0, le=100)  # in pool_unit
+    # Reminders before each planned session (domain.reminders): minutes ahead (0: none), and
+    # the quiet hours (local clock) in which nothing is sent; a reminder that would fall inside
+    # them is sent just before they begin.
+    remind_before_min: int = Field(default=DEFAULT_REMIND_BEFORE_MIN, ge=0, le=24 * 60)
+    quiet_from: LocalTime | None = DEFAULT_QUIET_FROM
+    quiet_until: LocalTime | None = DEFAULT_QUIET_UNTIL
 
     @field_validator("timezone")
     @classmethod
@@ -79,6 +106,14 @@ class AthleteProfile(BaseModel):
         if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
             raise ValueError(f"{value!r} is not an e-mail address")
         return value
+
+    @model_validator(mode="after")
+    def _quiet_hours(self) -> Self:
+        if (self.quiet_from is None) != (self.quiet_until is None):
+            raise ValueError("quiet hours need both a start and an end (or neither)")
+        if self.quiet_from is not None and self.quiet_from == self.quiet_until:
+            raise ValueError("quiet hours must not start and end at the same time")
+        return self
 
     @model_validator(mode="after")
     def _hr_order(self) -> Self:

@@ -77,6 +77,12 @@ class RateLimited(ConnectorError):
     exit_code = 75
 
 
+class StorageError(CoachError):
+    """A file could not be written or read on this machine (a full disk, no permission)."""
+
+    exit_code = 74
+
+
 class ParseError(CoachError):
     """A file or record could not be read; the message names it."""
 
@@ -103,10 +109,20 @@ class Unauthorized(CoachError):
     exit_code = 77
 
 
+def transient(error: BaseException) -> bool:
+    """Whether trying again later may succeed: an outside service slowing us down or failing
+    on its side (429, 5xx, unreachable), or our own database busy or gone for a moment. Refused
+    credentials, bad input and missing things are not: retrying changes nothing."""
+    if isinstance(error, AuthError):
+        return False
+    return isinstance(error, (ConnectorError, Busy, DatabaseError))
+
+
 HTTP_STATUS: dict[type[CoachError], int] = {
     ValidationFailed: 422,
     Ambiguous: 422,
     ParseError: 422,
+    StorageError: 507,
     NotFound: 404,
     Conflict: 409,
     Busy: 503,

@@ -69,6 +69,16 @@ def session_duration_s(text: str) -> float:
     return seconds
 
 
+def quiet_hours(text: str) -> tuple[time | None, time | None]:
+    """``22:00-07:00`` (may pass midnight) as (from, until); ``off`` as (None, None)."""
+    if text.strip().lower() in ("off", "none", "no"):
+        return None, None
+    start, sep, end = text.partition("-")
+    if not sep:
+        raise ValidationFailed(f"cannot read quiet hours {text!r}: use HH:MM-HH:MM or off")
+    return clock_time(start), clock_time(end)
+
+
 def clock_time(text: str) -> time:
     """A local time of day, ``HH:MM``."""
     try:

@@ -36,7 +36,7 @@ def sources() -> list[str]:
     return list(connectors())
 
 
-def _detached(svc: Services, scope: Scope, athlete: AthleteKey, *, write: bool) -> Athlete:
+def detached_athlete(svc: Services, scope: Scope, athlete: AthleteKey, *, write: bool) -> Athlete:
     with svc.unit() as session:
         row = athlete_in(session, scope, athlete, write=write)
         session.expunge(row)
@@ -62,7 +62,7 @@ def sync(
 ) -> SyncResult:
     """Sync one source; its failure is raised (AuthError 77, RateLimited 75, ConnectorError 69)."""
     connector = _connector(source)
-    row = _detached(svc, scope, athlete, write=True)
+    row = detached_athlete(svc, scope, athlete, write=True)
     today = local_today(svc.clock, row.timezone)
     if since is not None:
         not_ahead(svc, row, since, "--since")
@@ -82,7 +82,7 @@ def sync(
 
 def sync_linked(svc: Services, scope: Scope, athlete: AthleteKey) -> list[SyncResult]:
     """Every linked source in turn; a failing one is reported and the others go on."""
-    row = _detached(svc, scope, athlete, write=True)
+    row = detached_athlete(svc, scope, athlete, write=True)
     results = []
     for name in linked(svc, row):
         connector = _connector(name)
@@ -130,7 +130,7 @@ def link_garmin(svc: Services, scope: Scope, athlete: AthleteKey, tokens: dict[s
     """Keep a Garmin session's tokens, encrypted (never a password)."""
     from coach.accounts import save_garmin_tokens
 
-    row = _detached(svc, scope, athlete, write=True)
+    row = detached_athlete(svc, scope, athlete, write=True)
     save_garmin_tokens(svc.engine, svc.settings, row, tokens)
     return row.name
 
@@ -143,7 +143,7 @@ def link_hevy(svc: Services, scope: Scope, athlete: AthleteKey, key: str) -> str
     key = key.strip()
     if not key:
         raise ValidationFailed("an empty API key: copy it from hevy.com/settings?developer")
-    row = _detached(svc, scope, athlete, write=True)
+    row = detached_athlete(svc, scope, athlete, write=True)
     with make_client(svc.settings, key) as client:
         user = client.user_info()
     save_hevy_key(svc.engine, svc.settings, row, key)
@@ -155,7 +155,7 @@ def unlink(svc: Services, scope: Scope, athlete: AthleteKey, source: str) -> boo
     from coach.accounts import forget
 
     _connector(source)
-    return forget(svc.engine, _detached(svc, scope, athlete, write=True), source)
+    return forget(svc.engine, detached_athlete(svc, scope, athlete, write=True), source)
 
 
 @contextmanager

@@ -90,3 +90,19 @@ def history() -> list[MigrationOut]:
     from coach.db import migrate
 
     return [MigrationOut(revision=r, down_revision=d, message=m) for r, d, m in migrate.history()]
+
+
+def queue_conninfo(svc: Services) -> str:
+    """The libpq address of the job queue: the configured PostgreSQL database itself (workers
+    share it). On SQLite there is no queue: the timer does the nightly work."""
+    from sqlalchemy.engine import make_url
+
+    from coach.domain.errors import ConfigError
+
+    url = make_url(svc.settings.effective_database_url)
+    if url.get_backend_name() != "postgresql":
+        raise ConfigError(
+            "workers need PostgreSQL (COACH_DATABASE_URL=postgresql+psycopg://...): on SQLite "
+            "the evening timer does the nightly work (`coach schedule install`)"
+        )
+    return url.set(drivername="postgresql").render_as_string(hide_password=False)

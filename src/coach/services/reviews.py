@@ -10,7 +10,6 @@ import os
 import time
 from collections.abc import Callable
 from datetime import date
-from datetime import time as time_of_day
 from typing import TYPE_CHECKING
 
 from coach.domain.clock import local_today
@@ -171,27 +170,22 @@ def run_due(svc: Services, scope: Scope, *, sync: bool = False) -> EveryReview:
     """The review of every athlete whose evening has come where they live (``COACH_REVIEW_TIME``
     on their own clock) and whose review of that day does not exist yet: running it twice makes
     one review. One athlete's failure is its line; the others go on."""
-    from coach.db.repo.reviews import reviewed_on
-    from coach.domain.clock import review_due
-    from coach.services.athletes import list_athletes
+    from coach.services.nightly import due_reviews
 
-    at = time_of_day.fromisoformat(svc.settings.review_time)
-    now = svc.clock.now()
-    athletes = list_athletes(svc, scope)
-    due: list[tuple[int, str, date]] = []
-    with svc.unit() as session:
-        for athlete in athletes:
-            day = review_due(now, athlete.timezone, at)
-            if day is not None and not reviewed_on(session, athlete.id, day):
-                due.append((athlete.id, athlete.name, day))
     done, failures = [], []
-    for athlete_id, name, day in due:
-        try:
-            review = run(svc, scope, athlete_id, day, sync=sync)
-        except CoachError as exc:
-            failures.append(ReviewFailure(athlete=name, error=str(exc), exit_code=exc.exit_code))
+    for due in due_reviews(svc, svc.clock.now()):
+        if not scope.sees(due.athlete_id):
             continue
-        done.append(AthleteReview(athlete=name, athlete_id=athlete_id, **review.model_dump()))
+        try:
+            review = run(svc, scope, due.athlete_id, due.day, sync=sync)
+        except CoachError as exc:
+            failures.append(
+                ReviewFailure(athlete=due.name, error=str(exc), exit_code=exc.exit_code)
+            )
+            continue
+        done.append(
+            AthleteReview(athlete=due.name, athlete_id=due.athlete_id, **review.model_dump())
+        )
     return EveryReview(reviews=done, failures=failures)
 
 
@@ -261,16 +255,23 @@ def notify(
     review: ReviewOut,
     athlete_name: str | None = None,
     athlete_id: int | None = None,
+    *,
+    once: bool = False,
 ) -> int:
     """Send the review to COACH_NOTIFY_URL, with a link to the athlete's Tonight page when
-    COACH_PUBLIC_URL is set; how many services took it (0: none set)."""
+    COACH_PUBLIC_URL is set; how many services took it (0: none set). ``once``: not when this
+    athlete's review of that day was sent before (the timer's and the worker's way)."""
     from coach.connectors.notify import send
+    from coach.services.notices import REVIEW, link, review_key, send_once
 
     if svc.settings.notify_url is None:
         return 0
-    base = svc.settings.public_url.rstrip("/")
-    link = f"{base}/a/{athlete_id}/tonight" if base and athlete_id is not None else None
-    title, body = summary_text(review, athlete_name, link)
+    page = link(svc, athlete_id, "tonight") if athlete_id is not None else None
+    title, body = summary_text(review, athlete_name, page)
+    if once and athlete_id is not None:
+        key = review_key(athlete_id, review.date)
+        done = send_once(svc, athlete_id, REVIEW, key, title, body)
+        return 0 if done is None else done.delivered
     return send(svc.settings.notify_url.get_secret_value(), title, body)
 
 

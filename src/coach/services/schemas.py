@@ -427,6 +427,16 @@ class EveryReview(Schema):
     failures: list[ReviewFailure]
 
 
+class NoticeOut(Schema):
+    """A message sent to the athlete (kept so that it is sent once)."""
+
+    kind: str
+    key: str
+    title: str
+    sent_at: Timestamp
+    delivered: int
+
+
 class StoredReview(Schema):
     review_id: int
     date: date
@@ -743,6 +753,10 @@ class JobOut(Schema):
     finished_at: Timestamp | None
     result: dict[str, Any] | None
     error: str | None
+    attempts: int = 0
+    """A worker's job: how many times it has run (retries after a 429, a 5xx, a killed worker)."""
+    queue_job_id: int | None = None
+    """A worker's job: its id in the queue."""
 
 
 class ExportFailure(Schema):

@@ -33,6 +33,11 @@ def render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | 
     return False
 
 
+def ours(name: str | None, type_: str, _parents: object) -> bool:
+    """coach's own tables, not the job queue's (procrastinate keeps its own schema)."""
+    return not (type_ == "table" and (name or "").startswith("procrastinate"))
+
+
 def run_migrations_online() -> None:
     engine: Engine | None = context.config.attributes.get("engine")
     if engine is None:
@@ -44,6 +49,7 @@ def run_migrations_online() -> None:
             render_as_batch=connection.dialect.name == "sqlite",
             render_item=render_item,
             compare_type=True,
+            include_name=ours,
         )
         context.run_migrations()
 

@@ -1,6 +1,6 @@
 """Every table, one module per aggregate. Importing this package registers them all on Base."""
 
-from coach.db.models.access import ApiToken, Job
+from coach.db.models.access import ApiToken, Job, SentNotice
 from coach.db.models.activity import (
     ActivityLap,
     ActivityStream,
@@ -34,6 +34,7 @@ __all__ = [
     "PlanVersion",
     "PlannedWorkout",
     "ProgressMetric",
+    "SentNotice",
     "StrengthSetRow",
     "SwimLength",
     "SyncState",

@@ -39,6 +39,9 @@ class Athlete(Timestamps, Base):
     unit_system: Mapped[UnitSystem] = mapped_column(str_enum(UnitSystem))
     pool_unit: Mapped[PoolUnit] = mapped_column(str_enum(PoolUnit))
     pool_length: Mapped[float] = mapped_column(Float)
+    remind_before_min: Mapped[int] = mapped_column(Integer, default=60, server_default="60")
+    quiet_from: Mapped[time | None] = mapped_column(Time)
+    quiet_until: Mapped[time | None] = mapped_column(Time)
     # Snapshot of the goal rows, rewritten by the goals repository on every change (the goals
     # table is the source of truth; this column keeps the specification's athletes.goals).
     goals: Mapped[list[Goal]] = mapped_column(PydanticJSON(list[Goal]), default=list)

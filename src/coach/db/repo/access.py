@@ -74,3 +74,18 @@ def set_job(session: Session, job_id: int, **fields: Any) -> Job:
         setattr(row, name, value)
     session.flush()
     return row
+
+
+def job_by_queue_id(session: Session, queue_job_id: int) -> Job | None:
+    return session.scalar(select(Job).where(Job.queue_job_id == queue_job_id))
+
+
+def recent_jobs(
+    session: Session, athlete_id: int | None, status: str | None, limit: int
+) -> list[Job]:
+    query = select(Job).order_by(Job.created_at.desc(), Job.id.desc()).limit(limit)
+    if athlete_id is not None:
+        query = query.where(Job.athlete_id == athlete_id)
+    if status is not None:
+        query = query.where(Job.status == status)
+    return list(session.scalars(query))

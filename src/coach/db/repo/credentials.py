@@ -32,6 +32,17 @@ def secret_cipher(settings: Settings) -> Fernet:
     return Fernet(_key_file(settings.secret_key_file))
 
 
+def existing_cipher(settings: Settings) -> Fernet:
+    """The cipher of a key that exists already (COACH_SECRET_KEY or the key file): reading a
+    backup never makes a new key."""
+    if settings.secret_key is None and not settings.secret_key_file.exists():
+        raise SecretError(
+            f"no key here ({settings.secret_key_file}): copy the secret.key of the machine that "
+            "made the backup there, or set COACH_SECRET_KEY as it had it"
+        )
+    return secret_cipher(settings)
+
+
 def _key_file(path: Path) -> bytes:
     if path.exists():
         key = path.read_bytes().strip()

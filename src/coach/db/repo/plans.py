@@ -296,3 +296,27 @@ def live_workout(session: Session, plan_id: int, uid: str) -> PlannedWorkout | N
             PlannedWorkout.removed_in_version.is_(None),
         )
     )
+
+
+def planned_for_reminders(
+    session: Session, start: date, end: date
+) -> list[tuple[PlannedWorkout, Athlete]]:
+    """Every athlete's still-planned sessions from ``start`` to ``end`` in their active plan's
+    current version, for athletes who want reminders, with the athlete (one query)."""
+    return [
+        (workout, athlete)
+        for workout, athlete in session.execute(
+            select(PlannedWorkout, Athlete)
+            .join(TrainingPlan, TrainingPlan.id == PlannedWorkout.plan_id)
+            .join(Athlete, Athlete.id == TrainingPlan.athlete_id)
+            .where(
+                TrainingPlan.status == PlanStatus.ACTIVE,
+                PlannedWorkout.removed_in_version.is_(None),
+                PlannedWorkout.status == WorkoutStatus.PLANNED,
+                PlannedWorkout.scheduled_date >= start,
+                PlannedWorkout.scheduled_date <= end,
+                Athlete.remind_before_min > 0,
+            )
+            .order_by(Athlete.id, PlannedWorkout.scheduled_date)
+        )
+    ]

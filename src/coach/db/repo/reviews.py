@@ -84,6 +84,20 @@ def _review_of(session: Session, athlete_id: int, day: date) -> DailyReview | No
     )
 
 
+def reviewed_days(session: Session, wanted: set[tuple[int, date]]) -> set[tuple[int, date]]:
+    """Which of the (athlete, day) pairs have a review (one query per distinct day)."""
+    found: set[tuple[int, date]] = set()
+    for day in {d for _, d in wanted}:
+        athletes = [a for a, d in wanted if d == day]
+        rows = session.scalars(
+            select(DailyReview.athlete_id).where(
+                DailyReview.review_date == day, DailyReview.athlete_id.in_(athletes)
+            )
+        )
+        found |= {(a, day) for a in rows}
+    return found
+
+
 def reviewed_on(session: Session, athlete_id: int, day: date) -> bool:
     """Whether the athlete's review of ``day`` exists."""
     return _review_of(session, athlete_id, day) is not None
