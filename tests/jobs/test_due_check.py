@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from coach.jobs.tasks import NIGHTLY_REVIEW, defer_due
+from coach.jobs.tasks import NIGHTLY_SYNC, defer_due
 from tests.conftest import Cli
 from tests.jobs.conftest import Queue
 
@@ -53,10 +53,10 @@ def test_every_athlete_is_reviewed_once_per_local_day_across_clock_changes(
     moment = START
     while moment < END:
         with time_machine.travel(moment, tick=False):
-            before = len(memory_queue.jobs(NIGHTLY_REVIEW))
+            before = len(memory_queue.jobs(NIGHTLY_SYNC))
             defer_due(memory_queue.svc)
             defer_due(memory_queue.svc)  # a second check at once (another worker) adds nothing
-            new = memory_queue.jobs(NIGHTLY_REVIEW)[before:]
+            new = memory_queue.jobs(NIGHTLY_SYNC)[before:]
             for job in new:
                 kwargs = job["args"]
                 assert isinstance(kwargs, dict)

@@ -93,3 +93,22 @@ def test_no_reminders_when_the_athlete_turns_them_off(
     morning = datetime(2026, 12, 2, 4, 0, tzinfo=DENVER)
     every_15_minutes(memory_queue, morning, morning + timedelta(hours=3))
     assert sink.requests == []
+
+
+def test_the_timer_sends_a_reminder_once_a_little_early(
+    sam: Cli, sink: Sink, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On one machine `coach remind` runs every 15 minutes: the 21:45 reminder goes at 21:30
+    (before the next run), and not again at 21:45 or 22:00."""
+    run = tuesday_6_30(sam)
+    for minute in (0, 15, 30, 45, 60):
+        moment = datetime(2026, 12, 1, 21, 15, tzinfo=DENVER) + timedelta(minutes=minute)
+        with time_machine.travel(moment, tick=False):
+            said = sam.ok("remind").stdout
+        if minute == 15:
+            assert f"sent: coach: Sam's {run['name']} at 06:30 (in 9 h)" in said
+        else:
+            assert "No reminder is due." in said
+    assert len(sink.requests) == 1
+    monkeypatch.delenv("COACH_NOTIFY_URL")
+    assert "COACH_NOTIFY_URL is not set" in sam.ok("remind").stdout

@@ -325,6 +325,45 @@ def test_a_measured_threshold_replaces_the_estimate(browser: Browser) -> None:
     assert "<td>CSS</td><td>1:40.0/100m</td><td>measured" in after
 
 
+def test_reminders_lead_time_and_quiet_hours_are_set_on_settings(browser: Browser) -> None:
+    browser.sign_in_as_owner()
+    settings = browser.get("/a/1/settings").text
+    assert 'name="remind_before_min" inputmode="numeric" value="60"' in settings  # defaults
+    assert 'name="quiet_from" type="time" value="22:00"' in settings
+    csrf = browser.csrf("/a/1/settings")
+    wrong = browser.post(
+        "/a/1/settings/reminders",
+        data={"csrf": csrf, "remind_before_min": "soon", "quiet_from": "21:30", "quiet_until": ""},
+    )
+    assert wrong.status_code == 422
+    assert 'id="e-r-before"' in wrong.text and "whole minutes from 0" in wrong.text
+    assert 'value="soon"' in wrong.text  # what was typed stays
+    half = browser.post(
+        "/a/1/settings/reminders",
+        data={"csrf": csrf, "remind_before_min": "45", "quiet_from": "21:30", "quiet_until": ""},
+    )
+    assert half.status_code == 422 and 'id="e-r-until"' in half.text
+    done = browser.post(
+        "/a/1/settings/reminders",
+        data={
+            "csrf": csrf,
+            "remind_before_min": "45",
+            "quiet_from": "21:30",
+            "quiet_until": "6:15",
+        },
+    )
+    assert done.status_code == 303
+    after = browser.get("/a/1/settings").text
+    assert "Reminders 45 min before each session, quiet 21:30-06:15." in after
+    assert 'name="quiet_until" type="time" value="06:15"' in after
+    off = browser.post(
+        "/a/1/settings/reminders",
+        data={"csrf": csrf, "remind_before_min": "0", "quiet_from": "", "quiet_until": ""},
+    )
+    assert off.status_code == 303
+    assert "No session reminders, no quiet hours." in browser.get("/a/1/settings").text
+
+
 hevy_url = test_sync_jobs.hevy_url  # the fake Hevy on a real port
 
 

@@ -3,6 +3,7 @@ the units of a strength-app export that does not name its own."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, time
 from enum import StrEnum
@@ -80,8 +81,11 @@ def quiet_hours(text: str) -> tuple[time | None, time | None]:
 
 
 def clock_time(text: str) -> time:
-    """A local time of day, ``HH:MM``."""
+    """A local time of day, ``HH:MM`` (``6:15`` too)."""
+    cleaned = text.strip()
+    if re.fullmatch(r"\d:\d\d", cleaned):
+        cleaned = "0" + cleaned
     try:
-        return time.fromisoformat(text.strip())
+        return time.fromisoformat(cleaned)
     except ValueError:
         raise ValidationFailed(f"cannot read time {text!r}: use HH:MM") from None

@@ -34,14 +34,10 @@ class Quiet:
 
 
 def local_moment(day: date, at: time, timezone: str) -> datetime:
-    """``day`` at ``at`` where the athlete lives, in UTC. A time skipped when clocks go forward
-    counts as the same wall time before the change; a repeated one as its first occurrence."""
-    zone = ZoneInfo(timezone)
-    naive = datetime.combine(day, at)
-    moment = naive.replace(tzinfo=zone, fold=0)
-    if moment.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:  # a skipped time
-        moment = naive.replace(tzinfo=zone, fold=1)
-    return moment.astimezone(UTC)
+    """``day`` at ``at`` where the athlete lives, in UTC. A time the clocks skip going forward
+    is read with the offset before the change (02:30 becomes 03:30); a time they repeat going
+    back is its first occurrence (PEP 495, fold 0)."""
+    return datetime.combine(day, at.replace(fold=0), tzinfo=ZoneInfo(timezone)).astimezone(UTC)
 
 
 def reminder_at(

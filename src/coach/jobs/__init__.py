@@ -2,12 +2,12 @@
 machines sharing one database. A front end like the CLI and the API: thin over the services
 (import-linter keeps it from the database layer).
 
-- ``due_check`` (every 15 minutes): defers one ``nightly_review(athlete, day)`` per athlete whose
-  evening has come where they live, one reminder per planned session coming up, and puts the
-  jobs of a worker that died back in the queue.
-- ``nightly_review``: that athlete's syncs, then the review; defers its notification and the
-  export of the plan. One at a time per athlete (``lock``), one queued per athlete and day
-  (``queueing_lock``).
-- ``export_plan``, ``send_notice``, ``send_reminder``: each its own job, tried again with
+- ``due_check`` (every 15 minutes): defers one ``nightly_sync(athlete, day)`` per athlete whose
+  evening has come where they live, one reminder per planned session coming up; another
+  periodic task puts the jobs of a worker that died back in the queue.
+- ``nightly_sync``: that athlete's linked sources, then defers ``nightly_review(athlete, day)``,
+  which reviews (the database only) and defers its notification and the plan's export. One job
+  at a time per athlete (``lock``), one queued per athlete and day and step (``queueing_lock``).
+- ``nightly_sync``, ``export_plan``, ``send_notice``, ``send_reminder``: tried again with
   back-off on a 429 or 5xx (COACH_JOB_ATTEMPTS, COACH_JOB_BACKOFF_S).
 """

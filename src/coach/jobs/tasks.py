@@ -28,6 +28,7 @@ KEEP_FINISHED_H = 7 * 24
 REMINDERS_AHEAD = timedelta(minutes=20)
 """Each due-check queues the reminders of the next 20 minutes (15 between checks, and slack)."""
 
+NIGHTLY_SYNC = "coach:nightly_sync"
 NIGHTLY_REVIEW = "coach:nightly_review"
 EXPORT_PLAN = "coach:export_plan"
 SEND_NOTICE = "coach:send_notice"
@@ -110,16 +111,43 @@ def _defer(task_name: str, *, lock: str | None, queueing_lock: str, **kwargs: An
     return True
 
 
-@tasks.task(name="nightly_review", pass_context=True, retry=BACKOFF)
-def nightly_review(context: JobContext, athlete_id: int, day: str) -> None:
-    """One athlete's night: syncs, the review, then its notification and the plan's export as
-    jobs of their own."""
-    from coach.services.nightly import export_targets, review_one
+@tasks.task(name="nightly_sync", pass_context=True, retry=BACKOFF)
+def nightly_sync(context: JobContext, athlete_id: int, day: str) -> None:
+    """One athlete's night begins: every linked source pulled (a 429 or 5xx tried again with
+    back-off; on the last attempt the night goes on without it), then the review queued."""
+    from coach.services.nightly import sync_one
 
     svc, when = _svc(context), date.fromisoformat(day)
 
     def work(final: bool) -> dict[str, Any]:
-        done = review_one(svc, athlete_id, when, final=final)
+        lines = sync_one(svc, athlete_id, when, final=final)
+        if lines is None:
+            return {"review": "existed already"}
+        _defer(
+            NIGHTLY_REVIEW,
+            lock=f"athlete:{athlete_id}",
+            queueing_lock=f"review:{athlete_id}:{day}",
+            athlete_id=athlete_id,
+            day=day,
+            sources=lines,
+        )
+        return {"sources": lines}
+
+    _recorded(context, athlete_id, "sync", work)
+
+
+@tasks.task(name="nightly_review", pass_context=True, retry=BACKOFF)
+def nightly_review(
+    context: JobContext, athlete_id: int, day: str, sources: list[str] | None = None
+) -> None:
+    """The review (the database only: it never waits on a far service), then its notification
+    and the plan's export as jobs of their own."""
+    from coach.services.nightly import export_targets, review_one
+
+    svc, when = _svc(context), date.fromisoformat(day)
+
+    def work(_final: bool) -> dict[str, Any]:
+        done = review_one(svc, athlete_id, when, sources or [])
         if done.review is None:
             return {"review": "existed already"}
         if svc.settings.notify_url is not None:
@@ -132,11 +160,7 @@ def nightly_review(context: JobContext, athlete_id: int, day: str) -> None:
                 athlete_id=athlete_id,
                 day=day,
             )
-        return {
-            "review_id": done.review.review_id,
-            "proposals": len(done.review.proposals),
-            "sources": done.sources,
-        }
+        return {"review_id": done.review.review_id, "proposals": len(done.review.proposals)}
 
     _recorded(context, athlete_id, "nightly-review", work)
 
@@ -221,8 +245,9 @@ def due_check(context: JobContext, timestamp: int) -> None:  # noqa: ARG001 (the
 
 
 def defer_due(svc: Services) -> dict[str, int]:
-    """Queue a nightly review for every athlete whose evening has come and who has neither a
-    review of that day nor a job for it that gave up (`coach jobs retry` runs that again), and
+    """Queue the night of every athlete whose evening has come and who has neither a review of
+    that day nor a job for it that gave up (`coach jobs retry` runs that again): their syncs,
+    which queue their review; and
     the reminders of the next REMINDERS_AHEAD at their moment. Jobs waiting already are not
     queued twice (queueing locks)."""
     from coach.jobs.app import current
@@ -232,7 +257,8 @@ def defer_due(svc: Services) -> dict[str, int]:
     now = svc.clock.now()
     gave_up = {
         (job.task_kwargs.get("athlete_id"), job.task_kwargs.get("day"))
-        for job in current().job_manager.list_jobs(task=NIGHTLY_REVIEW, status="failed")
+        for task in (NIGHTLY_SYNC, NIGHTLY_REVIEW)
+        for job in current().job_manager.list_jobs(task=task, status="failed")
     }
     reviews = 0
     for due in due_reviews(svc, now):
@@ -240,9 +266,9 @@ def defer_due(svc: Services) -> dict[str, int]:
         if (due.athlete_id, day) in gave_up:
             continue
         reviews += _defer(
-            NIGHTLY_REVIEW,
+            NIGHTLY_SYNC,
             lock=f"athlete:{due.athlete_id}",
-            queueing_lock=f"review:{due.athlete_id}:{day}",
+            queueing_lock=f"sync:{due.athlete_id}:{day}",
             athlete_id=due.athlete_id,
             day=day,
         )

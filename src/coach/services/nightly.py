@@ -1,6 +1,6 @@
 """The night's work, one athlete and one step at a time, for whatever runs it (the worker's jobs,
-or the timer's `coach review --due`): which athletes are due, one athlete's review with its
-syncs, the export of the plan that follows it. Each step can run again safely: a review of a
+or the timer's `coach review --due`): which athletes are due, one athlete's syncs, their review,
+the export of the plan that follows it. Each step can run again safely: a review of a
 day that exists is not made twice, an export sends only what changed, a message is sent once.
 
 A step raises a transient error (domain.errors.transient) when trying later may help, unless it
@@ -59,19 +59,17 @@ def due_reviews(svc: Services, now: datetime) -> list[Due]:
     return [Due(i, n, d) for i, n, d in wanted if (i, d) not in done]
 
 
-def review_one(svc: Services, athlete_id: int, day: date, *, final: bool) -> Nightly:
-    """Sync every linked source, then review ``day``. A source failing for a reason that may
-    pass is raised (the job tries again later) unless ``final``; then, and for a source that
-    refuses us, the review goes on without it and the athlete is told once."""
+def sync_one(svc: Services, athlete_id: int, day: date, *, final: bool) -> list[str] | None:
+    """Pull every linked source before the review of ``day``: each source's line, or None when
+    that review exists already (nothing to do). A source failing for a reason that may pass is
+    raised (the job tries again later) unless ``final``; then, and for a source that refuses
+    us, the night goes on without it and the athlete is told once."""
     from coach.db.repo.reviews import reviewed_on
-    from coach.services.athletes import find_athlete
     from coach.services.connections import detached_athlete, linked, sync
-    from coach.services.reviews import run, summary_text
 
     with svc.unit() as session:
         if reviewed_on(session, athlete_id, day):
-            return Nightly(athlete_id=athlete_id, day=day, review=None)
-    name = find_athlete(svc, MACHINE, athlete_id).name
+            return None
     lines = []
     for source in linked(svc, detached_athlete(svc, MACHINE, athlete_id, write=True)):
         try:
@@ -90,14 +88,28 @@ def review_one(svc: Services, athlete_id: int, day: date, *, final: bool) -> Nig
                 then="Tonight's review went on with the data coach already had. "
                 f"`coach {source} status` shows the link; `coach {source} sync` tries again.",
             )
+    return lines
+
+
+def review_one(svc: Services, athlete_id: int, day: date, sources: list[str]) -> Nightly:
+    """Review ``day`` once (``sources``: what tonight's syncs said); the review is None when it
+    existed already."""
+    from coach.db.repo.reviews import reviewed_on
+    from coach.services.athletes import find_athlete
+    from coach.services.reviews import run, summary_text
+
+    with svc.unit() as session:
+        if reviewed_on(session, athlete_id, day):
+            return Nightly(athlete_id=athlete_id, day=day, review=None)
+    name = find_athlete(svc, MACHINE, athlete_id).name
     review = run(svc, MACHINE, athlete_id, day)
-    review = review.model_copy(update={"sync": lines})
+    review = review.model_copy(update={"sync": sources})
     title, body = summary_text(review, name, _tonight(svc, athlete_id))
     return Nightly(
         athlete_id=athlete_id,
         day=day,
         review=AthleteReview(athlete=name, athlete_id=athlete_id, **review.model_dump()),
-        sources=lines,
+        sources=sources,
         title=title,
         body=body,
     )

@@ -91,7 +91,7 @@ def reminders_due(svc: Services, now: datetime, ahead: timedelta) -> list[Remind
                 athlete.remind_before_min,
                 quiet,
             )
-            if at is None or not (now - LATE_BY <= at < now + ahead):
+            if at is None or not (now - LATE_BY <= at <= now + ahead):
                 continue
             begins = _begins(workout.scheduled_date, workout.start_time_local, athlete.timezone)
             if begins is not None and begins <= now:

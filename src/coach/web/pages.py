@@ -1179,6 +1179,63 @@ async def change_profile(request: Request, svc: Svc, session: Writer, athlete_id
     )
 
 
+@router.post("/a/{athlete_id}/settings/reminders")
+async def change_reminders(
+    request: Request, svc: Svc, session: Writer, athlete_id: int
+) -> Response:
+    """How long before a planned session its reminder comes, and the quiet hours."""
+    form = await request.form()
+    athlete = _athlete(svc, session, athlete_id)
+    errors: dict[str, str] = {}
+    changes: dict[str, Any] = {}
+    before = _text(form, "remind_before_min") or "0"
+    if before.isdigit() and int(before) <= MAX_REMIND_BEFORE_MIN:
+        changes["remind_before_min"] = int(before)
+    else:
+        errors["remind_before_min"] = (
+            f"give whole minutes from 0 (no reminders) to {MAX_REMIND_BEFORE_MIN}"
+        )
+    for name in ("quiet_from", "quiet_until"):
+        text = _text(form, name)
+        try:
+            changes[name] = None if text is None else clock_time(text)
+        except ValidationFailed as exc:
+            errors[name] = str(exc)
+    if not errors and (changes["quiet_from"] is None) != (changes["quiet_until"] is None):
+        missing = "quiet_until" if changes["quiet_until"] is None else "quiet_from"
+        errors[missing] = "give both ends of the quiet hours, or neither"
+    if not errors:
+        try:
+            await _in_thread(
+                athlete_service.update_athlete, svc, session.scope, athlete.id, changes
+            )
+        except ValidationFailed as exc:
+            errors["form"] = str(exc)
+        else:
+            _flash(request, session, _reminders_said(changes))
+            return back(f"/a/{athlete.id}/settings#notify-h")
+    return _settings_page(
+        request,
+        svc,
+        session,
+        athlete,
+        422,
+        reminder_errors=errors,
+        reminder_typed={k: str(v) for k, v in form.items() if isinstance(v, str)},
+    )
+
+
+MAX_REMIND_BEFORE_MIN = 24 * 60
+
+
+def _reminders_said(changes: dict[str, Any]) -> str:
+    before = changes["remind_before_min"]
+    said = f"Reminders {before} min before each session" if before else "No session reminders"
+    start, end = changes["quiet_from"], changes["quiet_until"]
+    quiet = f", quiet {start:%H:%M}-{end:%H:%M}" if start is not None else ", no quiet hours"
+    return said + quiet + "."
+
+
 @router.post("/a/{athlete_id}/settings/hevy")
 async def link_hevy(request: Request, svc: Svc, session: Writer, athlete_id: int) -> Response:
     form = await request.form()
