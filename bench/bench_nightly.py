@@ -25,7 +25,6 @@ from sqlalchemy import create_engine, text
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import history
 from bench_api import _percentile, _postgres_schema, drop_schema
-
 from coach.db.migrate import upgrade
 from coach.db.session import make_engine
 from coach.domain.clock import FixedClock
@@ -74,12 +73,13 @@ def _forget_the_night(url: str) -> None:
 
 
 def _waiting(url: str) -> tuple[int, int]:
-    """(nightly reviews not finished, any job not finished)."""
+    """(nightly syncs and reviews not finished, any job not finished)."""
     engine = create_engine(url)
     with engine.connect() as connection:
         reviews, every = connection.execute(
             text(
-                "SELECT count(*) FILTER (WHERE task_name = 'coach:nightly_review'), count(*) "
+                "SELECT count(*) FILTER (WHERE task_name IN "
+                "('coach:nightly_sync', 'coach:nightly_review')), count(*) "
                 "FROM procrastinate_jobs WHERE status IN ('todo', 'doing') "
                 "AND task_name LIKE 'coach:%' AND task_name NOT IN "
                 "('coach:due_check', 'coach:recover_stalled', 'coach:remove_old_jobs')"
