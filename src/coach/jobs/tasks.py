@@ -245,9 +245,9 @@ def due_check(context: JobContext, timestamp: int) -> None:  # noqa: ARG001 (the
 
 
 def defer_due(svc: Services) -> dict[str, int]:
-    """Queue the night of every athlete whose evening has come and who has neither a review of
-    that day nor a job for it that gave up (`coach jobs retry` runs that again): their syncs,
-    which queue their review; and
+    """Queue the night of every athlete whose evening has come and who has no review of that
+    day, no night under way, and no job for it that gave up (`coach jobs retry` runs that
+    again): their syncs, which queue their review; and
     the reminders of the next REMINDERS_AHEAD at their moment. Jobs waiting already are not
     queued twice (queueing locks)."""
     from coach.jobs.app import current
@@ -255,15 +255,11 @@ def defer_due(svc: Services) -> dict[str, int]:
     from coach.services.notices import reminders_due
 
     now = svc.clock.now()
-    gave_up = {
-        (job.task_kwargs.get("athlete_id"), job.task_kwargs.get("day"))
-        for task in (NIGHTLY_SYNC, NIGHTLY_REVIEW)
-        for job in current().job_manager.list_jobs(task=task, status="failed")
-    }
+    gave_up, in_flight = _nights(("failed",)), _nights(("todo", "doing"))
     reviews = 0
     for due in due_reviews(svc, now):
         day = due.day.isoformat()
-        if (due.athlete_id, day) in gave_up:
+        if (due.athlete_id, day) in gave_up | in_flight:
             continue
         reviews += _defer(
             NIGHTLY_SYNC,
@@ -291,6 +287,19 @@ def defer_due(svc: Services) -> dict[str, int]:
                 continue
             reminders += 1
     return {"reviews": reviews, "reminders": reminders}
+
+
+def _nights(statuses: tuple[str, ...]) -> set[tuple[object, object]]:
+    """The (athlete, day) of the nightly syncs and reviews in these states: waiting or running
+    (the night is under way: a sync that ran queued its review), or failed (it gave up)."""
+    from coach.jobs.app import current
+
+    return {
+        (job.task_kwargs.get("athlete_id"), job.task_kwargs.get("day"))
+        for task in (NIGHTLY_SYNC, NIGHTLY_REVIEW)
+        for status in statuses
+        for job in current().job_manager.list_jobs(task=task, status=status)
+    }
 
 
 @tasks.periodic(cron=RECOVER_EVERY)
