@@ -6,19 +6,17 @@ from __future__ import annotations
 
 import json
 import shutil
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import time_machine
-from sqlalchemy import create_engine, text
 
 from coach.fakes.hevy import FakeHevyApp
 from coach.fakes.hevy.state import DEFAULT_API_KEY, FakeHevy
 from tests.cli.test_admin_commands import DEMO_NOW
-from tests.conftest import POSTGRES_URL, Cli, _postgres_schema_url
+from tests.conftest import Cli, _postgres_schema_url, postgres_schema
 from tests.fakes.hevy import SPEC, serving
 
 
@@ -57,18 +55,8 @@ def elsewhere(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'restored.db'}"
         return
-    if not POSTGRES_URL:
-        pytest.skip("COACH_TEST_POSTGRES_URL is not set")
-    schema = f"r_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(POSTGRES_URL)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
+    with postgres_schema("r") as schema:
         yield _postgres_schema_url(schema)
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def test_a_backup_restores_every_row_file_and_credential_elsewhere(

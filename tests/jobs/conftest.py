@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from sqlalchemy import create_engine, text
 from coach.config import load_settings
 from coach.jobs.app import bind
 from coach.services.context import Services
-from tests.conftest import POSTGRES_URL, _postgres_schema_url
+from tests.conftest import POSTGRES_URL, _postgres_schema_url, postgres_schema
 from tests.fakes.http_sink import sink
 
 __all__ = ["Queue", "memory_queue", "sink"]
@@ -129,34 +128,29 @@ class Postgres:
 def postgres(coach_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Postgres]:
     """The CLI in this process and workers in others, on one fresh PostgreSQL schema; every
     athlete's evening already come (COACH_REVIEW_TIME 00:00), short back-offs."""
-    if not POSTGRES_URL:
-        pytest.skip("COACH_TEST_POSTGRES_URL is not set")
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    name = f"coach-test-{schema}"
-    admin = create_engine(POSTGRES_URL)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = _postgres_schema_url(schema) + f"&application_name={name}"
-    settings = {
-        "COACH_DATABASE_URL": url,
-        "COACH_REVIEW_TIME": "00:00",
-        "COACH_JOB_BACKOFF_S": "1",
-        "COACH_JOB_ATTEMPTS": "5",
-        "COACH_WORKER_STALLED_S": "2",
-    }
-    for key, value in settings.items():
-        monkeypatch.setenv(key, value)
-    env = {**os.environ, "COACH_HOME": str(coach_home), **settings}
-    try:
-        yield Postgres(url, schema, name, env, monkeypatch)
-    finally:
-        with admin.begin() as connection:
-            connection.execute(
-                text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE application_name = :name"
-                ),
-                {"name": name},
-            )
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema() as schema:
+        name = f"coach-test-{schema}"
+        url = _postgres_schema_url(schema) + f"&application_name={name}"
+        settings = {
+            "COACH_DATABASE_URL": url,
+            "COACH_REVIEW_TIME": "00:00",
+            "COACH_JOB_BACKOFF_S": "1",
+            "COACH_JOB_ATTEMPTS": "5",
+            "COACH_WORKER_STALLED_S": "2",
+        }
+        for key, value in settings.items():
+            monkeypatch.setenv(key, value)
+        env = {**os.environ, "COACH_HOME": str(coach_home), **settings}
+        try:
+            yield Postgres(url, schema, name, env, monkeypatch)
+        finally:  # no worker of this test outlives it
+            admin = create_engine(POSTGRES_URL)
+            with admin.begin() as connection:
+                connection.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE application_name = :name"
+                    ),
+                    {"name": name},
+                )
+            admin.dispose()

@@ -68,13 +68,12 @@ WORKER_UNIT = "coach-worker"
 instead of the timer."""
 
 
-def worker_unit(settings: Settings) -> str:
-    """``coach worker`` kept running, its log as JSON lines in the journal; SIGTERM (systemctl
-    stop) lets the running jobs finish."""
+def _kept_running(settings: Settings, description: str, command: str, *service: str) -> str:
+    """A user service kept running, its log as JSON lines (INFO) in the journal."""
     return "\n".join(
         [
             "[Unit]",
-            "Description=coach worker (nightly reviews, exports, notifications, reminders)",
+            f"Description={description}",
             "After=network.target",
             "",
             "[Service]",
@@ -82,11 +81,9 @@ def worker_unit(settings: Settings) -> str:
             *_environment(settings),
             'Environment="COACH_LOG_FORMAT=json"',
             'Environment="COACH_LOG_LEVEL=INFO"',
-            f"ExecStart={_executable()} worker",
-            "Restart=always",
+            f"ExecStart={_executable()} {command}",
+            *service,
             "RestartSec=5",
-            "KillSignal=SIGTERM",
-            "TimeoutStopSec=120",
             "",
             "[Install]",
             "WantedBy=default.target",
@@ -95,28 +92,26 @@ def worker_unit(settings: Settings) -> str:
     )
 
 
+def worker_unit(settings: Settings) -> str:
+    """``coach worker`` kept running; SIGTERM (systemctl stop) lets the running jobs finish."""
+    return _kept_running(
+        settings,
+        "coach worker (nightly reviews, exports, notifications, reminders)",
+        "worker",
+        "Restart=always",
+        "KillSignal=SIGTERM",
+        "TimeoutStopSec=120",
+    )
+
+
 def server_unit(settings: Settings, host: str, port: int) -> str:
-    """``coach serve`` kept running: restarted when it fails, its log as JSON lines (one per
-    request at INFO) in the journal, where the sign-in link it prints is found too."""
-    return "\n".join(
-        [
-            "[Unit]",
-            "Description=coach dashboard and API (coach serve)",
-            "After=network.target",
-            "",
-            "[Service]",
-            "Type=simple",
-            *_environment(settings),
-            'Environment="COACH_LOG_FORMAT=json"',
-            'Environment="COACH_LOG_LEVEL=INFO"',
-            f"ExecStart={_executable()} serve --host {host} --port {port}",
-            "Restart=on-failure",
-            "RestartSec=5",
-            "",
-            "[Install]",
-            "WantedBy=default.target",
-            "",
-        ]
+    """``coach serve`` kept running, restarted when it fails; the sign-in link it prints is in
+    the journal too (one line per request at INFO)."""
+    return _kept_running(
+        settings,
+        "coach dashboard and API (coach serve)",
+        f"serve --host {host} --port {port}",
+        "Restart=on-failure",
     )
 
 

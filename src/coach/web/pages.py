@@ -703,7 +703,7 @@ async def correct_activity(
         else:
             _flash(request, session, "Corrected; its load was worked out again.")
             return back(f"/a/{athlete.id}/activities/{activity_id}")
-    typed = {k: str(v) for k, v in form.items() if isinstance(v, str)}
+    typed = _typed(form)
     return _activity_page(
         request, svc, session, athlete, activity_id, 422, errors=errors, typed=typed
     )
@@ -783,6 +783,11 @@ def _form_day(form: Any, name: str, errors: dict[str, str]) -> date | None:
     except ValueError:
         errors[name] = f"{text!r} is not a date"
         return None
+
+
+def _typed(form: Any) -> dict[str, str]:
+    """What was typed in a form, to show again beside its errors."""
+    return {key: str(value) for key, value in form.items() if isinstance(value, str)}
 
 
 def _text(form: Any, name: str) -> str | None:
@@ -1128,7 +1133,7 @@ async def change_goal(
         athlete,
         422,
         goal_errors={goal_id: errors},
-        goal_typed={goal_id: {k: str(v) for k, v in form.items() if isinstance(v, str)}},
+        goal_typed={goal_id: _typed(form)},
     )
 
 
@@ -1169,13 +1174,7 @@ async def change_profile(request: Request, svc: Svc, session: Writer, athlete_id
             )
             return back(f"/a/{athlete.id}/settings#profile")
     return _settings_page(
-        request,
-        svc,
-        session,
-        athlete,
-        422,
-        profile_errors=errors,
-        profile_typed={k: str(v) for k, v in form.items() if isinstance(v, str)},
+        request, svc, session, athlete, 422, profile_errors=errors, profile_typed=_typed(form)
     )
 
 
@@ -1215,13 +1214,7 @@ async def change_reminders(
             _flash(request, session, _reminders_said(changes))
             return back(f"/a/{athlete.id}/settings#notify-h")
     return _settings_page(
-        request,
-        svc,
-        session,
-        athlete,
-        422,
-        reminder_errors=errors,
-        reminder_typed={k: str(v) for k, v in form.items() if isinstance(v, str)},
+        request, svc, session, athlete, 422, reminder_errors=errors, reminder_typed=_typed(form)
     )
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, BackgroundTasks, Query, status
 
 from coach.api.bodies import DecisionIn, ExportIn, MoveIn, PlanIn, ReviewIn
 from coach.api.deps import AthleteId, Caller, Id, Svc
-from coach.services import connections, exports, jobs, plans, reviews
+from coach.services import connections, exports, jobs, notices, plans, reviews
 from coach.services import status as standing
 from coach.services.schemas import (
     Approved,
@@ -20,6 +20,7 @@ from coach.services.schemas import (
     JobOut,
     LinkStatus,
     LoadSeries,
+    NoticeOut,
     PlanGenerated,
     PlanHistory,
     PlannedWeek,
@@ -190,6 +191,31 @@ def start_sync(
 ) -> JobOut:
     """Start a sync in the background: the answer is the job to poll."""
     return jobs.start_sync(svc, caller, athlete_id, source, background.add_task)
+
+
+@router.get("/athletes/{athlete_id}/jobs", response_model=list[JobOut], tags=["jobs"])
+def list_jobs(
+    svc: Svc,
+    caller: Caller,
+    athlete_id: AthleteId,
+    failed: Annotated[bool, Query(description="Only jobs that gave up.")] = False,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 30,
+) -> list[JobOut]:
+    """The athlete's recent jobs, newest first (syncs started here, the worker's nightly syncs,
+    reviews, exports and messages): status, attempts, and a failure's one-line reason."""
+    return jobs.list_jobs(svc, caller, athlete_id, failed=failed, limit=limit)
+
+
+@router.get("/athletes/{athlete_id}/notices", response_model=list[NoticeOut], tags=["jobs"])
+def list_notices(
+    svc: Svc,
+    caller: Caller,
+    athlete_id: AthleteId,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+) -> list[NoticeOut]:
+    """The messages sent to the athlete (reviews, reminders, failing notices), newest first:
+    each is sent once."""
+    return notices.list_sent(svc, caller, athlete_id, limit)
 
 
 @router.get("/athletes/{athlete_id}/jobs/{job_id}", response_model=JobOut, tags=["sync"])

@@ -37,23 +37,27 @@ def downgrade() -> None:
     if bind.dialect.name != "postgresql":
         return
     schema = bind.exec_driver_sql("SELECT current_schema()").scalar_one()
-    tables = bind.exec_driver_sql(
-        "SELECT tablename FROM pg_tables WHERE schemaname = %(s)s AND tablename LIKE 'procrastinate%%'",
-        {"s": schema},
-    ).scalars()
-    for table in list(tables):
-        bind.exec_driver_sql(f'DROP TABLE IF EXISTS "{schema}"."{table}" CASCADE')
-    functions = bind.exec_driver_sql(
-        "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+    for find, drop in QUEUE_OBJECTS:  # tables first: their row types go with them
+        for name in list(bind.exec_driver_sql(find, {"s": schema}).scalars()):
+            bind.exec_driver_sql(drop.format(schema=schema, name=name))
+
+
+QUEUE_OBJECTS = (
+    (
+        "SELECT tablename FROM pg_tables "
+        "WHERE schemaname = %(s)s AND tablename LIKE 'procrastinate%%'",
+        'DROP TABLE IF EXISTS "{schema}"."{name}" CASCADE',
+    ),
+    (
+        "SELECT p.oid::regprocedure::text FROM pg_proc p "
+        "JOIN pg_namespace n ON n.oid = p.pronamespace "
         "WHERE n.nspname = %(s)s AND p.proname LIKE 'procrastinate%%'",
-        {"s": schema},
-    ).scalars()
-    for function in list(functions):
-        bind.exec_driver_sql(f"DROP FUNCTION IF EXISTS {function} CASCADE")
-    types = bind.exec_driver_sql(
+        "DROP FUNCTION IF EXISTS {name} CASCADE",
+    ),
+    (
         "SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
         "WHERE n.nspname = %(s)s AND t.typname LIKE 'procrastinate%%' AND t.typtype IN ('e', 'c')",
-        {"s": schema},
-    ).scalars()
-    for type_name in list(types):
-        bind.exec_driver_sql(f'DROP TYPE IF EXISTS "{schema}"."{type_name}" CASCADE')
+        'DROP TYPE IF EXISTS "{schema}"."{name}" CASCADE',
+    ),
+)
+"""How to find procrastinate's objects in the schema, and how to drop each."""
