@@ -3,9 +3,11 @@ that follows it) for 100 and then 1,000 athletes with a year of history each, by
 workers (`coach worker`, separate processes) on this machine, beside the peer that needs no
 queue: one process reviewing every due athlete in turn (`coach review --due`, the timer's way).
 
-Measured: wall time from the workers' start to the last job's end (and to the last review's),
+Measured, for a night like every night (the plans exported before: the export sends what
+changed): wall time from the workers' start to the last job's end (and to the last review's),
 per-review time p50/p95 (the worker's own record of each job), the queue's overhead per job
-(worker time not spent in a task, divided by the jobs), and the due-check's time to queue them.
+(worker time not spent in a task, divided by the jobs), and the due-check's time to queue them;
+and once per size the first night, when every coming workout of every plan is exported.
 Target: 1,000 athletes in under 5 minutes with 2 workers.
 """
 
@@ -64,10 +66,11 @@ def _grow(url: str, upto: int, have: int) -> float:
 
 
 def _forget_the_night(url: str) -> None:
-    """Back to before tonight: no review, no job, nothing exported (the next run does it all)."""
+    """Back to before tonight: no review and no job; what was exported stays exported (a night
+    like every night after the first, whose export sends only what changed)."""
     engine = create_engine(url)
     with engine.begin() as connection:
-        for table in ("daily_reviews", "jobs", "export_records", "procrastinate_jobs"):
+        for table in ("daily_reviews", "jobs", "procrastinate_jobs"):
             connection.execute(text(f"TRUNCATE {table} CASCADE"))
     engine.dispose()
 
@@ -105,6 +108,7 @@ def _job_times(url: str) -> tuple[list[float], float, int]:
 
 
 def _night(url: str, home: Path, workers: int, athletes: int) -> dict[str, Any]:
+    """One night by ``workers`` workers: queued by the due-check, timed to the last job."""
     env = _env(home, url)
     _forget_the_night(url)
     queue_s = _coach(env, "jobs", "due")
@@ -160,7 +164,7 @@ def run() -> dict[str, Any]:
     if found is None:
         return {"skipped": "no PostgreSQL server answers (COACH_TEST_POSTGRES_URL)"}
     url, schema = found
-    nights, peers, built = [], [], {}
+    nights, firsts, peers, built = [], [], [], {}
     try:
         engine = make_engine(url)
         upgrade(engine)
@@ -170,6 +174,9 @@ def run() -> dict[str, Any]:
             for size in SIZES:
                 built[str(size)] = round(_grow(url, size, have), 1)
                 have = size
+                first = _night(url, home, max(WORKERS), size)  # every plan exported in full
+                firsts.append({**first, "night": "first (every coming workout exported)"})
+                print(firsts[-1], flush=True)
                 peers.append(_timer_peer(url, home, size))
                 for workers in WORKERS:
                     nights.append(_night(url, home, workers, size))
@@ -183,6 +190,7 @@ def run() -> dict[str, Any]:
         "years_each": YEARS,
         "build_s": built,
         "nights": nights,
+        "first_nights": firsts,
         "peer_review_due_one_process": peers,
         "scaling_100_to_1000_with_2_workers": round(two["wall_s"] / small["wall_s"], 2),
         "target_s": TARGET_S,

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from procrastinate import Blueprint, JobContext, RetryDecision
-from procrastinate.exceptions import AlreadyEnqueued
+from procrastinate.exceptions import AlreadyEnqueued, ConnectorException
 from procrastinate.jobs import Job
 from procrastinate.retry import BaseRetryStrategy
 from procrastinate.utils import async_to_sync
@@ -73,31 +73,47 @@ def _recorded(
     context: JobContext, athlete_id: int, kind: str, work: Callable[[bool], dict[str, Any] | None]
 ) -> None:
     """Run one attempt of a job and keep how it went in coach's jobs table (what `coach jobs`
-    lists): running, succeeded, retrying or failed with its one-line reason."""
+    lists): running, succeeded, retrying or failed with its one-line reason. A failure that may
+    pass (domain.errors.transient, or the queue's connection lost) is tried again; recording the
+    attempt is part of it (the work is idempotent: a second run finds what the first did)."""
     from coach.services.jobs import worker_job_finished, worker_job_started
 
     svc, job = _svc(context), context.job
     assert job.id is not None
     attempt = job.attempts + 1
-    worker_job_started(svc, athlete_id, kind, job.id, attempt)
     fields = {"job": job.id, "kind": kind, "athlete_id": athlete_id, "attempt": attempt}
     try:
+        worker_job_started(svc, athlete_id, kind, job.id, attempt)
         result = work(_final(context))
-    except CoachError as exc:
-        again = transient(exc) and attempt < BACKOFF.attempts
+        worker_job_finished(svc, job.id, status="succeeded", result=result)
+    except (CoachError, ConnectorException) as exc:
+        # The queue's own connection failing is the database gone for a moment, too.
+        again = (isinstance(exc, ConnectorException) or transient(exc)) and (
+            attempt < BACKOFF.attempts
+        )
         status = "retrying" if again else "failed"
-        worker_job_finished(svc, job.id, status=status, error=str(exc))
+        _kept(svc, job.id, status, str(exc) or type(exc).__name__)
         log.warning(f"{kind} {status}: {exc}", extra={FIELDS: fields | {"status": status}})
         if again:
             raise TryAgain(str(exc)) from None
         raise
     except Exception as exc:  # a job's entry point: its failure is its record, not a traceback
         error = f"internal error: {type(exc).__name__}: {exc}"
-        worker_job_finished(svc, job.id, status="failed", error=error)
+        _kept(svc, job.id, "failed", error)
         log.error(f"{kind} failed: {error}", extra={FIELDS: fields | {"status": "failed"}})
         raise
-    worker_job_finished(svc, job.id, status="succeeded", result=result)
     log.info(f"{kind} succeeded", extra={FIELDS: fields | {"status": "succeeded"}})
+
+
+def _kept(svc: Services, queue_job_id: int, status: str, error: str) -> None:
+    """Keep how an attempt ended; when the database itself is away, the queue's record (and the
+    worker's log line) stand alone."""
+    from coach.services.jobs import worker_job_finished
+
+    try:
+        worker_job_finished(svc, queue_job_id, status=status, error=error)
+    except CoachError:
+        log.warning(f"job {queue_job_id}: could not keep its {status} record (the database)")
 
 
 def _defer(task_name: str, *, lock: str | None, queueing_lock: str, **kwargs: Any) -> bool:
