@@ -194,8 +194,8 @@ class Settings(BaseSettings):
             default=12.0,
             gt=0,
             le=24 * 30,
-            description="Hours a dashboard sign-in lasts (sessions live in the server's "
-            "memory: a restart signs everyone out).",
+            description="Hours a dashboard sign-in lasts (sessions live in the database: a "
+            "restart signs nobody out).",
         ),
     ]
     web_sign_in_code_min: Annotated[
@@ -208,6 +208,36 @@ class Settings(BaseSettings):
         ),
     ]
 
+    sign_in_failures_per_account: Annotated[
+        int,
+        Field(
+            default=5,
+            ge=1,
+            le=1000,
+            description="Failed dashboard sign-ins one account may have within "
+            "COACH_SIGN_IN_WINDOW_MIN before it is refused (429) until the window has passed "
+            "(OWASP: limit guessing per account).",
+        ),
+    ]
+    sign_in_failures_per_address: Annotated[
+        int,
+        Field(
+            default=20,
+            ge=1,
+            le=10000,
+            description="Failed dashboard sign-ins from one address (any account) within "
+            "COACH_SIGN_IN_WINDOW_MIN before it is refused (429).",
+        ),
+    ]
+    sign_in_window_min: Annotated[
+        float,
+        Field(
+            default=15.0,
+            gt=0,
+            le=24 * 60,
+            description="Minutes over which failed sign-ins are counted.",
+        ),
+    ]
     public_url: Annotated[
         str,
         Field(

@@ -89,9 +89,9 @@ def test_sign_in_with_a_token_reaches_only_its_athletes(browser: Browser, cli: C
     with time_machine.travel(NOW, tick=False):
         cli.ok("init", "--no-input", "--name", "Kim", "--timezone", "Europe/Oslo")
     token = make_token(cli, "sam-only", "--athlete", "Sam")
-    wrong = browser.post("/sign-in", data={"token": "coach_nope"})
+    wrong = browser.post("/sign-in/token", data={"token": "coach_nope"})
     assert wrong.status_code == 401 and 'role="alert"' in wrong.text
-    assert browser.post("/sign-in", data={"token": token}).status_code == 303
+    assert browser.post("/sign-in/token", data={"token": token}).status_code == 303
     assert browser.get("/a/1/week").status_code == 200
     for page in PAGES:
         answer = browser.get(f"/a/2/{page}")
@@ -101,7 +101,7 @@ def test_sign_in_with_a_token_reaches_only_its_athletes(browser: Browser, cli: C
 
 def test_a_read_only_token_may_look_but_not_approve(browser: Browser, cli: Cli) -> None:
     token = make_token(cli, "viewer", "--athlete", "Sam")  # read-only: no --write
-    browser.post("/sign-in", data={"token": token})
+    browser.post("/sign-in/token", data={"token": token})
     review = call(cli, "review", "--json")
     assert review.exit_code == 0
     page = browser.get("/a/1/tonight")
@@ -408,7 +408,7 @@ def test_a_token_is_made_shown_once_and_revoked(browser: Browser) -> None:
     assert token not in browser.get("/a/1/settings").text  # shown once
     reader = Browser(browser.client)
     browser.client.cookies.clear()
-    assert reader.post("/sign-in", data={"token": token}).status_code == 303
+    assert reader.post("/sign-in/token", data={"token": token}).status_code == 303
     assert "Make a token" not in reader.get("/a/1/settings").text  # tokens are the owner's
     browser.client.cookies.clear()
     browser.sign_in_as_owner()
@@ -416,7 +416,7 @@ def test_a_token_is_made_shown_once_and_revoked(browser: Browser) -> None:
     revoke = f"/a/1/settings/tokens/{token_id}/revoke"
     assert browser.post(revoke, data={"csrf": browser.csrf("/a/1/settings")}).status_code == 303
     browser.client.cookies.clear()
-    assert reader.post("/sign-in", data={"token": token}).status_code == 401
+    assert reader.post("/sign-in/token", data={"token": token}).status_code == 401
 
 
 def test_a_swim_shows_its_fastest_100_and_settings_say_notifications_are_off(

@@ -53,7 +53,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
     for module in (athletes, activities, plan):
         app.include_router(module.router, prefix=PREFIX)
     sessions = SessionStore(
-        services.clock,
+        services,
         lifetime=timedelta(hours=settings.web_session_h),
         code_lifetime=timedelta(minutes=settings.web_sign_in_code_min),
     )

@@ -49,6 +49,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("coach.cli.serve", "serve"),
     "token": ("coach.cli.token", "app"),
     "worker": ("coach.cli.worker", "worker"),
+    "user": ("coach.cli.user", "app"),
     "remind": ("coach.cli.remind", "remind"),
     "backup": ("coach.cli.backup", "backup"),
     "restore": ("coach.cli.backup", "restore"),
@@ -91,6 +92,7 @@ COMMAND_HELP: dict[str, str] = {
     "worker": "Run the nightly work from the queue on PostgreSQL (reviews, exports, "
     "notifications, reminders); as many workers as you like.",
     "remind": "Send the reminders of the sessions coming up (the timer runs it every 15 minutes).",
+    "user": "The people who sign in to the dashboard (users), distinct from the athletes they own.",
     "backup": "Back up the database and the files under COACH_HOME into one encrypted file.",
     "restore": "Restore a backup into an empty database (or, with --replace, instead of what "
     "is there).",

@@ -96,10 +96,22 @@ def revoke(svc: Services, scope: Scope, token_id: int) -> TokenOut:
         return token_out(row)
 
 
+def identify(svc: Services, token: str) -> int:
+    """The id of a presented token that works (Unauthorized otherwise)."""
+    scope_of(svc, token)
+    from coach.db.repo.access import token_by_hash
+
+    with svc.unit() as session:
+        row = token_by_hash(session, _digest(token.strip()))
+        assert row is not None  # scope_of found it
+        return row.id
+
+
 def scope_of(svc: Services, token: str) -> Scope:
     """What a presented token may reach; Unauthorized when it is unknown or revoked."""
     from coach.db.repo.access import token_by_hash
 
+    token = token.strip()
     if not token.startswith(TOKEN_PREFIX):
         raise Unauthorized("not a coach API token: create one with `coach token create`")
     with svc.unit() as session:

@@ -58,6 +58,7 @@ from coach.services import (
     plans,
     reviews,
     tokens,
+    users,
 )
 from coach.services import athletes as athlete_service
 from coach.services import exports as export_service
@@ -73,6 +74,7 @@ from coach.services.schemas import (
     WorkoutDetail,
 )
 from coach.services.uploads import saved, saved_all
+from coach.services.users import TooManyAttempts
 from coach.web.render import duration, environment
 from coach.web.series import chart_points, fitness_chart
 from coach.web.sessions import COOKIE, CSRF_FIELD, CSRF_HEADER, SessionStore, WebSession
@@ -82,7 +84,6 @@ router = APIRouter(include_in_schema=False)
 MAX_DAYS = standing.MAX_LOAD_DAYS
 PAGE_SIZE = 50
 FITNESS_RANGES = {"6 weeks": 42, "3 months": 91, "1 year": 365, "All (10 years)": MAX_DAYS}
-WEB_OWNER = Scope(owner=True, actor="web")
 
 
 class SignInNeeded(Exception):
@@ -145,7 +146,32 @@ def _flash(
     exports: dict[str, list[ExportEntry]] | None = None,
     export_error: str | None = None,
 ) -> None:
-    store(request).note(session, Flash(text, ok, exports, export_error))
+    kept = {
+        "text": text,
+        "ok": ok,
+        "exports": None
+        if exports is None
+        else {t: [e.model_dump(mode="json") for e in entries] for t, entries in exports.items()},
+        "export_error": export_error,
+    }
+    store(request).note(session, kept)
+
+
+def _flash_of(kept: dict[str, Any] | None) -> Flash | None:
+    """The note a change left, as the page shows it."""
+    if kept is None:
+        return None
+    exports = kept.get("exports")
+    return Flash(
+        str(kept["text"]),
+        bool(kept.get("ok", True)),
+        None
+        if exports is None
+        else {
+            t: [ExportEntry.model_validate(e) for e in entries] for t, entries in exports.items()
+        },
+        kept.get("export_error"),
+    )
 
 
 def _flash_change(request: Request, session: WebSession, changed: HandChange) -> None:
@@ -166,7 +192,7 @@ def render(
     status_code: int = 200,
     **context: Any,
 ) -> HTMLResponse:
-    flash = store(request).take_note(session) if session is not None else None
+    flash = _flash_of(store(request).take_note(session)) if session is not None else None
     html = (
         environment()
         .get_template(template)
@@ -210,7 +236,7 @@ def home(request: Request, svc: Svc) -> Response:
 @router.get("/sign-in")
 def sign_in_page(request: Request, code: str | None = None) -> Response:
     if code is not None:
-        session = store(request).redeem(code, WEB_OWNER)
+        session = store(request).redeem(code)
         if session is None:
             return render(
                 request,
@@ -218,19 +244,84 @@ def sign_in_page(request: Request, code: str | None = None) -> Response:
                 None,
                 401,
                 error="this sign-in link was used or has expired: restart `coach serve` for a "
-                "new one, or sign in with an API token",
+                "new one, or sign in with your e-mail and password",
             )
         return _signed_in(request, session)
     return render(request, "sign_in.html", None)
 
 
 @router.post("/sign-in")
-def sign_in(request: Request, svc: Svc, token: Annotated[str, Form()] = "") -> Response:
+def sign_in(
+    request: Request,
+    email: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    code: Annotated[str, Form()] = "",
+) -> Response:
+    """A user's e-mail, password and (when they turned it on) authenticator code."""
+    address = request.client.host if request.client else "unknown"
     try:
-        scope = tokens.scope_of(svc, token.strip())
+        session = store(request).sign_in(email, password, code or None, address)
+    except (Unauthorized, TooManyAttempts) as exc:
+        status_code = 429 if isinstance(exc, TooManyAttempts) else 401
+        return render(
+            request, "sign_in.html", None, status_code, error=str(exc), typed={"email": email}
+        )
+    return _signed_in(request, session)
+
+
+@router.post("/sign-in/token")
+def sign_in_with_token(request: Request, token: Annotated[str, Form()] = "") -> Response:
+    try:
+        session = store(request).with_token(token)
     except (Unauthorized, ValidationFailed) as exc:
         return render(request, "sign_in.html", None, 401, error=str(exc))
-    return _signed_in(request, store(request).start(scope))
+    return _signed_in(request, session)
+
+
+@router.get("/reset")
+def reset_page(request: Request) -> Response:
+    return render(request, "reset.html", None, **_reset_context())
+
+
+@router.post("/reset")
+def reset(
+    request: Request,
+    svc: Svc,
+    email: Annotated[str, Form()] = "",
+    code: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    again: Annotated[str, Form()] = "",
+) -> Response:
+    """A new password with the one-time code the owner printed (`coach user reset`)."""
+    errors: dict[str, str] = {}
+    try:
+        users.check_password(password)
+    except ValidationFailed as exc:
+        errors["password"] = str(exc)
+    if not errors and again != password:
+        errors["again"] = "the two passwords differ"
+    if not errors:
+        try:
+            users.reset_password(svc, email, code, password)
+        except Unauthorized as exc:
+            errors["form"] = str(exc)
+    if errors:
+        typed = {"email": email, "code": code}
+        return render(
+            request, "reset.html", None, 422, errors=errors, typed=typed, **_reset_context()
+        )
+    return render(
+        request,
+        "sign_in.html",
+        None,
+        typed={"email": email},
+        error=None,
+        done="Your new password is set: sign in with it.",
+    )
+
+
+def _reset_context() -> dict[str, Any]:
+    return {"minutes": users.RESET_CODE_MIN, "min_chars": users.PASSWORD_MIN_CHARS}
 
 
 def _signed_in(request: Request, session: WebSession) -> Response:

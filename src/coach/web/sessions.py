@@ -1,23 +1,21 @@
-"""Who is signed in to the dashboard, until accounts exist: the person who started the server
-signs in with the one-time link `coach serve` prints (every athlete, read and write), anyone
-else with a personal API token (its athletes, read-only or not).
+"""Who is signed in to the dashboard: a user with their password (and second factor), the
+machine's owner with the one-time link `coach serve` prints, or anyone with a personal API token
+(its athletes, read-only or not).
 
-Sessions live in the server's memory: a restart signs everyone out (the new link signs the
-owner back in). Each session has its own CSRF token, which every form and every htmx request
-sends back; the session id travels only in an HttpOnly, SameSite=Strict cookie.
+Sessions live in the database (coach.services.users): every server process sees them, a restart
+signs nobody out, and a session ends when it expires, on sign-out, or when its user's password
+changes or the user is disabled. Each session has its own CSRF token, which every form and every
+htmx request sends back; the session id travels only in an HttpOnly, SameSite=Strict cookie.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
-import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from coach.domain.clock import Clock
-from coach.services.context import Scope
+from coach.services import users
+from coach.services.context import Scope, Services
 
 COOKIE = "coach_session"
 CSRF_FIELD = "csrf"
@@ -30,75 +28,63 @@ class WebSession:
     scope: Scope
     csrf: str
     expires_at: datetime
+    who: str
+    """How the header names who is signed in (a user's name, a token's, "the owner")."""
 
     def csrf_ok(self, sent: str | None) -> bool:
-        return sent is not None and hmac.compare_digest(sent, self.csrf)
+        return users.csrf_ok(self._live(), sent)
 
-
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
+    def _live(self) -> users.LiveSession:
+        return users.LiveSession(self.id, self.scope, self.csrf, self.expires_at, self.who)
 
 
 class SessionStore:
-    """The signed-in sessions of one server process, and its one-time sign-in codes."""
+    """The dashboard's sessions and one-time sign-in codes, kept in the database."""
 
-    def __init__(self, clock: Clock, lifetime: timedelta, code_lifetime: timedelta) -> None:
-        self.clock = clock
+    def __init__(self, services: Services, lifetime: timedelta, code_lifetime: timedelta) -> None:
+        self.services = services
         self.lifetime = lifetime
         self.code_lifetime = code_lifetime
-        self._sessions: dict[str, WebSession] = {}  # by the digest of the id
-        self._codes: dict[str, datetime] = {}  # digest -> expiry
-        self._notes: dict[str, object] = {}  # session digest -> what the last change did
-        self._lock = threading.Lock()
 
     def issue_code(self) -> str:
         """A one-time code that signs the machine's owner in (the link `coach serve` prints)."""
-        code = secrets.token_urlsafe(24)
-        with self._lock:
-            self._codes[_digest(code)] = self.clock.now() + self.code_lifetime
-        return code
+        return users.issue_sign_in_code(self.services, self.code_lifetime)
 
-    def redeem(self, code: str, owner: Scope) -> WebSession | None:
+    def redeem(self, code: str) -> WebSession | None:
         """A session for the owner, when ``code`` is a code not yet used nor expired."""
-        with self._lock:
-            expiry = self._codes.pop(_digest(code), None)
-        if expiry is None or expiry < self.clock.now():
-            return None
-        return self.start(owner)
+        signed = users.redeem_sign_in_code(self.services, code, self.lifetime)
+        return None if signed is None else self.get(signed.token)
 
-    def start(self, scope: Scope) -> WebSession:
-        session = WebSession(
-            id=secrets.token_urlsafe(32),
-            scope=scope,
-            csrf=secrets.token_urlsafe(24),
-            expires_at=self.clock.now() + self.lifetime,
+    def sign_in(self, email: str, password: str, code: str | None, address: str) -> WebSession:
+        signed = users.sign_in(self.services, email, password, code, address, self.lifetime)
+        return self._found(signed.token)
+
+    def with_token(self, token: str) -> WebSession:
+        """A session with a personal API token's reach (Unauthorized when it is not one)."""
+        from coach.services.tokens import identify
+
+        signed = users.start(
+            self.services, self.lifetime, api_token_id=identify(self.services, token)
         )
-        with self._lock:
-            self._sessions[_digest(session.id)] = session
+        return self._found(signed.token)
+
+    def _found(self, token: str) -> WebSession:
+        session = self.get(token)
+        assert session is not None  # made a moment ago
         return session
 
     def get(self, session_id: str | None) -> WebSession | None:
-        if not session_id:
+        live = users.session_of(self.services, session_id)
+        if live is None:
             return None
-        key = _digest(session_id)
-        with self._lock:
-            session = self._sessions.get(key)
-            if session is not None and session.expires_at < self.clock.now():
-                del self._sessions[key]
-                return None
-        return session
+        return WebSession(live.token, live.scope, live.csrf, live.expires_at, live.who)
 
     def end(self, session_id: str | None) -> None:
-        if session_id:
-            with self._lock:
-                self._sessions.pop(_digest(session_id), None)
-                self._notes.pop(_digest(session_id), None)
+        users.end(self.services, session_id)
 
-    def note(self, session: WebSession, note: object) -> None:
+    def note(self, session: WebSession, note: dict[str, Any]) -> None:
         """Keep what a change did, for the next page of this session to show once."""
-        with self._lock:
-            self._notes[_digest(session.id)] = note
+        users.note(self.services, session.id, note)
 
-    def take_note(self, session: WebSession) -> object | None:
-        with self._lock:
-            return self._notes.pop(_digest(session.id), None)
+    def take_note(self, session: WebSession) -> dict[str, Any] | None:
+        return users.take_note(self.services, session.id)

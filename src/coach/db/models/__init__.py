@@ -15,12 +15,20 @@ from coach.db.models.metric import ProgressMetric
 from coach.db.models.plan import PlanAdjustment, PlannedWorkout, PlanVersion, TrainingPlan
 from coach.db.models.review import DailyReview
 from coach.db.models.sync import ExportRecord, SyncState
+from coach.db.models.users import (
+    AthleteOwner,
+    OneTimeCode,
+    SignInFailure,
+    User,
+    WebSessionRow,
+)
 
 __all__ = [
     "ActivityLap",
     "ActivityStream",
     "ApiToken",
     "Athlete",
+    "AthleteOwner",
     "AuditEntry",
     "AvailabilityWindowRow",
     "CompletedActivity",
@@ -30,13 +38,17 @@ __all__ = [
     "GoalRow",
     "HealthEpisode",
     "Job",
+    "OneTimeCode",
     "PlanAdjustment",
     "PlanVersion",
     "PlannedWorkout",
     "ProgressMetric",
     "SentNotice",
+    "SignInFailure",
     "StrengthSetRow",
     "SwimLength",
     "SyncState",
     "TrainingPlan",
+    "User",
+    "WebSessionRow",
 ]
