@@ -57,6 +57,10 @@ def main() -> int:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 page = browser.new_page()
+                for label, (width, height) in WIDTHS.items():  # signed out first
+                    page.set_viewport_size({"width": width, "height": height})
+                    page.goto(f"{base}/sign-in")
+                    page.screenshot(path=str(OUT / f"sign-in-{label}.png"), full_page=True)
                 page.goto(link)  # one sign-in: the session cookie serves both widths
                 for label, (width, height) in WIDTHS.items():
                     page.set_viewport_size({"width": width, "height": height})
@@ -69,7 +73,7 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=30)
-    print(f"{len(PAGES) * len(WIDTHS)} screenshots in {OUT.relative_to(ROOT)}")
+    print(f"{(len(PAGES) + 1) * len(WIDTHS)} screenshots in {OUT.relative_to(ROOT)}")
     return 0
 
 

@@ -138,6 +138,10 @@ def test_every_page_fits_a_phone_and_has_no_serious_accessibility_finding(
     for viewport in (PHONE, {"width": 1280, "height": 900}):
         context = browser.new_context(viewport=viewport)
         page = context.new_page()
+        for signed_out in ("sign-in", "reset"):
+            page.goto(f"{serve.base}/{signed_out}")
+            assert no_sideways_scroll(page), (signed_out, viewport)
+            assert serious_violations(page) == [], (signed_out, viewport)
         page.goto(serve.sign_in_link())
         activity = "activities/1"
         for name in [*PAGES, activity, "workouts/1"]:

@@ -71,6 +71,7 @@ def test_the_one_time_link_signs_in_once(browser: Browser) -> None:
     cookie = first.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie
     assert browser.get("/").headers["location"] == "/a/1/tonight"
+    assert "signed in: the owner" in browser.get("/a/1/week").text
     browser.client.cookies.clear()
     again = browser.get(f"/sign-in?code={code}")
     assert again.status_code == 401
