@@ -144,7 +144,7 @@ def test_every_page_fits_a_phone_and_has_no_serious_accessibility_finding(
             assert serious_violations(page) == [], (signed_out, viewport)
         page.goto(serve.sign_in_link())
         activity = "activities/1"
-        for name in [*PAGES, activity, "workouts/1"]:
+        for name in [*PAGES, activity, "workouts/1", "delete"]:
             page.goto(f"{serve.base}/a/1/{name}")
             page.wait_for_load_state("networkidle")
             assert no_sideways_scroll(page), (name, viewport)

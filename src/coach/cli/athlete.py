@@ -337,3 +337,33 @@ def set_command(
     else:
         console().print("nothing changed: the profile already had those values")
     render_profile(document)
+
+
+@app.command("delete")
+def delete_command(
+    athlete: Annotated[str, typer.Argument(help="The athlete's name or id.")],
+    yes: Annotated[
+        bool,
+        typer.Option("--yes", help="Without asking (scripts): the name must still be given."),
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Delete an athlete and everything coach keeps of them: every row (their audit entries
+    too) and their folder of files. Irreversible: `coach export-data` first keeps a copy."""
+    import sys
+
+    rt = runtime()
+    row = service.find_athlete(rt, LOCAL, athlete)
+    if not yes:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise ValidationFailed(
+                f"deleting {row.name} and all their data: add --yes (there is no terminal to ask)"
+            )
+        typed = typer.prompt(f"Type {row.name!r} to delete them and all their data")
+    else:
+        typed = row.name
+    done = service.delete_athlete(rt, LOCAL, row.id, confirm=typed)
+    if as_json:
+        emit_json(done.model_dump(mode="json"))
+        return
+    success(f"deleted {done.athlete}: {done.rows:,} rows and {done.files:,} files")

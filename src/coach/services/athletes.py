@@ -21,6 +21,7 @@ from coach.services.schemas import (
     AthleteBrief,
     AthleteChanged,
     AthleteCreated,
+    AthleteDeleted,
     AthleteOut,
     AthleteRef,
     EstimateOut,
@@ -137,3 +138,33 @@ def update_athlete(
         not_ahead(svc, row, day, "--effective", why)
         diff = update(session, svc.clock, row, changes, on=day, actor=scope.actor)
         return AthleteChanged(changed=sorted(diff), athlete=athlete_out(row, day))
+
+
+def delete_athlete(
+    svc: Services, scope: Scope, athlete: AthleteKey, *, confirm: str
+) -> AthleteDeleted:
+    """Delete the athlete and everything coach keeps of them: every row that is theirs (the
+    audit log's too) in one transaction, then their folder (raw archive, outbox, calendar).
+    ``confirm`` must be their name, as typed (a slip of one finger deletes nothing); a
+    read-only access may not. Their user account stays (it may own others); `coach user
+    disable` ends it. Answers the server cached are keyed by the athlete's id and creation
+    time: a new athlete given the same id never sees them."""
+    import shutil
+
+    from coach.db.repo.athletes import delete_everything
+
+    with svc.unit() as session:
+        row = athlete_in(session, scope, athlete, write=True)
+        if confirm.strip() != row.name:
+            raise ValidationFailed(
+                f"type the athlete's name, {row.name!r}, to delete them and all their data"
+            )
+        name, athlete_id = row.name, row.id
+        rows = delete_everything(session, row)
+    folder = svc.settings.athlete_home(athlete_id)
+    files = sum(1 for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else 0
+    if folder.is_dir():
+        gone = folder.with_name(f".deleted-{athlete_id}")
+        folder.rename(gone)  # out of reach at once; a failed removal leaves nothing findable
+        shutil.rmtree(gone, ignore_errors=True)
+    return AthleteDeleted(athlete=name, rows=rows, files=files)

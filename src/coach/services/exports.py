@@ -296,6 +296,29 @@ def export_everything(
     )
 
 
+def everything_archive(svc: Services, scope: Scope, athlete: AthleteKey, into: Path) -> Path:
+    """Everything that is the athlete's in one zip inside the folder ``into``: the JSON and CSV
+    files of `coach export-data` and the files as they came (``raw/``: every imported file and
+    synced payload). The dashboard's "Download everything"."""
+    import zipfile
+
+    with svc.unit() as session:
+        row = athlete_in(session, scope, athlete)
+        name, athlete_id = row.name, row.id
+        today = local_today(svc.clock, row.timezone)
+    stem = f"coach-{_slug(name)}-{today}"
+    written = export_everything(svc, scope, athlete_id, into / stem)
+    archive = into / f"{stem}.zip"
+    raw = svc.settings.athlete_home(athlete_id) / "raw"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        for path in sorted(Path(written.path).iterdir()):
+            out.write(path, f"{stem}/{path.name}")
+        if raw.is_dir():
+            for path in sorted(p for p in raw.rglob("*") if p.is_file()):
+                out.write(path, f"{stem}/raw/{path.relative_to(raw)}")
+    return archive
+
+
 def _slug(name: str) -> str:
     kept = "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-")
     return kept or "athlete"

@@ -682,6 +682,14 @@ class AthleteChanged(Schema):
     athlete: AthleteOut
 
 
+class AthleteDeleted(Schema):
+    """What went when an athlete was deleted with everything coach kept of them."""
+
+    athlete: str
+    rows: int
+    files: int
+
+
 class AthleteCreated(Schema):
     athlete: AthleteOut
     goals: int

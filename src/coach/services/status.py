@@ -127,7 +127,7 @@ def status(svc: Services, scope: Scope, athlete: AthleteKey, day: date | None = 
         row = athlete_in(session, scope, athlete)
         today = local_today(svc.clock, row.timezone)
         monday = week_start(day or today)
-        key = ("status", row.id, row.revision, today, monday)
+        key = ("status", row.id, row.created_at, row.revision, today, monday)
         return svc.cache.get_or_make(key, lambda: _status(svc, session, row, monday, today))
 
 
@@ -193,7 +193,7 @@ def load_series(svc: Services, scope: Scope, athlete: AthleteKey, days: int = 28
     with svc.unit() as session:
         row = athlete_in(session, scope, athlete)
         today = local_today(svc.clock, row.timezone)
-        key = ("load", row.id, row.revision, today, days)
+        key = ("load", row.id, row.created_at, row.revision, today, days)
         return svc.cache.get_or_make(key, lambda: _load_series(svc, session, row, today, days))
 
 
@@ -234,7 +234,7 @@ def goal_cards(svc: Services, scope: Scope, athlete: AthleteKey) -> GoalCards:
     with svc.unit() as session:
         row = athlete_in(session, scope, athlete)
         today = local_today(svc.clock, row.timezone)
-        key = ("goals", row.id, row.revision, today)
+        key = ("goals", row.id, row.created_at, row.revision, today)
         return svc.cache.get_or_make(
             key, lambda: _goal_cards(svc, session, row, week_start(today), today)
         )
@@ -265,7 +265,7 @@ def progress(
     with svc.unit() as session:
         row = athlete_in(session, scope, athlete)
         today = local_today(svc.clock, row.timezone)
-        key = ("progress", row.id, row.revision, today, goal, since)
+        key = ("progress", row.id, row.created_at, row.revision, today, goal, since)
         return svc.cache.get_or_make(key, lambda: _progress(svc, session, row, today, goal, since))
 
 

@@ -1363,6 +1363,69 @@ async def sync_now(
     return answer
 
 
+@router.get("/a/{athlete_id}/export.zip")
+async def download_everything(svc: Svc, session: Reader, athlete_id: int) -> Response:
+    """Everything that is the athlete's, as one zip (JSON, CSV and the files as they came)."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from fastapi.responses import FileResponse
+    from starlette.background import BackgroundTask
+
+    athlete = _athlete(svc, session, athlete_id)
+    folder = Path(tempfile.mkdtemp(prefix="coach-export-"))
+    try:
+        archive = await _in_thread(
+            export_service.everything_archive, svc, session.scope, athlete.id, folder
+        )
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return FileResponse(
+        archive,
+        media_type="application/zip",
+        filename=archive.name,
+        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
+    )
+
+
+@router.get("/a/{athlete_id}/delete")
+def delete_page(request: Request, svc: Svc, session: Reader, athlete_id: int) -> Response:
+    athlete = _athlete(svc, session, athlete_id)
+    return render(request, "delete.html", session, athlete=athlete, page="settings")
+
+
+@router.post("/a/{athlete_id}/delete")
+async def delete_athlete(request: Request, svc: Svc, session: Writer, athlete_id: int) -> Response:
+    """Delete the athlete and all their data, once their name is typed."""
+    form = await request.form()
+    athlete = _athlete(svc, session, athlete_id)
+    try:
+        done = await _in_thread(
+            athlete_service.delete_athlete,
+            svc,
+            session.scope,
+            athlete.id,
+            confirm=_text(form, "confirm") or "",
+        )
+    except ValidationFailed as exc:
+        return render(
+            request,
+            "delete.html",
+            session,
+            422,
+            athlete=athlete,
+            page="settings",
+            error=str(exc),
+            typed=_typed(form),
+        )
+    _flash(
+        request, session, f"Deleted {done.athlete}: {done.rows:,} rows and {done.files:,} files."
+    )
+    return back("/")
+
+
 @router.post("/a/{athlete_id}/settings/tokens")
 async def make_token(request: Request, svc: Svc, session: Writer, athlete_id: int) -> Response:
     form = await request.form()

@@ -15,6 +15,7 @@ from coach.services.schemas import (
     AthleteBrief,
     AthleteChanged,
     AthleteCreated,
+    AthleteDeleted,
     AthleteOut,
     GoalList,
     GoalOut,
@@ -57,6 +58,18 @@ def update_athlete(
     """Change profile fields; physiology changes are kept as history from ``effective``."""
     changes = body.changes.model_dump(exclude_unset=True)
     return athletes.update_athlete(svc, caller, athlete_id, changes, body.effective)
+
+
+@router.delete("/athletes/{athlete_id}", response_model=AthleteDeleted)
+def delete_athlete(
+    svc: Svc,
+    caller: Caller,
+    athlete_id: AthleteId,
+    confirm: Annotated[str, Query(description="The athlete's name, as a last check.")],
+) -> AthleteDeleted:
+    """Delete the athlete and everything coach keeps of them (rows, audit entries, files).
+    Irreversible: ``confirm`` must be their name."""
+    return athletes.delete_athlete(svc, caller, athlete_id, confirm=confirm)
 
 
 @router.get("/athletes/{athlete_id}/goals", response_model=GoalList)

@@ -213,3 +213,24 @@ def record_measurement(
 _PROFILE_FIELD_OF: dict[MetricType, str] = {
     metric: field for field, metric in PROFILE_METRICS.items()
 }
+
+
+def delete_everything(session: Session, row: Athlete) -> int:
+    """Delete the athlete's rows: every table holding an athlete_id goes with the athlete
+    (ON DELETE CASCADE), the audit log's entries explicitly (they would only lose the link).
+    How many rows went, counted before."""
+    from sqlalchemy import delete as delete_rows
+
+    from coach.db.base import Base
+    from coach.db.models import AuditEntry
+
+    counted = 0
+    for table in Base.metadata.sorted_tables:
+        if "athlete_id" in table.columns:
+            counted += session.execute(
+                select(func.count()).select_from(table).where(table.c.athlete_id == row.id)
+            ).scalar_one()
+    session.execute(delete_rows(AuditEntry).where(AuditEntry.athlete_id == row.id))
+    session.delete(row)
+    session.flush()
+    return counted + 1
