@@ -149,3 +149,33 @@ def test_the_cli_and_the_api_delete_too(two: Cli, coach_home: Path) -> None:
         assert answer.json()["athlete"] == "Kim"
         assert delete(writer, "Kim").status_code == 404
     assert rows_of(2) == {}
+
+
+def test_a_user_deletes_their_account_with_or_without_their_athletes(
+    browser: Browser, two: Cli, coach_home: Path
+) -> None:
+    add_user(two, "sam@example.org", "--athlete", "Sam")
+    add_user(two, "kim@example.org", "--athlete", "Kim")
+    assert sign_in(browser, "sam@example.org").status_code == 303
+    assert 'href="/account/delete"' in browser.get("/a/1/settings").text
+    page = browser.get("/account/delete").text
+    assert "Delete Sam too, with all their data" in page
+    csrf = browser.csrf("/account/delete")
+    slip = browser.post("/account/delete", data={"csrf": csrf, "confirm": "sam@example.com"})
+    assert slip.status_code == 422 and "type the account&#39;s e-mail" in slip.text
+    done = browser.post(
+        "/account/delete",
+        data={"csrf": csrf, "confirm": "sam@example.org", "with_athletes": "1"},
+    )
+    assert done.status_code == 200
+    assert "Your account sam@example.org and Sam with all their data is deleted." in done.text
+    assert browser.get("/a/1/week").status_code == 303  # signed out
+    assert sign_in(browser, "sam@example.org").status_code == 401  # no such account
+    assert rows_of(1) == {} and not (coach_home / "athletes" / "1").exists()
+    # Kim's account goes from the CLI; Kim stays, the machine owner's again.
+    refused = two("user", "delete", "kim@example.org")
+    assert refused.exit_code == 2 and "--yes" in refused.stderr
+    gone = json.loads(two.ok("user", "delete", "kim@example.org", "--yes", "--json").stdout)
+    assert gone == {"email": "kim@example.org", "athletes_deleted": [], "athletes_kept": ["Kim"]}
+    assert rows_of(2)
+    assert json.loads(two.ok("user", "list", "--json").stdout) == []

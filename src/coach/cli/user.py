@@ -1,5 +1,5 @@
-"""``coach user add | list | passwd | disable | enable | reset | totp``: the people who sign in to
-the dashboard, distinct from the athletes they own."""
+"""``coach user add | list | passwd | disable | enable | reset | totp | delete``: the people who
+sign in to the dashboard, distinct from the athletes they own."""
 
 from __future__ import annotations
 
@@ -138,3 +138,36 @@ def totp(
         return
     success(f"second factor on for {email.strip().lower()}: add this to an authenticator app")
     console().print(address)
+
+
+@app.command("delete")
+def delete_command(
+    email: EmailArg,
+    with_athletes: Annotated[
+        bool,
+        typer.Option(
+            "--with-athletes",
+            help="Delete the athletes they own too, with every row and file (otherwise they "
+            "stay, the machine owner's again).",
+        ),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Without asking (scripts).")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Delete a user's account and their sessions (and, with --with-athletes, their athletes
+    and all their data). Irreversible."""
+    if not yes:
+        if not sys.stdin.isatty():
+            raise ValidationFailed(f"deleting {email}: add --yes (there is no terminal to ask)")
+        confirm = str(typer.prompt(f"Type {email.strip().lower()} to delete the account"))
+    else:
+        confirm = email
+    done = users.delete_user(runtime(), LOCAL, email, confirm=confirm, with_athletes=with_athletes)
+    if as_json:
+        emit_json(done.model_dump(mode="json"))
+        return
+    success(f"deleted the account {done.email}")
+    if done.athletes_deleted:
+        console().print(f"deleted with it: {', '.join(done.athletes_deleted)}")
+    if done.athletes_kept:
+        console().print(f"kept (the machine owner's again): {', '.join(done.athletes_kept)}")

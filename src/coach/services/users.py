@@ -258,6 +258,43 @@ def second_factor(svc: Services, scope: Scope, email: str, *, on: bool) -> str |
         return pyotp.TOTP(secret).provisioning_uri(name=row.email, issuer_name=TOTP_ISSUER)
 
 
+class UserDeleted(Schema):
+    email: str
+    athletes_deleted: list[str]
+    athletes_kept: list[str]
+
+
+def delete_user(
+    svc: Services, scope: Scope, email: str, *, confirm: str, with_athletes: bool
+) -> UserDeleted:
+    """Delete a user's account (the owner, or the user themself), their sessions and codes
+    with it. Their athletes are deleted too with ``with_athletes`` (every row and file, as
+    `coach athlete delete`); otherwise they stay, the machine owner's again. ``confirm`` must
+    be the e-mail address."""
+    from coach.db.repo.athletes import athlete_by_id
+    from coach.db.repo.users import get_user, owned_athletes
+    from coach.services.athletes import delete_athlete
+
+    address = _email(email)
+    if confirm.strip().lower() != address:
+        raise ValidationFailed(f"type the account's e-mail, {address}, to delete it")
+    with svc.unit() as session:
+        row = get_user(session, address)
+        if not (scope.owner or scope.actor == f"user:{row.email}"):
+            raise Forbidden("only the owner or the user themself deletes an account")
+        owned = owned_athletes(session, row.id)
+        names = {a: athlete_by_id(session, a).name for a in owned}
+    deleted = []
+    if with_athletes:
+        for athlete_id in owned:
+            done = delete_athlete(svc, scope, athlete_id, confirm=names[athlete_id])
+            deleted.append(done.athlete)
+    with svc.unit() as session:
+        session.delete(get_user(session, address))
+    kept = [names[a] for a in owned if names[a] not in deleted]
+    return UserDeleted(email=address, athletes_deleted=deleted, athletes_kept=kept)
+
+
 # -- signing in -----------------------------------------------------------------------------------
 
 

@@ -1390,6 +1390,58 @@ async def download_everything(svc: Svc, session: Reader, athlete_id: int) -> Res
     )
 
 
+@router.post("/account/delete")
+async def delete_account(request: Request, svc: Svc, session: Writer) -> Response:
+    """A user deletes their own account (and, when they ask, the athletes they own)."""
+    form = await request.form()
+    email = session.scope.actor.removeprefix("user:")
+    if not session.scope.actor.startswith("user:"):
+        raise Forbidden("only a user signed in with their password deletes their account here")
+    try:
+        done = await _in_thread(
+            users.delete_user,
+            svc,
+            session.scope,
+            email,
+            confirm=_text(form, "confirm") or "",
+            with_athletes=form.get("with_athletes") == "1",
+        )
+    except ValidationFailed as exc:
+        return _account_page(request, svc, session, 422, error=str(exc))
+    store(request).end(session.id)
+    gone = (
+        f" and {', '.join(done.athletes_deleted)} with all their data"
+        if done.athletes_deleted
+        else ""
+    )
+    answer = render(
+        request, "sign_in.html", None, done=f"Your account {done.email}{gone} is deleted."
+    )
+    answer.delete_cookie(COOKIE, path="/")
+    return answer
+
+
+@router.get("/account/delete")
+def delete_account_page(request: Request, svc: Svc, session: Reader) -> Response:
+    if not session.scope.actor.startswith("user:"):
+        raise Forbidden("only a user signed in with their password deletes their account here")
+    return _account_page(request, svc, session, 200)
+
+
+def _account_page(
+    request: Request, svc: Services, session: WebSession, status_code: int, **context: Any
+) -> Response:
+    return render(
+        request,
+        "delete_account.html",
+        session,
+        status_code,
+        email=session.scope.actor.removeprefix("user:"),
+        owned=athlete_service.list_athletes(svc, session.scope),
+        **context,
+    )
+
+
 @router.get("/a/{athlete_id}/delete")
 def delete_page(request: Request, svc: Svc, session: Reader, athlete_id: int) -> Response:
     athlete = _athlete(svc, session, athlete_id)
