@@ -272,7 +272,7 @@ def delete_user(
     `coach athlete delete`); otherwise they stay, the machine owner's again. ``confirm`` must
     be the e-mail address."""
     from coach.db.repo.athletes import athlete_by_id
-    from coach.db.repo.users import get_user, owned_athletes
+    from coach.db.repo.users import get_user, owned_athletes, remove_user
     from coach.services.athletes import delete_athlete
 
     address = _email(email)
@@ -290,7 +290,7 @@ def delete_user(
             done = delete_athlete(svc, scope, athlete_id, confirm=names[athlete_id])
             deleted.append(done.athlete)
     with svc.unit() as session:
-        session.delete(get_user(session, address))
+        remove_user(session, get_user(session, address))
     kept = [names[a] for a in owned if names[a] not in deleted]
     return UserDeleted(email=address, athletes_deleted=deleted, athletes_kept=kept)
 

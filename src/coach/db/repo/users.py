@@ -54,6 +54,12 @@ def get_user(session: Session, email: str) -> User:
     return row
 
 
+def remove_user(session: Session, row: User) -> None:
+    """The user, their sessions, codes and athlete ownerships (ON DELETE CASCADE) go."""
+    session.delete(row)
+    session.flush()
+
+
 def user_by_id(session: Session, user_id: int) -> User | None:
     return session.get(User, user_id)
 
