@@ -8,6 +8,7 @@ catches."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import signal
 import sys
@@ -26,9 +27,29 @@ def _interrupt(signum: int, _frame: FrameType | None) -> None:
     raise Interrupted(signal.Signals(signum).name)
 
 
+def _interrupt_again(unraisable: sys.UnraisableHookArgs) -> None:
+    """Python cannot raise out of a clean-up callback (a weakref's, a ``__del__``): an interrupt
+    that lands in one would be printed as "Exception ignored" and lost, the command going on as
+    if Ctrl-C had not been pressed. It is sent again, to land in ordinary code."""
+    if isinstance(unraisable.exc_value, Interrupted):
+        import threading
+
+        number = signal.Signals[str(unraisable.exc_value)]
+        # From another thread, a moment later: raised here, it would land in this hook again.
+        with contextlib.suppress(RuntimeError):  # no new thread while Python shuts down
+            threading.Timer(AGAIN_AFTER_S, signal.raise_signal, (number,)).start()
+        return
+    sys.__unraisablehook__(unraisable)
+
+
+AGAIN_AFTER_S = 0.01
+"""How soon a swallowed interrupt is sent again (the clean-up callback has returned by then)."""
+
+
 def take_over_interrupts() -> None:
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
+    sys.unraisablehook = _interrupt_again
 
 
 def pause_collector() -> None:
