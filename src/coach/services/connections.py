@@ -29,6 +29,11 @@ def _connector(source: str) -> Connector:
     return found[source]
 
 
+def label(source: str) -> str:
+    """How a source is named to a person (Garmin Connect, Hevy)."""
+    return _connector(source).label
+
+
 def sources() -> list[str]:
     """The names of the sources a person may link, in sync order."""
     from coach.intake.connector import connectors

@@ -65,7 +65,7 @@ def sync_one(svc: Services, athlete_id: int, day: date, *, final: bool) -> list[
     raised (the job tries again later) unless ``final``; then, and for a source that refuses
     us, the night goes on without it and the athlete is told once."""
     from coach.db.repo.reviews import reviewed_on
-    from coach.services.connections import detached_athlete, linked, sync
+    from coach.services.connections import detached_athlete, label, linked, sync
 
     with svc.unit() as session:
         if reviewed_on(session, athlete_id, day):
@@ -81,7 +81,7 @@ def sync_one(svc: Services, athlete_id: int, day: date, *, final: bool) -> list[
             failing_notice(
                 svc,
                 athlete_id,
-                source,
+                label(source),
                 str(exc),
                 day,
                 attempts=1 if not transient(exc) else svc.settings.job_attempts,
@@ -140,7 +140,7 @@ def export_one(svc: Services, athlete_id: int, day: date, *, final: bool) -> dic
     """Send the athlete's coming workouts to every linked target: only what is new or changed
     goes out (never a duplicate). Per target, how many were sent; a target failing for a
     reason that may pass is raised unless ``final``, then the athlete is told once."""
-    from coach.services.exports import run_exports
+    from coach.services.exports import TARGET_NAMES, run_exports
 
     sent: dict[str, int] = {}
     for target in export_targets(svc, athlete_id):
@@ -158,7 +158,7 @@ def export_one(svc: Services, athlete_id: int, day: date, *, final: bool) -> dic
             failing_notice(
                 svc,
                 athlete_id,
-                f"the {target} export",
+                f"The {TARGET_NAMES[target]} export",
                 str(exc),
                 day,
                 attempts=1 if not transient(exc) else svc.settings.job_attempts,

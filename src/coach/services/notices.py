@@ -181,7 +181,8 @@ def failing_notice(
     with svc.unit() as session:
         name = athlete_by_id(session, athlete_id).name
     title = f"coach: {what} keeps failing for {name}"
-    body = f"{what} failed {attempts} times tonight: {error}\n{then}"
+    times = "once" if attempts == 1 else f"{attempts} times"
+    body = f"{what} failed {times} tonight: {error}\n{then}"
     try:
         return send_once(
             svc, athlete_id, FAILING, f"{FAILING}:{athlete_id}:{what}:{day}", title, body

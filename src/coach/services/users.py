@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import hmac
 import re
 import secrets
 from collections.abc import Sequence
@@ -478,7 +477,3 @@ def take_note(svc: Services, token: str) -> dict[str, Any] | None:
         flash = dict(row.flash)
         set_flash(session, _digest(token), None)
         return flash
-
-
-def csrf_ok(live: LiveSession, sent: str | None) -> bool:
-    return sent is not None and hmac.compare_digest(sent, live.csrf)
