@@ -208,6 +208,15 @@ class Settings(BaseSettings):
         ),
     ]
 
+    sign_up: Annotated[
+        bool,
+        Field(
+            default=False,
+            description="Whether the dashboard's sign-up page is open: anyone who reaches the "
+            "server may then make an account and their own athlete (and grant a coach access). "
+            "Off: only the owner adds users (`coach user add`).",
+        ),
+    ]
     sign_in_failures_per_account: Annotated[
         int,
         Field(

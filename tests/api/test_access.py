@@ -106,3 +106,87 @@ def test_tokens_are_kept_only_as_a_hash(api: Api, cli: Cli) -> None:
     assert token not in listed and token[:10] in listed  # the prefix identifies it
     cli.ok("export-data", "--athlete", "Sam", "--out", "everything")
     assert token not in "".join(p.read_text() for p in Path("everything").iterdir())
+
+
+# -- users and grants: a coach reaches an athlete only through an accepted grant -----------------
+
+PASSWORD = "correct horse battery"
+
+
+def _user(cli: Cli, email: str, *args: str) -> None:
+    cli.ok("user", "add", email, *args, "--password-stdin", input=PASSWORD)
+
+
+def _coach_and_sam(api: Api, cli: Cli) -> tuple[int, Api]:
+    """Sam (owned by sam@example.org) and a coach's read-and-write token (coach@example.org)."""
+    sam, _ = _two_athletes(api)
+    _user(cli, "sam@example.org", "--athlete", str(sam))
+    _user(cli, "coach@example.org", "--name", "Carla")
+    coach = api.as_token(make_token(cli, "carla", "--user", "coach@example.org", "--write"))
+    return sam, coach
+
+
+def _grant(cli: Cli, athlete: int, level: str) -> int:
+    args = ["coach@example.org", "--level", level, "--athlete", str(athlete), "--json"]
+    made = json.loads(cli.ok("grant", "add", *args).stdout)
+    return int(made["id"])
+
+
+def test_a_coach_without_an_accepted_grant_gets_404_on_every_route(api: Api, cli: Cli) -> None:
+    sam, coach = _coach_and_sam(api, cli)
+    routes = _routes(api)
+    never = {(m, p): _send(coach, m, _filled(p, sam)).status_code for m, p in routes}
+    assert {route: code for route, code in never.items() if code != 404} == {}
+    grant = _grant(cli, sam, "full")  # offered, not yet accepted: still nothing
+    offered = {(m, p): _send(coach, m, _filled(p, sam)).status_code for m, p in routes}
+    assert {route: code for route, code in offered.items() if code != 404} == {}
+    assert coach.ok("GET", "/athletes") == []
+    assert [g["state"] for g in coach.ok("GET", "/grants")] == ["pending"]
+    stranger = api.as_token(make_token(cli, "sam's", "--user", "sam@example.org", "--write"))
+    assert stranger.call("POST", f"/grants/{grant}/accept").status_code == 403  # not theirs
+    assert coach.call("DELETE", "/grants/999").status_code == 404
+
+
+def test_a_view_only_coach_gets_403_on_every_change(api: Api, cli: Cli) -> None:
+    sam, coach = _coach_and_sam(api, cli)
+    grant = _grant(cli, sam, "view")
+    assert coach.ok("POST", f"/grants/{grant}/accept")["state"] == "active"
+    changes = [(m, p) for m, p in _routes(api) if m.lower() in WRITES]
+    answers = {(m, p): _send(coach, m, _filled(p, sam)).status_code for m, p in changes}
+    assert {route: code for route, code in answers.items() if code != 403} == {}
+    assert coach.ok("GET", f"/athletes/{sam}")["name"] == "Sam"  # reading is what view is
+    assert [a["name"] for a in coach.ok("GET", "/athletes")] == ["Sam"]
+    refused = coach.call("POST", f"/athletes/{sam}/metrics", json={"values": {"weight_kg": 80}})
+    assert "your access to this athlete is 'view'" in refused.json()["detail"]
+
+
+def test_an_edit_coach_changes_the_training_but_not_what_is_the_athletes(
+    api: Api, cli: Cli
+) -> None:
+    sam, coach = _coach_and_sam(api, cli)
+    grant = _grant(cli, sam, "edit")
+    coach.ok("POST", f"/grants/{grant}/accept")
+    logged = coach.call("POST", f"/athletes/{sam}/metrics", json={"values": {"weight_kg": 80}})
+    assert logged.status_code == 201, logged.text
+    for method, path, body in [
+        ("PATCH", f"/athletes/{sam}", {"changes": {"timezone": "Europe/Oslo"}}),
+        ("DELETE", f"/athletes/{sam}?confirm=Sam", None),
+        ("POST", f"/athletes/{sam}/grants", {"coach_email": "coach@example.org"}),
+    ]:
+        answer = coach.call(method, path, json=body)
+        assert answer.status_code == 403, (method, path, answer.text)
+
+
+def test_a_revoked_grant_ends_the_coachs_reach_at_once(api: Api, cli: Cli) -> None:
+    sam, coach = _coach_and_sam(api, cli)
+    grant = _grant(cli, sam, "full")
+    coach.ok("POST", f"/grants/{grant}/accept")
+    assert coach.call("GET", f"/athletes/{sam}/goals").status_code == 200
+    cli.ok("grant", "revoke", str(grant))
+    assert coach.call("GET", f"/athletes/{sam}/goals").status_code == 404
+    assert coach.ok("GET", "/athletes") == []
+    assert coach.call("POST", f"/grants/{grant}/accept").status_code == 409  # not again
+    listed = json.loads(cli.ok("grant", "list", "--athlete", str(sam), "--json").stdout)
+    assert [(g["state"], g["revoked_by"]) for g in listed] == [
+        ("revoked", "the owner (command line)")
+    ]

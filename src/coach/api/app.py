@@ -16,12 +16,13 @@ from fastapi.openapi.utils import get_openapi
 
 from coach import __version__
 from coach.api import problems
+from coach.api.routes import access as access_routes
 from coach.api.routes import activities, athletes, plan
 from coach.config import Settings
 from coach.domain.clock import Clock, SystemClock
 from coach.logs import FIELDS
 from coach.services.context import Services
-from coach.web import pages
+from coach.web import pages, people
 from coach.web.sessions import SessionStore
 
 PREFIX = "/api/v1"
@@ -50,7 +51,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
     )
     app.state.services = services
     problems.install(app, pages.error_page, api_prefix=f"{PREFIX}/")
-    for module in (athletes, activities, plan):
+    for module in (athletes, activities, plan, access_routes):
         app.include_router(module.router, prefix=PREFIX)
     sessions = SessionStore(
         services,
@@ -58,6 +59,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
         code_lifetime=timedelta(minutes=settings.web_sign_in_code_min),
     )
     pages.install(app, sessions)
+    app.include_router(people.router)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -1,6 +1,7 @@
 """What every handler gets: the process's services and the caller's scope (from the bearer
 token). A missing or bad token is 401; a token without the athlete is 404 (never a hint that
-the athlete exists); a read-only token changing something is 403."""
+the athlete exists); a read-only token, or a coach's view-only grant, changing something is 403
+(and a change that needs more than ``edit`` is refused by the service the same way)."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def athlete_reached(
     if not caller.sees(athlete_id):
         raise NotFound(f"no athlete {athlete_id}")
     if request.method not in READING:
-        caller.require_write()
+        caller.require(athlete_id, "edit")
     return athlete_id
 
 

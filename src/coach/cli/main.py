@@ -50,6 +50,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "token": ("coach.cli.token", "app"),
     "worker": ("coach.cli.worker", "worker"),
     "user": ("coach.cli.user", "app"),
+    "grant": ("coach.cli.grant", "app"),
     "remind": ("coach.cli.remind", "remind"),
     "backup": ("coach.cli.backup", "backup"),
     "restore": ("coach.cli.backup", "restore"),
@@ -93,6 +94,7 @@ COMMAND_HELP: dict[str, str] = {
     "notifications, reminders); as many workers as you like.",
     "remind": "Send the reminders of the sessions coming up (the timer runs it every 15 minutes).",
     "user": "The people who sign in to the dashboard (users), distinct from the athletes they own.",
+    "grant": "Let a coach (another user) reach an athlete.",
     "backup": "Back up the database and the files under COACH_HOME into one encrypted file.",
     "restore": "Restore a backup into an empty database (or, with --replace, instead of what "
     "is there).",

@@ -355,9 +355,9 @@ def show_command(
     console().print(
         table(
             f"Review {review_id} ({document['date']})",
-            ["#", "proposal", "status", "reason"],
+            ["#", "proposal", "status", "by", "reason"],
             [
-                (p["number"], p["title"], p["status"], p["reason"] or "")
+                (p["number"], p["title"], p["status"], p["decided_by"] or "", p["reason"] or "")
                 for p in document["proposals"]
             ],
         )

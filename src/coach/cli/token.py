@@ -24,10 +24,16 @@ def create(
     write: Annotated[
         bool, typer.Option("--write", help="May change things (default: read-only).")
     ] = False,
+    user: Annotated[
+        str | None,
+        typer.Option(help="The user (e-mail) it belongs to: it reaches no more than they do."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Make a token; it is shown once (only its hash is kept)."""
-    made = tokens.create(runtime(), LOCAL, name, list(athlete or []) or None, write=write)
+    made = tokens.create(
+        runtime(), LOCAL, name, list(athlete or []) or None, write=write, user=user
+    )
     if as_json:
         emit_json(made.model_dump(mode="json"))
         return

@@ -97,7 +97,13 @@ def _change(row: PlannedWorkout, kind: str, params: dict[str, Any], athlete: Ath
 
 
 def approve(
-    session: Session, clock: Clock, athlete: Athlete, adjustment: PlanAdjustment
+    session: Session,
+    clock: Clock,
+    athlete: Athlete,
+    adjustment: PlanAdjustment,
+    *,
+    actor: str = "review",
+    by: str | None = None,
 ) -> PlanVersion:
     plan = _locked_plan(session, adjustment)
     _check_open(adjustment)
@@ -151,6 +157,7 @@ def approve(
     plan.current_version = version
     adjustment.status = AdjustmentStatus.APPLIED
     adjustment.decided_at = clock.now()
+    adjustment.decided_by = by
     adjustment.applied_version_id = row_version.id
     adjustment.before = {"workouts": before, "other": [b["before"] for b in beyond]}
     adjustment.after = {
@@ -162,12 +169,17 @@ def approve(
     audit.record(
         session,
         clock,
-        actor="review",
+        actor=actor,
         action="adjustment.approve",
         entity="plan_adjustment",
         entity_id=adjustment.id,
         athlete_id=athlete.id,
-        details={"plan": plan.id, "version": version, "operations": len(adjustment.operations)},
+        details={
+            "plan": plan.id,
+            "version": version,
+            "operations": len(adjustment.operations),
+            "by": by,
+        },
     )
     return row_version
 
@@ -202,28 +214,42 @@ def _check_open(adjustment: PlanAdjustment) -> None:
 
 
 def reject(
-    session: Session, clock: Clock, athlete: Athlete, adjustment: PlanAdjustment, reason: str | None
+    session: Session,
+    clock: Clock,
+    athlete: Athlete,
+    adjustment: PlanAdjustment,
+    reason: str | None,
+    *,
+    actor: str = "review",
+    by: str | None = None,
 ) -> None:
     session.refresh(adjustment)
     _check_open(adjustment)
     adjustment.status = AdjustmentStatus.REJECTED
     adjustment.decided_at = clock.now()
+    adjustment.decided_by = by
     adjustment.decision_reason = reason
     session.flush()
     audit.record(
         session,
         clock,
-        actor="review",
+        actor=actor,
         action="adjustment.reject",
         entity="plan_adjustment",
         entity_id=adjustment.id,
         athlete_id=athlete.id,
-        details={"reason": reason},
+        details={"reason": reason, "by": by},
     )
 
 
 def undo(
-    session: Session, clock: Clock, athlete: Athlete, adjustment: PlanAdjustment
+    session: Session,
+    clock: Clock,
+    athlete: Athlete,
+    adjustment: PlanAdjustment,
+    *,
+    actor: str = "review",
+    by: str | None = None,
 ) -> PlanVersion:
     """Take an applied change back: a new plan version in which the workouts it changed are as
     they were before it (their done/missed marks kept), the workouts it removed are back, and a
@@ -270,16 +296,22 @@ def undo(
     plan.current_version = version
     adjustment.status = AdjustmentStatus.UNDONE
     adjustment.decided_at = clock.now()
+    adjustment.decided_by = by
     session.flush()
     audit.record(
         session,
         clock,
-        actor="review",
+        actor=actor,
         action="adjustment.undo",
         entity="plan_adjustment",
         entity_id=adjustment.id,
         athlete_id=athlete.id,
-        details={"plan": plan.id, "version": version, "undid_version": applied.version},
+        details={
+            "plan": plan.id,
+            "version": version,
+            "undid_version": applied.version,
+            "by": by,
+        },
     )
     return row_version
 

@@ -81,8 +81,7 @@ def list_athletes(svc: Services, scope: Scope) -> list[AthleteBrief]:
     with svc.unit() as session:
         return [
             AthleteBrief(id=a.id, name=a.name, timezone=a.timezone, goals=len(a.goal_rows))
-            for a in stored(session)
-            if scope.sees(a.id)
+            for a in stored(session, scope.athlete_ids)
         ]
 
 
@@ -100,17 +99,21 @@ def create_athlete(
     goals: list[Goal],
     windows: list[AvailabilityWindow],
 ) -> AthleteCreated:
-    """A new athlete with these goals and windows (the machine's owner only)."""
+    """A new athlete with these goals and windows: the machine's owner's (the owner, a token of
+    theirs reaching every athlete), or the signed-in user's own."""
     from coach.db.repo.athletes import create_athlete as create
     from coach.db.repo.availability import list_windows
     from coach.db.repo.goals import list_goals
+    from coach.db.repo.users import give_athlete
 
     scope.require_write()
-    if scope.athlete_ids is not None:
-        raise Forbidden("only the owner of this coach can add athletes")
+    if scope.athlete_ids is not None and scope.user_id is None:
+        raise Forbidden("only the owner of this coach, or a signed-in user, adds athletes")
     today = local_today(svc.clock, profile.timezone)
     with svc.unit() as session:
         row = create(session, svc.clock, profile, goals, windows, on=today, actor=scope.actor)
+        if not scope.owner and scope.user_id is not None:
+            give_athlete(session, row, scope.user_id)
         return AthleteCreated(
             athlete=athlete_out(row, today),
             goals=len(list_goals(session, row)),
@@ -132,7 +135,7 @@ def update_athlete(
     if not changes:
         raise ValidationFailed("nothing to change: give at least one field")
     with svc.unit() as session:
-        row = athlete_in(session, scope, athlete, write=True)
+        row = athlete_in(session, scope, athlete, need="full")
         day = on or local_today(svc.clock, row.timezone)
         why = "a value counts from the day it was measured: set it on that day"
         not_ahead(svc, row, day, "--effective", why)
@@ -154,7 +157,7 @@ def delete_athlete(
     from coach.db.repo.athletes import delete_everything
 
     with svc.unit() as session:
-        row = athlete_in(session, scope, athlete, write=True)
+        row = athlete_in(session, scope, athlete, need="own")
         if confirm.strip() != row.name:
             raise ValidationFailed(
                 f"type the athlete's name, {row.name!r}, to delete them and all their data"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from coach.domain.clock import local_today
 from coach.domain.errors import CoachError, NotFound, ValidationFailed
-from coach.services.context import AthleteKey, Scope, Services, athlete_in, not_ahead
+from coach.services.context import AthleteKey, Level, Scope, Services, athlete_in, not_ahead
 from coach.services.schemas import LinkStatus, SyncResult
 
 if TYPE_CHECKING:
@@ -41,9 +41,11 @@ def sources() -> list[str]:
     return list(connectors())
 
 
-def detached_athlete(svc: Services, scope: Scope, athlete: AthleteKey, *, write: bool) -> Athlete:
+def detached_athlete(
+    svc: Services, scope: Scope, athlete: AthleteKey, *, write: bool, need: Level | None = None
+) -> Athlete:
     with svc.unit() as session:
-        row = athlete_in(session, scope, athlete, write=write)
+        row = athlete_in(session, scope, athlete, write=write, need=need)
         session.expunge(row)
     return row
 
@@ -135,7 +137,7 @@ def link_garmin(svc: Services, scope: Scope, athlete: AthleteKey, tokens: dict[s
     """Keep a Garmin session's tokens, encrypted (never a password)."""
     from coach.accounts import save_garmin_tokens
 
-    row = detached_athlete(svc, scope, athlete, write=True)
+    row = detached_athlete(svc, scope, athlete, write=True, need="full")
     save_garmin_tokens(svc.engine, svc.settings, row, tokens)
     return row.name
 
@@ -148,7 +150,7 @@ def link_hevy(svc: Services, scope: Scope, athlete: AthleteKey, key: str) -> str
     key = key.strip()
     if not key:
         raise ValidationFailed("an empty API key: copy it from hevy.com/settings?developer")
-    row = detached_athlete(svc, scope, athlete, write=True)
+    row = detached_athlete(svc, scope, athlete, write=True, need="full")
     with make_client(svc.settings, key) as client:
         user = client.user_info()
     save_hevy_key(svc.engine, svc.settings, row, key)
@@ -160,7 +162,8 @@ def unlink(svc: Services, scope: Scope, athlete: AthleteKey, source: str) -> boo
     from coach.accounts import forget
 
     _connector(source)
-    return forget(svc.engine, detached_athlete(svc, scope, athlete, write=True), source)
+    row = detached_athlete(svc, scope, athlete, write=True, need="full")
+    return forget(svc.engine, row, source)
 
 
 @contextmanager

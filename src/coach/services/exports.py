@@ -281,7 +281,7 @@ def export_everything(
     from coach.export.everything import CSV_TABLES, JSON_NAME, gather, write
 
     with svc.unit() as session:
-        row = athlete_in(session, scope, athlete)
+        row = athlete_in(session, scope, athlete, need="full")
         today = local_today(svc.clock, row.timezone)
         target = folder or Path(f"coach-export-{_slug(row.name)}-{today}")
         document = gather(session, row, svc.clock.now())
@@ -303,7 +303,7 @@ def everything_archive(svc: Services, scope: Scope, athlete: AthleteKey, into: P
     import zipfile
 
     with svc.unit() as session:
-        row = athlete_in(session, scope, athlete)
+        row = athlete_in(session, scope, athlete, need="full")
         name, athlete_id = row.name, row.id
         today = local_today(svc.clock, row.timezone)
     stem = f"coach-{_slug(name)}-{today}"

@@ -71,6 +71,7 @@ def proposal_out(row: PlanAdjustment) -> ProposalOut:
         operations=row.operations,
         status=row.status.value,
         decided_at=row.decided_at,
+        decided_by=row.decided_by,
         reason=row.decision_reason,
     )
 
@@ -319,7 +320,10 @@ def approve(
             row = athlete_in(session, scope, athlete, write=True)
             get_review(session, row.id, review_id)
             chosen = _pick(adjustments_of(session, review_id), numbers, every)
-            versions = [apply(session, svc.clock, row, a).version for a in chosen]
+            versions = [
+                apply(session, svc.clock, row, a, actor=scope.actor, by=scope.display).version
+                for a in chosen
+            ]
             session.expunge(row)
             return versions, row
 
@@ -355,7 +359,15 @@ def reject(
             get_review(session, row.id, review_id)
             chosen = _pick(adjustments_of(session, review_id), numbers, every)
             for adjustment in chosen:
-                turn_down(session, svc.clock, row, adjustment, reason)
+                turn_down(
+                    session,
+                    svc.clock,
+                    row,
+                    adjustment,
+                    reason,
+                    actor=scope.actor,
+                    by=scope.display,
+                )
             return len(chosen)
 
     return Rejected(rejected=_with_retry(work))
@@ -372,7 +384,9 @@ def undo(svc: Services, scope: Scope, athlete: AthleteKey, review_id: int, numbe
             row = athlete_in(session, scope, athlete, write=True)
             get_review(session, row.id, review_id)
             (adjustment,) = _pick(adjustments_of(session, review_id), [number], False)
-            version = take_back(session, svc.clock, row, adjustment).version
+            version = take_back(
+                session, svc.clock, row, adjustment, actor=scope.actor, by=scope.display
+            ).version
             session.expunge(row)
             return version, row
 

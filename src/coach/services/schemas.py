@@ -355,6 +355,7 @@ class ProposalOut(Schema):
     operations: list[dict[str, Any]]
     status: str
     decided_at: Timestamp | None
+    decided_by: str | None = None
     reason: str | None
 
 

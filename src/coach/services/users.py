@@ -17,10 +17,11 @@ import hashlib
 import re
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from coach.domain.clock import local_today
 from coach.domain.errors import (
     CoachError,
     Forbidden,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from pwdlib import PasswordHash
 
     from coach.db.models import User, WebSessionRow
+    from coach.domain.athlete import AthleteProfile
 
 PASSWORD_MIN_CHARS = 10
 """Shortest password accepted (NIST SP 800-63B §5.1.1.2 asks at least 8 of a password a person
@@ -166,6 +168,45 @@ def add_user(
             give_athlete(session, athlete, row.id)
             owned.append(athlete.id)
         return user_out(row, sorted(owned))
+
+
+def sign_up(
+    svc: Services,
+    email: str,
+    name: str,
+    password: str,
+    profile: AthleteProfile,
+    lifetime: timedelta,
+) -> SignedIn:
+    """A new user (when COACH_SIGN_UP is on) owning a new athlete (their own training), signed
+    in at once. The athlete starts with the usual week of availability and no goals."""
+    from coach.db.repo.athletes import create_athlete
+    from coach.db.repo.users import add_user as add
+    from coach.db.repo.users import give_athlete
+    from coach.domain.athlete import default_availability
+
+    if not svc.settings.sign_up:
+        raise Forbidden("sign-up is closed here: ask the owner for an account (coach user add)")
+    address = _email(email)
+    name = name.strip() or address.split("@")[0]
+    hashed = _hasher().hash(check_password(password))
+    now = svc.clock.now()
+    with svc.unit() as session:
+        row = add(
+            session, email=address, name=name[:100], password_hash=hashed, owner=False, now=now
+        )
+        athlete = create_athlete(
+            session,
+            svc.clock,
+            profile,
+            [],
+            default_availability(),
+            on=local_today(svc.clock, profile.timezone),
+            actor=f"user:{address}",
+        )
+        give_athlete(session, athlete, row.id)
+        user_id = row.id
+    return start(svc, lifetime, user_id=user_id)
 
 
 def list_users(svc: Services, scope: Scope) -> list[UserOut]:
@@ -429,25 +470,24 @@ def session_of(svc: Services, token: str | None) -> LiveSession | None:
 
 def _scope(session: Any, row: WebSessionRow) -> tuple[Scope, str] | None:
     from coach.db.repo.access import get_token
-    from coach.db.repo.users import owned_athletes, user_by_id
+    from coach.db.repo.users import user_by_id
+    from coach.services.grants import user_scope
+    from coach.services.tokens import token_scope
 
     if row.user_id is not None:
         user = user_by_id(session, row.user_id)
         if user is None or user.disabled_at is not None:
             return None
-        actor = f"user:{user.email}"
-        if user.is_owner:
-            return Scope(actor=actor, owner=True), user.name
-        return Scope(frozenset(owned_athletes(session, user.id)), True, actor), user.name
+        return user_scope(session, user), user.name
     if row.api_token_id is not None:
         try:
             token = get_token(session, row.api_token_id)
         except NotFound:
             return None
-        if token.revoked_at is not None:
+        scope = token_scope(session, token)
+        if scope is None:
             return None
-        ids = None if token.athlete_ids is None else frozenset(token.athlete_ids)
-        return Scope(ids, token.can_write, f"token:{token.name}"), f"token {token.name}"
+        return replace(scope, actor=f"token:{token.name}"), f"token {token.name}"
     return Scope(actor="web", owner=True), "the owner"
 
 

@@ -52,6 +52,7 @@ from coach.services import (
     availability,
     connections,
     goals,
+    grants,
     intake,
     jobs,
     log,
@@ -64,7 +65,8 @@ from coach.services import athletes as athlete_service
 from coach.services import exports as export_service
 from coach.services import status as standing
 from coach.services.availability import replace_days as log_windows
-from coach.services.context import AthleteKey, Scope, Services
+from coach.services.context import GRANTABLE, AthleteKey, Level, Scope, Services
+from coach.services.roster import roster
 from coach.services.schemas import (
     AthleteRef,
     ExportEntry,
@@ -193,6 +195,15 @@ def render(
     **context: Any,
 ) -> HTMLResponse:
     flash = _flash_of(store(request).take_note(session)) if session is not None else None
+    athlete = context.get("athlete")
+    access = None
+    if session is not None and isinstance(athlete, AthleteRef):
+        access = session.scope.level(athlete.id)
+
+    def can(need: Level) -> bool:
+        """Whether the signed-in caller may do what needs ``need`` to this page's athlete."""
+        return session is not None and athlete is not None and session.scope.may(athlete.id, need)
+
     html = (
         environment()
         .get_template(template)
@@ -201,6 +212,9 @@ def render(
             session=session,
             csrf=session.csrf if session else "",
             flash=flash,
+            access=access,
+            can=can,
+            sign_up=services(request).settings.sign_up,
             **context,
         )
     )
@@ -228,9 +242,10 @@ def home(request: Request, svc: Svc) -> Response:
     if session is None:
         return back("/sign-in")
     seen = athlete_service.list_athletes(svc, session.scope)
-    if len(seen) == 1:
+    offered = [g for g in grants.my_grants(svc, session.scope) if g.state == "pending"]
+    if len(seen) == 1 and not offered and not session.scope.granted:
         return back(f"/a/{seen[0].id}/tonight")
-    return render(request, "athletes.html", session, athletes=seen)
+    return render(request, "athletes.html", session, roster=roster(svc, session.scope))
 
 
 @router.get("/sign-in")
@@ -1145,6 +1160,12 @@ def settings_page(request: Request, svc: Svc, session: Reader, athlete_id: int) 
     return _settings_page(request, svc, session, athlete)
 
 
+def _manages_tokens(session: WebSession) -> bool:
+    """The owner manages every token, a signed-in user their own; a token's session none."""
+    scope = session.scope
+    return scope.owner or (scope.user_id is not None and not scope.actor.startswith("token:"))
+
+
 SPORT_VALUES = frozenset(sport.value for sport in Sport)
 EQUIPMENT_VALUES = frozenset(item.value for item in Equipment)
 
@@ -1172,7 +1193,11 @@ def _settings_page(
         links=[
             connections.status(svc, session.scope, athlete.id, s) for s in connections.sources()
         ],
-        api_tokens=tokens.list_tokens(svc, session.scope) if session.scope.owner else None,
+        api_tokens=tokens.list_tokens(svc, session.scope) if _manages_tokens(session) else None,
+        grants=grants.grants_of(svc, session.scope, athlete.id)
+        if session.scope.may(athlete.id, "own")
+        else None,
+        levels=GRANTABLE,
         weekdays=WEEKDAYS,
         statuses=[status.value for status in GoalStatus],
         profile_fields=PROFILE_FIELDS,
@@ -1437,7 +1462,11 @@ def _account_page(
         session,
         status_code,
         email=session.scope.actor.removeprefix("user:"),
-        owned=athlete_service.list_athletes(svc, session.scope),
+        owned=[
+            a
+            for a in athlete_service.list_athletes(svc, session.scope)
+            if session.scope.may(a.id, "own")
+        ],
         **context,
     )
 
@@ -1445,6 +1474,7 @@ def _account_page(
 @router.get("/a/{athlete_id}/delete")
 def delete_page(request: Request, svc: Svc, session: Reader, athlete_id: int) -> Response:
     athlete = _athlete(svc, session, athlete_id)
+    session.scope.require(athlete.id, "own")
     return render(request, "delete.html", session, athlete=athlete, page="settings")
 
 

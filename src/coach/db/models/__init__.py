@@ -16,9 +16,11 @@ from coach.db.models.plan import PlanAdjustment, PlannedWorkout, PlanVersion, Tr
 from coach.db.models.review import DailyReview
 from coach.db.models.sync import ExportRecord, SyncState
 from coach.db.models.users import (
+    AthleteGrant,
     AthleteOwner,
     OneTimeCode,
     SignInFailure,
+    TokenUser,
     User,
     WebSessionRow,
 )
@@ -28,6 +30,7 @@ __all__ = [
     "ActivityStream",
     "ApiToken",
     "Athlete",
+    "AthleteGrant",
     "AthleteOwner",
     "AuditEntry",
     "AvailabilityWindowRow",
@@ -48,6 +51,7 @@ __all__ = [
     "StrengthSetRow",
     "SwimLength",
     "SyncState",
+    "TokenUser",
     "TrainingPlan",
     "User",
     "WebSessionRow",

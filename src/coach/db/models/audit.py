@@ -20,7 +20,7 @@ class AuditEntry(Base):
     athlete_id: Mapped[int | None] = mapped_column(
         ForeignKey("athletes.id", ondelete="SET NULL"), index=True
     )
-    actor: Mapped[str] = mapped_column(String(32))  # cli, api, review, sync
+    actor: Mapped[str] = mapped_column(String(220))  # cli, review, sync, user:EMAIL, token:ID
     action: Mapped[str] = mapped_column(String(64))  # e.g. goal.add, athlete.update
     entity: Mapped[str] = mapped_column(String(64))
     entity_id: Mapped[str | None] = mapped_column(String(64))

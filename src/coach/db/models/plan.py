@@ -115,6 +115,8 @@ class PlanAdjustment(Base):
     proposed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decision_reason: Mapped[str | None] = mapped_column(Text)
+    decided_by: Mapped[str | None] = mapped_column(String(220), nullable=True)
+    """Who decided, as a person reads it (a user's name and e-mail, the machine's owner)."""
     applied_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("plan_versions.id", ondelete="SET NULL")
     )

@@ -88,3 +88,35 @@ class AthleteOwner(Base):
         ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True
     )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+
+
+class AthleteGrant(Base):
+    """An athlete's owner lets a coach (another user) reach the athlete: ``view``, ``edit`` or
+    ``full``. It counts only once the coach accepted it and until it is revoked (by either);
+    revoked rows stay, as the record of who could see what, when."""
+
+    __tablename__ = "athlete_grants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    coach_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    level: Mapped[str] = mapped_column(String(8))  # view, edit, full
+    granted_by: Mapped[str] = mapped_column(String(220))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    revoked_by: Mapped[str | None] = mapped_column(String(220), nullable=True)
+
+
+class TokenUser(Base):
+    """The user an API token belongs to: it reaches at most what that user reaches, now (a
+    token without a row: the machine owner's, as before there were users)."""
+
+    __tablename__ = "token_users"
+
+    token_id: Mapped[int] = mapped_column(
+        ForeignKey("api_tokens.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

@@ -33,8 +33,12 @@ def profile_of(row: Athlete) -> AthleteProfile:
     return AthleteProfile.model_validate({name: getattr(row, name) for name in PROFILE_FIELDS})
 
 
-def list_athletes(session: Session) -> list[Athlete]:
-    return list(session.scalars(select(Athlete).order_by(Athlete.id)))
+def list_athletes(session: Session, ids: frozenset[int] | None = None) -> list[Athlete]:
+    """Every athlete, or (``ids``) only those."""
+    query = select(Athlete).order_by(Athlete.id)
+    if ids is not None:
+        query = query.where(Athlete.id.in_(sorted(ids)))
+    return list(session.scalars(query))
 
 
 def athlete_by_id(session: Session, athlete_id: int) -> Athlete:

@@ -1,4 +1,5 @@
-"""Users, their sessions, one-time codes and failed sign-ins."""
+"""Users, the athletes they own and those granted to them, their sessions, one-time codes and
+failed sign-ins."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from sqlalchemy.orm import Session
 
 from coach.db.models import (
     Athlete,
+    AthleteGrant,
     AthleteOwner,
     OneTimeCode,
     SignInFailure,
+    TokenUser,
     User,
     WebSessionRow,
 )
@@ -85,6 +88,80 @@ def give_athlete(session: Session, athlete: Athlete, user_id: int) -> None:
     else:
         row.user_id = user_id
     session.flush()
+
+
+def owner_of(session: Session, athlete_id: int) -> User | None:
+    """The user who owns the athlete; None: the machine's owner."""
+    row = session.get(AthleteOwner, athlete_id)
+    return None if row is None else session.get(User, row.user_id)
+
+
+# -- grants ---------------------------------------------------------------------------------------
+
+
+def add_grant(
+    session: Session, *, athlete_id: int, coach_id: int, level: str, by: str, now: datetime
+) -> AthleteGrant:
+    row = AthleteGrant(
+        athlete_id=athlete_id, coach_id=coach_id, level=level, granted_by=by, created_at=now
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def live_grant(session: Session, athlete_id: int, coach_id: int) -> AthleteGrant | None:
+    """The grant of this athlete to this coach that is not revoked (accepted or not)."""
+    query = select(AthleteGrant).where(
+        AthleteGrant.athlete_id == athlete_id,
+        AthleteGrant.coach_id == coach_id,
+        AthleteGrant.revoked_at.is_(None),
+    )
+    return session.scalar(query.order_by(AthleteGrant.id.desc()).limit(1))
+
+
+def get_grant(session: Session, grant_id: int) -> AthleteGrant | None:
+    return session.get(AthleteGrant, grant_id)
+
+
+def grants_of_athlete(session: Session, athlete_id: int) -> list[AthleteGrant]:
+    query = select(AthleteGrant).where(AthleteGrant.athlete_id == athlete_id)
+    return list(session.scalars(query.order_by(AthleteGrant.id)))
+
+
+def grants_to(session: Session, coach_id: int, *, live_only: bool = True) -> list[AthleteGrant]:
+    query = select(AthleteGrant).where(AthleteGrant.coach_id == coach_id)
+    if live_only:
+        query = query.where(AthleteGrant.revoked_at.is_(None))
+    return list(session.scalars(query.order_by(AthleteGrant.athlete_id)))
+
+
+def accepted_grants(session: Session, coach_id: int) -> dict[int, str]:
+    """The athletes this coach reaches by an accepted, unrevoked grant, and the level of each."""
+    query = select(AthleteGrant.athlete_id, AthleteGrant.level).where(
+        AthleteGrant.coach_id == coach_id,
+        AthleteGrant.accepted_at.is_not(None),
+        AthleteGrant.revoked_at.is_(None),
+    )
+    return {int(athlete_id): str(level) for athlete_id, level in session.execute(query)}
+
+
+# -- tokens of users ------------------------------------------------------------------------------
+
+
+def give_token(session: Session, token_id: int, user_id: int) -> None:
+    session.add(TokenUser(token_id=token_id, user_id=user_id))
+    session.flush()
+
+
+def token_owner(session: Session, token_id: int) -> int | None:
+    row = session.get(TokenUser, token_id)
+    return None if row is None else row.user_id
+
+
+def tokens_of(session: Session, user_id: int) -> set[int]:
+    query = select(TokenUser.token_id).where(TokenUser.user_id == user_id)
+    return set(session.scalars(query))
 
 
 # -- sessions -------------------------------------------------------------------------------------

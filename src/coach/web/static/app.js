@@ -157,7 +157,15 @@
     });
   }
 
+  // Sign-up: the time zone the browser is in, unless one was typed.
+  function guessTimezone() {
+    var field = document.querySelector("input[data-guess-timezone]");
+    if (!field || field.value !== "UTC" || !window.Intl) { return; }
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone) { field.value = zone; }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
-    drawCharts(); uploadProgress(); dragToMove();
+    drawCharts(); uploadProgress(); dragToMove(); guessTimezone();
   });
 }());
