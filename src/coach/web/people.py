@@ -29,6 +29,9 @@ from coach.web.pages import (
 
 router = APIRouter(include_in_schema=False)
 
+SHOWN = frozenset({"email", "name", "password", "again", "timezone"})
+"""The sign-up fields that show their own error (any other is the form's)."""
+
 
 def _next(form: Any, default: str) -> str:
     """Where the form asks to go back to: a page of this site only, else ``default``."""
@@ -68,7 +71,7 @@ async def sign_up(
     again: Annotated[str, Form()] = "",
     timezone: Annotated[str, Form()] = "UTC",
     unit_system: Annotated[str, Form()] = "metric",
-    pool_unit: Annotated[str, Form()] = "yards",
+    pool_unit: Annotated[str, Form()] = "yd",
 ) -> Response:
     """An account and the athlete it trains, signed in at once (when COACH_SIGN_UP is on)."""
     if not svc.settings.sign_up:
@@ -92,7 +95,10 @@ async def sign_up(
     except ValidationError as exc:
         for problem in exc.errors():
             where = str(problem["loc"][0]) if problem["loc"] else "form"
-            errors[where] = str(problem["msg"]).removeprefix("Value error, ")
+            said = str(problem["msg"]).removeprefix("Value error, ")
+            if where not in SHOWN:
+                where, said = "form", f"{where.replace('_', ' ')}: {said}"
+            errors[where] = said
     if not errors and profile is not None:
         try:
             signed = await _in_thread(
