@@ -120,7 +120,40 @@ async def checked(request: Request) -> WebSession:
         sent = field if isinstance(field, str) else None
     if not session.csrf_ok(sent):
         raise Forbidden("this form has expired or came from elsewhere: reload the page")
+    _may_change(request, session)
     return session
+
+
+NEEDS: dict[str, Level] = {
+    "/a/{athlete_id}/settings/profile": "full",
+    "/a/{athlete_id}/settings/reminders": "full",
+    "/a/{athlete_id}/settings/hevy": "full",
+    "/a/{athlete_id}/settings/{source}/unlink": "full",
+    "/a/{athlete_id}/settings/grants": "own",
+    "/a/{athlete_id}/delete": "own",
+    # a user's own API tokens, made from whichever athlete's Settings: not a change to the athlete
+    "/a/{athlete_id}/settings/tokens": "view",
+    "/a/{athlete_id}/settings/tokens/{token_id}/revoke": "view",
+}
+"""The changes that need more than ``edit`` access to the athlete (the services check it too;
+checking here first answers 403 before a form is read)."""
+
+
+def _may_change(request: Request, session: WebSession) -> None:
+    """A change to an athlete: 404 when the caller does not reach them (as if they did not
+    exist), 403 when they do but may not make this change — before anything else is read."""
+    raw = request.path_params.get("athlete_id")
+    if raw is None:
+        return
+    try:
+        athlete_id = int(raw)
+    except ValueError:
+        raise NotFound(f"no athlete {raw!r}") from None
+    if not session.scope.sees(athlete_id):
+        raise NotFound(f"no athlete {athlete_id}")
+    route = request.scope.get("route")
+    template = getattr(route, "path", "")
+    session.scope.require(athlete_id, NEEDS.get(template, "edit"))
 
 
 Svc = Annotated[Services, Depends(services)]
