@@ -21,6 +21,7 @@ from coach.domain.errors import ConfigError
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LLM_PROVIDERS = ("", "anthropic")
 SECRET_KEY_FILENAME = "secret.key"
+DB_KEY_FILENAME = "db.key"
 DATABASE_FILENAME = "coach.db"
 ATHLETES_FOLDER = "athletes"
 """COACH_HOME/athletes/ID holds each athlete's own files."""
@@ -74,6 +75,43 @@ class Settings(BaseSettings):
             default=None,
             description="Key that encrypts stored credentials (any string of 16+ characters). "
             "Unset: a random key is generated once into COACH_HOME/secret.key (mode 0600).",
+        ),
+    ]
+
+    secret_key_previous: Annotated[
+        SecretStr | None,
+        Field(
+            default=None,
+            description="The COACH_SECRET_KEY before the current one, while `coach secrets "
+            "rotate` re-encrypts what it encrypted (it only decrypts); remove it afterwards.",
+        ),
+    ]
+    encrypt_text: Annotated[
+        Literal["auto", "on", "off"],
+        Field(
+            default="auto",
+            description="Encrypt free text in the database (notes, reasons, a user's name, an "
+            "athlete's e-mail) with the secret key: `auto` on PostgreSQL (whose files may be "
+            "another machine's), not on SQLite (a file in COACH_HOME beside the key; encrypt the "
+            "whole file with COACH_DB_ENCRYPT instead); `on`, `off`. Encrypted text is always "
+            "read.",
+        ),
+    ]
+    db_encrypt: Annotated[
+        bool,
+        Field(
+            default=False,
+            description="Keep the SQLite database encrypted (SQLCipher 4, AES-256): unreadable "
+            "without the key. Convert an existing file first with `coach db encrypt`.",
+        ),
+    ]
+    db_key: Annotated[
+        SecretStr | None,
+        Field(
+            default=None,
+            description="The passphrase of the encrypted SQLite database (16+ characters). "
+            "Unset: a random 256-bit key in COACH_HOME/db.key (mode 0600), made by `coach db "
+            "encrypt` or with a new database. Never part of a URL or a log line.",
         ),
     ]
 
@@ -413,7 +451,7 @@ class Settings(BaseSettings):
             raise ValueError("must be empty (off) or anthropic")
         return provider
 
-    @field_validator("secret_key", mode="after")
+    @field_validator("secret_key", "secret_key_previous", "db_key", mode="after")
     @classmethod
     def _check_secret(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and len(value.get_secret_value()) < 16:
@@ -434,6 +472,10 @@ class Settings(BaseSettings):
     @property
     def secret_key_file(self) -> Path:
         return self.home / SECRET_KEY_FILENAME
+
+    @property
+    def db_key_file(self) -> Path:
+        return self.home / DB_KEY_FILENAME
 
     @property
     def log_level_number(self) -> int:

@@ -18,7 +18,9 @@ from coach.services.database import Migrated
 config_app = typer.Typer(
     help="Show the effective configuration; try the notification URL.", no_args_is_help=True
 )
-db_app = typer.Typer(help="Manage the database schema (migrations).", no_args_is_help=True)
+db_app = typer.Typer(
+    help="Manage the database: schema migrations, encryption.", no_args_is_help=True
+)
 
 
 @config_app.command("show")
@@ -73,6 +75,24 @@ def db_downgrade(
 
 def _migrated(done: Migrated) -> None:
     success(f"{done.database}: schema {done.before or 'empty'} -> {done.after or 'empty'}")
+
+
+@db_app.command("encrypt")
+def db_encrypt(as_json: JsonOpt = False) -> None:
+    """Encrypt the SQLite database file (SQLCipher): stop `coach serve` and the timer first."""
+    done = database.encrypt(runtime())
+    if as_json:
+        emit_json(done.model_dump(mode="json"))
+        return
+    success(
+        f"{done.database} is encrypted ({done.tables} tables, {done.rows} rows checked); "
+        f"the key: {done.key}"
+    )
+    if not done.setting_on:
+        console().print(
+            "Set COACH_DB_ENCRYPT=true (in COACH_HOME/coach.env) for coach to open it; keep a "
+            "copy of the key apart from the database: without it the data is gone."
+        )
 
 
 @db_app.command("current")

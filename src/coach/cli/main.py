@@ -51,6 +51,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "worker": ("coach.cli.worker", "worker"),
     "user": ("coach.cli.user", "app"),
     "grant": ("coach.cli.grant", "app"),
+    "secrets": ("coach.cli.secrets", "app"),
     "remind": ("coach.cli.remind", "remind"),
     "backup": ("coach.cli.backup", "backup"),
     "restore": ("coach.cli.backup", "restore"),
@@ -84,7 +85,7 @@ COMMAND_HELP: dict[str, str] = {
     "illness, injury, travel.",
     "metrics": "List measured values over time; correct or delete one.",
     "config": "Show the effective configuration; try the notification URL.",
-    "db": "Manage the database schema (migrations).",
+    "db": "Manage the database: schema migrations, encryption.",
     "dev": "Developer tools: fakes of outside services.",
     "serve": "Serve the dashboard at http://HOST:PORT/ and the API at /api/v1 (OpenAPI at "
     "/api/v1/openapi.json). Prints a one-time sign-in link for the dashboard; API calls need a "
@@ -95,6 +96,7 @@ COMMAND_HELP: dict[str, str] = {
     "remind": "Send the reminders of the sessions coming up (the timer runs it every 15 minutes).",
     "user": "The people who sign in to the dashboard (users), distinct from the athletes they own.",
     "grant": "Let a coach (another user) reach an athlete.",
+    "secrets": "The machine's secret key.",
     "backup": "Back up the database and the files under COACH_HOME into one encrypted file.",
     "restore": "Restore a backup into an empty database (or, with --replace, instead of what "
     "is there).",

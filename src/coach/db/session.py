@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,8 +24,15 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from coach.config import Settings, mask_url_password
-from coach.domain.errors import Busy, CoachError, Conflict, DatabaseError, ValidationFailed
-from coach.privacy import private_file
+from coach.domain.errors import (
+    Busy,
+    CoachError,
+    Conflict,
+    DatabaseError,
+    SecretError,
+    ValidationFailed,
+)
+from coach.privacy import private_dir, private_file
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +41,9 @@ SQLITE_BUSY_TIMEOUT_S = 30.0
 
 
 def make_engine(settings: Settings | str) -> Engine:
-    """An engine for the configured database; SQLite gets foreign keys on and a busy timeout."""
+    """An engine for the configured database; SQLite gets foreign keys on and a busy timeout,
+    and (COACH_DB_ENCRYPT) SQLCipher with the database key; text columns are encrypted with the
+    secret key where COACH_ENCRYPT_TEXT says (PostgreSQL by default)."""
     url_text = settings if isinstance(settings, str) else settings.effective_database_url
     try:
         url = make_url(url_text)
@@ -41,26 +52,101 @@ def make_engine(settings: Settings | str) -> Engine:
             f"COACH_DATABASE_URL {mask_url_password(url_text)!r} is not a database URL "
             "(e.g. sqlite:///path/coach.db or postgresql+psycopg://user@host/db)"
         ) from None
+    config = settings if isinstance(settings, Settings) else None
     if url.get_backend_name() == "sqlite":
+        path = None
         if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
-            private_file(Path(url.database).expanduser())  # health data: the owner's alone
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    try:
-        return create_engine(url, pool_pre_ping=True)
-    except (NoSuchModuleError, ImportError) as exc:  # unknown dialect, or its driver missing
-        raise DatabaseError(f"cannot use database URL {url!r}: {exc}") from None
+            path = Path(url.database).expanduser()
+            private_file(path)  # health data: the owner's alone
+        if config is not None and config.db_encrypt and path is not None:
+            import sqlcipher3.dbapi2 as sqlcipher
+
+            key = database_key(config, create=not path.exists() or path.stat().st_size == 0)
+            engine = create_engine(
+                url, module=sqlcipher, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S}
+            )
+            event.listen(engine, "connect", functools.partial(_sqlite_pragmas, key, path))
+        else:
+            engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+            event.listen(engine, "connect", functools.partial(_sqlite_pragmas, None, path))
+    else:
+        try:
+            engine = create_engine(url, pool_pre_ping=True)
+        except (NoSuchModuleError, ImportError) as exc:  # unknown dialect, or its driver missing
+            raise DatabaseError(f"cannot use database URL {url!r}: {exc}") from None
+    if config is not None:
+        from coach.db.crypto import encrypt_text_with
+        from coach.db.repo.credentials import LiveCipher
+
+        encrypt_text_with(
+            engine.dialect, LiveCipher(config), encrypts=encrypts_text(config, engine)
+        )
+    return engine
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def encrypts_text(settings: Settings, engine: Engine) -> bool:
+    """Whether the engine encrypts the free text it writes (COACH_ENCRYPT_TEXT)."""
+    if settings.encrypt_text == "auto":
+        return engine.dialect.name != "sqlite"
+    return settings.encrypt_text == "on"
+
+
+DB_KEY_BYTES = 32
+"""A generated database key: 256 random bits, given to SQLCipher raw (no key derivation)."""
+
+
+def database_key(settings: Settings, *, create: bool) -> str:
+    """The SQLCipher ``PRAGMA key`` value: COACH_DB_KEY (a passphrase, SQLCipher derives the key
+    with PBKDF2), else the raw key in COACH_HOME/db.key — made when ``create`` (a new database)."""
+    import secrets
+
+    if settings.db_key is not None:
+        return "'" + settings.db_key.get_secret_value().replace("'", "''") + "'"
+    path = settings.db_key_file
+    if path.exists():
+        text = path.read_text().strip()
+        if len(text) != 2 * DB_KEY_BYTES or any(c not in "0123456789abcdef" for c in text):
+            raise SecretError(
+                f"{path} is not a database key (64 hex digits): restore it from where you keep "
+                "it, or set COACH_DB_KEY"
+            )
+        return f"\"x'{text}'\""
+    if not create:
+        raise SecretError(
+            f"the database is encrypted but its key is not here ({path}): restore db.key, or "
+            "set COACH_DB_KEY to its passphrase"
+        )
+    private_dir(path.parent)
+    text = secrets.token_hex(DB_KEY_BYTES)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(text + "\n")
+    return f"\"x'{text}'\""
+
+
+def _sqlite_pragmas(
+    key: str | None, path: Path | None, dbapi_connection: Any, _record: Any
+) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    # WAL + NORMAL is SQLite's recommended pairing: never corrupt; after a power cut (not a
-    # crash) the last committed transactions may be lost, and imports are idempotent to redo.
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+    try:
+        if key is not None:
+            cursor.execute("PRAGMA cipher_log_level = NONE")  # our one line says it, not its log
+            cursor.execute(f"PRAGMA key = {key}")
+            try:
+                cursor.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except Exception as exc:  # the driver's DatabaseError: "file is not a database"
+                raise SecretError(
+                    f"cannot open the database {path} with this key (COACH_DB_KEY or "
+                    "COACH_HOME/db.key): use the key it was encrypted with, or convert a plain "
+                    "file with `coach db encrypt`"
+                ) from exc
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # WAL + NORMAL is SQLite's recommended pairing: never corrupt; after a power cut (not a
+        # crash) the last committed transactions may be lost, and imports are idempotent to redo.
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
 
 
 def describe(engine: Engine) -> str:
@@ -145,7 +231,13 @@ def database_failure(exc: SQLAlchemyError, engine: Engine | None = None) -> Coac
         hint = "the database file cannot be written: check its permissions"
     elif "disk is full" in lowered or "no space" in lowered:
         hint = "the disk is full: free some space and run the command again"
-    elif "malformed" in lowered or "not a database" in lowered:
+    elif "not a database" in lowered:
+        hint = (
+            "the database file is encrypted or damaged: an encrypted one opens with "
+            "COACH_DB_ENCRYPT=true and its key (COACH_HOME/db.key or COACH_DB_KEY); a damaged one "
+            "is restored from a backup"
+        )
+    elif "malformed" in lowered:
         hint = "the database file is damaged: restore it from a backup"
     elif isinstance(exc, OperationalError | InterfaceError):
         hint = "the connection to the database failed or was lost: check that it is running"

@@ -106,3 +106,42 @@ def queue_conninfo(svc: Services) -> str:
             "the evening timer does the nightly work (`coach schedule install`)"
         )
     return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+class DatabaseEncrypted(Schema):
+    database: str
+    tables: int
+    rows: int
+    key: str
+    """Where the key is: the key file's path, or COACH_DB_KEY."""
+    setting_on: bool
+    """Whether COACH_DB_ENCRYPT is on already (the file opens at once)."""
+
+
+def encrypt(svc: Services) -> DatabaseEncrypted:
+    """Turn the plain SQLite file into an encrypted one (SQLCipher), checked before it replaces
+    the plain file; the key is COACH_DB_KEY or a new random one in COACH_HOME/db.key."""
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from coach.db.session import database_key
+    from coach.db.sqlcipher import encrypt_file
+    from coach.domain.errors import ValidationFailed
+
+    url = make_url(svc.settings.effective_database_url)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        raise ValidationFailed(
+            "`coach db encrypt` encrypts a SQLite file; on PostgreSQL coach encrypts free text "
+            "and secrets itself (COACH_ENCRYPT_TEXT) and the disk is the server's to encrypt"
+        )
+    path = Path(url.database).expanduser()
+    key = database_key(svc.settings, create=True)
+    counts = encrypt_file(path, key)
+    return DatabaseEncrypted(
+        database=str(path),
+        tables=len(counts),
+        rows=sum(counts.values()),
+        key="COACH_DB_KEY" if svc.settings.db_key is not None else str(svc.settings.db_key_file),
+        setting_on=svc.settings.db_encrypt,
+    )

@@ -66,13 +66,12 @@ def user_scope(session: Session, user: User) -> Scope:
 
 
 def grant_out(session: Session, row: AthleteGrant) -> GrantOut:
-    from coach.db.models import Athlete
+    from coach.db.repo.athletes import athlete_by_id
     from coach.db.repo.users import user_by_id
 
     coach = user_by_id(session, row.coach_id)
-    athlete = session.get(Athlete, row.athlete_id)
-    assert coach is not None  # a user's or an athlete's deletion cascades to the grant
-    assert athlete is not None
+    athlete = athlete_by_id(session, row.athlete_id)
+    assert coach is not None  # a user's deletion cascades to the grant
     state: Literal["pending", "active", "revoked"] = (
         "revoked" if row.revoked_at else "active" if row.accepted_at else "pending"
     )

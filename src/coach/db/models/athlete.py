@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, Text, Time, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coach.db.base import Base, Timestamps
+from coach.db.crypto import EncryptedText
 from coach.db.types import PydanticJSON, str_enum
 from coach.domain.athlete import Sex
 from coach.domain.goals import Direction, Goal, GoalKind, GoalStatus
@@ -21,7 +22,7 @@ class Athlete(Timestamps, Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
-    email: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(EncryptedText(200))
     timezone: Mapped[str] = mapped_column(String(64))
     birth_year: Mapped[int | None] = mapped_column(Integer)
     sex: Mapped[Sex] = mapped_column(str_enum(Sex))
@@ -75,7 +76,7 @@ class GoalRow(Timestamps, Base):
     deadline: Mapped[date | None]
     priority: Mapped[int] = mapped_column(Integer)
     status: Mapped[GoalStatus] = mapped_column(str_enum(GoalStatus))
-    notes: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(EncryptedText())
     external_id: Mapped[str | None] = mapped_column(String(100))  # a client's own id
 
     athlete: Mapped[Athlete] = relationship(back_populates="goal_rows")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coach.db.base import Base, Timestamps
+from coach.db.crypto import EncryptedText
 from coach.db.types import PydanticJSON, str_enum
 from coach.domain.athlete import AvailabilityWindow
 from coach.domain.health import BodyArea, EpisodeKind
@@ -29,5 +30,5 @@ class HealthEpisode(Timestamps, Base):
     windows: Mapped[list[AvailabilityWindow]] = mapped_column(
         PydanticJSON(list[AvailabilityWindow]), default=list
     )
-    note: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(EncryptedText())
     source: Mapped[str] = mapped_column(String(32), default="manual")

@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coach.db.base import Base, Timestamps
+from coach.db.crypto import EncryptedText
 from coach.db.types import PydanticJSON, UTCDateTime, str_enum
 from coach.domain.health import MissReason
 from coach.domain.plan import AdjustmentStatus, PlanStatus, WorkoutStatus
@@ -83,7 +84,7 @@ class PlannedWorkout(Base):
     priority: Mapped[int] = mapped_column(Integer, default=3)  # 1 = highest
     estimated_duration: Mapped[float] = mapped_column(Float)  # seconds
     status: Mapped[WorkoutStatus] = mapped_column(str_enum(WorkoutStatus))
-    status_reason: Mapped[str | None] = mapped_column(Text)  # the athlete's own words
+    status_reason: Mapped[str | None] = mapped_column(EncryptedText())  # their own words
     reason_kind: Mapped[MissReason | None] = mapped_column(str_enum(MissReason))
     created_in_version: Mapped[int] = mapped_column(Integer)
     removed_in_version: Mapped[int | None] = mapped_column(Integer)
@@ -114,7 +115,7 @@ class PlanAdjustment(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     proposed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    decision_reason: Mapped[str | None] = mapped_column(Text)
+    decision_reason: Mapped[str | None] = mapped_column(EncryptedText())
     decided_by: Mapped[str | None] = mapped_column(String(220), nullable=True)
     """Who decided, as a person reads it (a user's name and e-mail, the machine's owner)."""
     applied_version_id: Mapped[int | None] = mapped_column(

@@ -10,6 +10,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coach.db.base import Base
+from coach.db.crypto import EncryptedText
 from coach.db.types import UTCDateTime
 
 
@@ -21,7 +22,7 @@ class User(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str] = mapped_column(String(200), unique=True)  # lower case
-    name: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(EncryptedText(100))
     password_hash: Mapped[str] = mapped_column(String(300))
     totp_secret: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     is_owner: Mapped[bool] = mapped_column(Boolean, default=False)
