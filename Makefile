@@ -8,11 +8,12 @@ DEMO_HOME ?= $(CURDIR)/.coach-demo
 COACH_TEST_POSTGRES_URL ?=
 export COACH_TEST_POSTGRES_URL
 
-.PHONY: help venv run test lint typecheck imports pytest bench screenshots clean
+.PHONY: help venv run test test-encrypted lint typecheck imports pytest bench screenshots clean
 
 help:
 	@echo "make run    - the demo: a fresh sample athlete on SQLite in $(DEMO_HOME), today's review"
 	@echo "make test   - ruff, mypy --strict, import-linter and pytest (SQLite; PostgreSQL when COACH_TEST_POSTGRES_URL is set)"
+	@echo "make test-encrypted - pytest once more, every SQLite database encrypted (SQLCipher); CI runs it too"
 	@echo "make lint   - ruff, mypy and import-linter only"
 	@echo "make bench  - benchmarks, results in bench/results/*.json"
 	@echo "make screenshots - every dashboard page at 360 and 1280 px into docs/screenshots/"
@@ -44,6 +45,12 @@ pytest: $(STAMP)
 	$(BIN)/pytest -n 2 -q
 
 test: lint pytest
+
+# The whole suite again with every SQLite database encrypted (a raw key of this run only, from
+# the environment: no key file); PostgreSQL's tests are the plain run's.
+test-encrypted: $(STAMP)
+	COACH_DB_ENCRYPT=true COACH_DB_KEY=$$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n') \
+	COACH_TEST_POSTGRES_URL= $(BIN)/pytest -n 2 -q
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

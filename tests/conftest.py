@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import io
 import os
+import sqlite3
 import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine, make_url, text
@@ -25,6 +27,26 @@ from coach.db.migrate import upgrade
 from coach.db.session import make_engine, session_scope
 
 POSTGRES_URL = os.environ.get("COACH_TEST_POSTGRES_URL", "").strip()
+ENCRYPTED = os.environ.get("COACH_DB_ENCRYPT", "").strip().lower() in {"1", "true", "yes", "on"}
+"""The run of the whole suite on encrypted SQLite files (`make test-encrypted`)."""
+PLAIN_FILES_ONLY = pytest.mark.skipif(
+    ENCRYPTED, reason="a plain SQLite file's own faults (an encrypted file's: test_encryption.py)"
+)
+
+
+def sqlite_connect(path: Path | str, **kwargs: Any) -> Any:
+    """A DB-API connection to a SQLite file as coach writes it: plain, or encrypted with the
+    key of this run."""
+    if not ENCRYPTED:
+        return sqlite3.connect(path, **kwargs)
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    from coach.config import load_settings
+    from coach.db.session import database_key
+
+    connection = sqlcipher.connect(str(path), **kwargs)
+    connection.execute(f"PRAGMA key = {database_key(load_settings(), create=False)}")
+    return connection
 
 
 @pytest.fixture(autouse=True)
@@ -35,6 +57,20 @@ def coach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)  # no stray .env file is read
     return home
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2id at its lightest in-process (1 pass over 1 MiB): the same algorithm and code
+    path, a thousand times cheaper than the real cost (64 MiB, 3 passes), which a test of
+    passwords does not need. Processes a test starts hash at the real cost."""
+    from pwdlib import PasswordHash
+    from pwdlib.hashers.argon2 import Argon2Hasher
+
+    from coach.services import users
+
+    light = PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),))
+    monkeypatch.setattr(users, "_hasher", lambda: light)
 
 
 def _postgres_schema_url(schema: str) -> str:

@@ -100,6 +100,8 @@ def test_a_passphrase_in_the_environment_is_the_key(
 def test_db_encrypt_converts_a_plain_file_without_losing_a_row(
     cli_default_db: Cli, coach_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("COACH_DB_ENCRYPT", "false")  # a plain file to begin with
+    monkeypatch.delenv("COACH_DB_KEY", raising=False)
     cli = cli_default_db
     cli.ok("init", "--no-input", "--name", "Sam", "--timezone", "UTC")
     cli.ok("log", "weight", "80", "--note", NOTE)
@@ -121,6 +123,8 @@ def test_db_encrypt_converts_a_plain_file_without_losing_a_row(
 def test_db_encrypt_that_fails_leaves_the_plain_file_as_it_was(
     cli_default_db: Cli, coach_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("COACH_DB_ENCRYPT", "false")  # a plain file to begin with
+    monkeypatch.delenv("COACH_DB_KEY", raising=False)
     from coach.db import sqlcipher
 
     cli_default_db.ok("init", "--no-input", "--name", "Sam", "--timezone", "UTC")

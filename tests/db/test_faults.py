@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from coach.db.session import database_failure
 from coach.domain.errors import Busy, Conflict, DatabaseError
-from tests.conftest import Cli
+from tests.conftest import PLAIN_FILES_ONLY, Cli
 from tests.intake.test_csv_import import HEVY_KG
 
 
@@ -74,6 +74,7 @@ def _one_line(stderr: str) -> str:
     return lines[0]
 
 
+@PLAIN_FILES_ONLY
 def test_a_read_only_database_refuses_a_write_in_one_line(
     cli_default_db: Cli, coach_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -88,6 +89,7 @@ def test_a_read_only_database_refuses_a_write_in_one_line(
     assert line.startswith("error: the database file cannot be written: check its permissions")
 
 
+@PLAIN_FILES_ONLY
 def test_a_damaged_database_file_is_named_exit_69(cli_default_db: Cli, coach_home: Path) -> None:
     cli_default_db.ok("init", "--no-input", "--name", "Sam")
     database = coach_home / "coach.db"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from tests import fitfiles
+from tests.conftest import sqlite_connect
 
 FILES = 80
 SESSIONS_PER_FILE = 2
@@ -25,11 +25,11 @@ def _activity_keys(database: Path) -> list[str]:
     if not database.exists():
         return []
     try:
-        with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5) as connection:
+        with sqlite_connect(f"file:{database}?mode=ro", uri=True, timeout=5) as connection:
             return [
                 row[0] for row in connection.execute("SELECT external_id FROM completed_activities")
             ]
-    except sqlite3.OperationalError:  # schema not created yet
+    except Exception:  # no schema yet (sqlite3's or SQLCipher's error)
         return []
 
 
@@ -72,7 +72,7 @@ def test_a_killed_import_keeps_whole_files_only_and_a_rerun_completes(tmp_path: 
     per_file = Counter(key.split("/")[0] for key in keys)
     assert 0 < len(per_file) < FILES, "the kill should land midway through the batch"
     assert set(per_file.values()) == {SESSIONS_PER_FILE}  # every file whole, none in part
-    with sqlite3.connect(database) as connection:
+    with sqlite_connect(database) as connection:
         orphans = connection.execute(
             "SELECT count(*) FROM activity_streams WHERE activity_id NOT IN "
             "(SELECT id FROM completed_activities)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,7 +24,7 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from coach.config import Settings, mask_url_password
+from coach.config import Settings, load_settings, mask_url_password
 from coach.domain.errors import (
     Busy,
     CoachError,
@@ -44,7 +45,9 @@ def make_engine(settings: Settings | str) -> Engine:
     """An engine for the configured database; SQLite gets foreign keys on and a busy timeout,
     and (COACH_DB_ENCRYPT) SQLCipher with the database key; text columns are encrypted with the
     secret key where COACH_ENCRYPT_TEXT says (PostgreSQL by default)."""
-    url_text = settings if isinstance(settings, str) else settings.effective_database_url
+    if isinstance(settings, str):  # this URL, with the rest of this machine's settings
+        settings = load_settings(database_url=settings)
+    url_text = settings.effective_database_url
     try:
         url = make_url(url_text)
     except ArgumentError:
@@ -52,16 +55,15 @@ def make_engine(settings: Settings | str) -> Engine:
             f"COACH_DATABASE_URL {mask_url_password(url_text)!r} is not a database URL "
             "(e.g. sqlite:///path/coach.db or postgresql+psycopg://user@host/db)"
         ) from None
-    config = settings if isinstance(settings, Settings) else None
     if url.get_backend_name() == "sqlite":
         path = None
         if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
             path = Path(url.database).expanduser()
             private_file(path)  # health data: the owner's alone
-        if config is not None and config.db_encrypt and path is not None:
+        if settings.db_encrypt and path is not None:
             import sqlcipher3.dbapi2 as sqlcipher
 
-            key = database_key(config, create=not path.exists() or path.stat().st_size == 0)
+            key = database_key(settings, create=not path.exists() or path.stat().st_size == 0)
             engine = create_engine(
                 url, module=sqlcipher, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S}
             )
@@ -74,13 +76,12 @@ def make_engine(settings: Settings | str) -> Engine:
             engine = create_engine(url, pool_pre_ping=True)
         except (NoSuchModuleError, ImportError) as exc:  # unknown dialect, or its driver missing
             raise DatabaseError(f"cannot use database URL {url!r}: {exc}") from None
-    if config is not None:
-        from coach.db.crypto import encrypt_text_with
-        from coach.db.repo.credentials import LiveCipher
+    from coach.db.crypto import encrypt_text_with
+    from coach.db.repo.credentials import LiveCipher
 
-        encrypt_text_with(
-            engine.dialect, LiveCipher(config), encrypts=encrypts_text(config, engine)
-        )
+    encrypt_text_with(
+        engine.dialect, LiveCipher(settings), encrypts=encrypts_text(settings, engine)
+    )
     return engine
 
 
@@ -93,6 +94,9 @@ def encrypts_text(settings: Settings, engine: Engine) -> bool:
 
 DB_KEY_BYTES = 32
 """A generated database key: 256 random bits, given to SQLCipher raw (no key derivation)."""
+RAW_KEY = re.compile(r"[0-9a-fA-F]{64}")
+"""COACH_DB_KEY as 64 hex digits: a raw key (anything else is a passphrase SQLCipher derives a
+key from with PBKDF2)."""
 
 
 def database_key(settings: Settings, *, create: bool) -> str:
@@ -101,7 +105,10 @@ def database_key(settings: Settings, *, create: bool) -> str:
     import secrets
 
     if settings.db_key is not None:
-        return "'" + settings.db_key.get_secret_value().replace("'", "''") + "'"
+        given = settings.db_key.get_secret_value()
+        if RAW_KEY.fullmatch(given):  # a raw 256-bit key, as db.key holds one
+            return f"\"x'{given.lower()}'\""
+        return "'" + given.replace("'", "''") + "'"
     path = settings.db_key_file
     if path.exists():
         text = path.read_text().strip()
