@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -190,3 +191,37 @@ def test_impossible_activities_an_earlier_coach_stored_are_quarantined(
         assert result.exit_code in (0, 3), result.stderr  # no OverflowError, whatever the goals
     (kept,) = json.loads(cli.ok("activities", "list", "--json").stdout)
     assert kept["date"] == "2026-11-21"
+
+
+def test_a_fresh_database_made_at_once_is_the_migrated_one(database_url: str) -> None:
+    """A new database gets the newest schema in one step (the models' tables, the queue, the
+    revision stamped): the same tables, columns, indexes and constraints as upgrading from
+    nothing, and it migrates down and up again like one."""
+    fresh = make_engine(database_url)
+    migrate.ensure_schema(fresh)
+    assert migrate.current_revision(fresh) == migrate.head_revision()
+    with fresh.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": _not_the_queue}
+        )
+        assert compare_metadata(context, Base.metadata) == []
+        made = _shape(connection)
+    migrate.downgrade(fresh, "base")
+    migrate.upgrade(fresh)
+    with fresh.connect() as connection:
+        assert _shape(connection) == made
+    fresh.dispose()
+
+
+def _shape(connection: Any) -> dict[str, Any]:
+    """Every table's columns, indexes, unique constraints and foreign keys, by name."""
+    found = inspect(connection)
+    return {
+        name: (
+            sorted((c["name"], str(c["type"]), c["nullable"]) for c in found.get_columns(name)),
+            sorted((i["name"], tuple(i["column_names"])) for i in found.get_indexes(name)),
+            sorted(str(u["name"]) for u in found.get_unique_constraints(name)),
+            sorted(str(f["name"]) for f in found.get_foreign_keys(name)),
+        )
+        for name in sorted(found.get_table_names())
+    }

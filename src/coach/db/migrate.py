@@ -91,6 +91,36 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     command.upgrade(alembic_config(engine), revision)
 
 
+def create_fresh(engine: Engine) -> None:
+    """The newest schema in a fresh database, in one transaction: the tables as the models
+    declare them (the migrations are checked to make exactly these:
+    tests/db/test_migrations.py), the job queue on PostgreSQL, and the head revision stamped —
+    what upgrading from nothing makes, several times faster (alembic's advice for a new
+    database)."""
+    import coach.db.models  # noqa: F401  (every table registered on Base)
+    from coach.db.base import Base
+
+    check_connection(engine)
+    with engine.begin() as connection:
+        Base.metadata.create_all(connection)
+        if connection.dialect.name == "postgresql":
+            from procrastinate.schema import SchemaManager
+
+            # As migration 0008 does: the driver's own cursor (the script holds '%' signs).
+            cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            cursor.execute(SchemaManager.get_schema())
+        connection.execute(
+            text(
+                "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+            )
+        )
+        connection.execute(
+            text("INSERT INTO alembic_version (version_num) VALUES (:head)"),
+            {"head": head_revision()},
+        )
+
+
 def downgrade(engine: Engine, revision: str) -> None:
     from alembic import command
 
@@ -129,8 +159,8 @@ def history() -> list[tuple[str, str | None, str]]:
 def ensure_schema(engine: Engine) -> None:
     """Create the schema in a fresh database; refuse one whose schema differs from this coach's.
 
-    A fresh database (no tables) is upgraded automatically on first use. An existing one that is
-    behind is not touched without the athlete's say: they run ``coach db upgrade``.
+    A fresh database (no tables) gets the newest schema automatically on first use. An existing
+    one that is behind is not touched without the athlete's say: they run ``coach db upgrade``.
     """
     current = current_revision(engine)
     head = head_revision()
@@ -142,7 +172,7 @@ def ensure_schema(engine: Engine) -> None:
                 f"the database at {describe(engine)} has tables but no coach schema version; "
                 "point COACH_DATABASE_URL at an empty database or coach's own"
             )
-        upgrade(engine)
+        create_fresh(engine)
         return
     if current not in _chain():
         raise DatabaseError(
