@@ -170,6 +170,12 @@ def add_user(
         return user_out(row, sorted(owned))
 
 
+SIGN_UP = "(sign-up)"
+"""How a sign-up is counted among the attempts from its address (COACH_SIGN_IN_FAILURES_PER_ADDRESS
+within COACH_SIGN_IN_WINDOW_MIN): an open sign-up page cannot be used to make accounts by the
+thousand, nor to keep the machine hashing passwords."""
+
+
 def sign_up(
     svc: Services,
     email: str,
@@ -177,23 +183,37 @@ def sign_up(
     password: str,
     profile: AthleteProfile,
     lifetime: timedelta,
+    address: str,
 ) -> SignedIn:
     """A new user (when COACH_SIGN_UP is on) owning a new athlete (their own training), signed
     in at once. The athlete starts with the usual week of availability and no goals."""
     from coach.db.repo.athletes import create_athlete
+    from coach.db.repo.users import add_failure, failures_since, give_athlete
     from coach.db.repo.users import add_user as add
-    from coach.db.repo.users import give_athlete
     from coach.domain.athlete import default_availability
 
     if not svc.settings.sign_up:
         raise Forbidden("sign-up is closed here: ask the owner for an account (coach user add)")
-    address = _email(email)
-    name = name.strip() or address.split("@")[0]
+    window = timedelta(minutes=svc.settings.sign_in_window_min)
+    with svc.unit() as session:
+        count, _first = failures_since(session, svc.clock.now() - window, address=address)
+        if count >= svc.settings.sign_in_failures_per_address:
+            raise TooManyAttempts(
+                f"too many attempts from this address: try again in {window.seconds // 60} min"
+            )
+        add_failure(session, SIGN_UP, address, svc.clock.now())
+    address_email = _email(email)
+    name = name.strip() or address_email.split("@")[0]
     hashed = _hasher().hash(check_password(password))
     now = svc.clock.now()
     with svc.unit() as session:
         row = add(
-            session, email=address, name=name[:100], password_hash=hashed, owner=False, now=now
+            session,
+            email=address_email,
+            name=name[:100],
+            password_hash=hashed,
+            owner=False,
+            now=now,
         )
         athlete = create_athlete(
             session,
@@ -202,7 +222,7 @@ def sign_up(
             [],
             default_availability(),
             on=local_today(svc.clock, profile.timezone),
-            actor=f"user:{address}",
+            actor=f"user:{address_email}",
         )
         give_athlete(session, athlete, row.id)
         user_id = row.id

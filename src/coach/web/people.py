@@ -14,6 +14,7 @@ from coach.domain.athlete import AthleteProfile
 from coach.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from coach.domain.units import PoolUnit, UnitSystem
 from coach.services import grants, users
+from coach.services.users import TooManyAttempts
 from coach.web.pages import (
     Svc,
     Writer,
@@ -101,18 +102,26 @@ async def sign_up(
             errors[where] = said
     if not errors and profile is not None:
         try:
+            address = request.client.host if request.client else "unknown"
+            lifetime = store(request).lifetime
             signed = await _in_thread(
-                users.sign_up, svc, email, name, password, profile, store(request).lifetime
+                users.sign_up, svc, email, name, password, profile, lifetime, address
             )
+        except TooManyAttempts as exc:
+            return _sign_up_page(request, 429, errors={"form": str(exc)}, typed=_typed(locals()))
         except (ValidationFailed, Conflict, Forbidden) as exc:
             errors["form" if not isinstance(exc, ValidationFailed) else "email"] = str(exc)
         else:
             session = store(request).get(signed.token)
             assert session is not None  # just made
             return _signed_in(request, session)
-    typed = {"email": email, "name": name, "timezone": timezone}
-    typed |= {"unit_system": unit_system, "pool_unit": pool_unit}
-    return _sign_up_page(request, 422, errors=errors, typed=typed)
+    return _sign_up_page(request, 422, errors=errors, typed=_typed(locals()))
+
+
+def _typed(given: dict[str, Any]) -> dict[str, str]:
+    """What the person typed, to show again (never the passwords)."""
+    fields = ("email", "name", "timezone", "unit_system", "pool_unit")
+    return {name: str(given[name]) for name in fields}
 
 
 @router.post("/a/{athlete_id}/settings/grants")
