@@ -42,7 +42,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 pytest: $(STAMP)
-	$(BIN)/pytest -n 2 -q
+	$(BIN)/pytest -n 3 -q
 
 test: lint pytest
 
@@ -50,7 +50,7 @@ test: lint pytest
 # the environment: no key file); PostgreSQL's tests are the plain run's.
 test-encrypted: $(STAMP)
 	COACH_DB_ENCRYPT=true COACH_DB_KEY=$$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n') \
-	COACH_TEST_POSTGRES_URL= $(BIN)/pytest -n 2 -q
+	COACH_TEST_POSTGRES_URL= $(BIN)/pytest -n 3 -q
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

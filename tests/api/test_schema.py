@@ -31,7 +31,7 @@ BUSINESS_RULES = [positive_data_acceptance]
 """Not checked: that every schema-valid request is accepted. coach refuses valid-looking data on
 purpose (a day in the future, an unknown time zone, an implausible value) with a 422 problem;
 the rest of the checks (no 5xx, documented status, content type and body) all run."""
-EXAMPLES_PER_OPERATION = 4
+EXAMPLES_PER_OPERATION = 3
 STATEFUL_EXAMPLES = 24
 PASSWORD = "correct horse battery"
 USERS = ("sam@example.org", "carla@example.org")
