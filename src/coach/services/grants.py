@@ -102,7 +102,6 @@ def grant(
 ) -> GrantOut:
     """Offer a coach ``level`` access to the athlete (their owner only). The coach reaches the
     athlete once they accept. Granting again changes the level of the grant there is."""
-    from coach.db.repo import audit
     from coach.db.repo.users import add_grant, live_grant, owner_of, user_by_email
 
     wanted = _level(level)
@@ -130,16 +129,7 @@ def grant(
             action = "grant.offer"
         else:
             found.level, action = wanted, "grant.change"
-        audit.record(
-            session,
-            svc.clock,
-            actor=scope.actor,
-            action=action,
-            entity="athlete_grant",
-            entity_id=found.id,
-            athlete_id=row.id,
-            details={"coach": coach.email, "level": wanted},
-        )
+        _audit(svc, session, scope, found, action, coach=coach.email)
         return grant_out(session, found)
 
 
@@ -175,10 +165,31 @@ def _grant_row(session: Session, scope: Scope, grant_id: int) -> AthleteGrant:
     raise NotFound(f"no grant {grant_id}")
 
 
-def accept(svc: Services, scope: Scope, grant_id: int) -> GrantOut:
-    """The coach accepts a grant offered to them: from now on they reach the athlete."""
+def _audit(
+    svc: Services,
+    session: Session,
+    scope: Scope,
+    row: AthleteGrant,
+    action: str,
+    **details: str,
+) -> None:
+    """A step of a grant in the athlete's audit log, with who took it."""
     from coach.db.repo import audit
 
+    audit.record(
+        session,
+        svc.clock,
+        actor=scope.actor,
+        action=action,
+        entity="athlete_grant",
+        entity_id=row.id,
+        athlete_id=row.athlete_id,
+        details={"level": row.level, **details},
+    )
+
+
+def accept(svc: Services, scope: Scope, grant_id: int) -> GrantOut:
+    """The coach accepts a grant offered to them: from now on they reach the athlete."""
     with svc.unit() as session:
         row = _grant_row(session, scope, grant_id)
         if row.coach_id != scope.user_id:
@@ -187,36 +198,16 @@ def accept(svc: Services, scope: Scope, grant_id: int) -> GrantOut:
             raise Conflict(f"grant {grant_id} was revoked: ask the athlete to grant it again")
         if row.accepted_at is None:
             row.accepted_at = svc.clock.now()
-            audit.record(
-                session,
-                svc.clock,
-                actor=scope.actor,
-                action="grant.accept",
-                entity="athlete_grant",
-                entity_id=row.id,
-                athlete_id=row.athlete_id,
-                details={"level": row.level},
-            )
+            _audit(svc, session, scope, row, "grant.accept")
         return grant_out(session, row)
 
 
 def revoke(svc: Services, scope: Scope, grant_id: int) -> GrantOut:
     """End a grant at once: the athlete's owner withdraws it, or the coach declines or leaves.
     Every page and API call the coach makes after this reaches the athlete no more."""
-    from coach.db.repo import audit
-
     with svc.unit() as session:
         row = _grant_row(session, scope, grant_id)
         if row.revoked_at is None:
             row.revoked_at, row.revoked_by = svc.clock.now(), scope.display
-            audit.record(
-                session,
-                svc.clock,
-                actor=scope.actor,
-                action="grant.revoke",
-                entity="athlete_grant",
-                entity_id=row.id,
-                athlete_id=row.athlete_id,
-                details={"level": row.level},
-            )
+            _audit(svc, session, scope, row, "grant.revoke")
         return grant_out(session, row)

@@ -135,6 +135,33 @@ def user_out(row: User, athletes: list[int]) -> UserOut:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Person:
+    email: str
+    name: str
+    password_hash: str
+
+    def add(self, session: Any, now: datetime, *, owner: bool) -> User:
+        from coach.db.repo.users import add_user as add
+
+        return add(
+            session,
+            email=self.email,
+            name=self.name,
+            password_hash=self.password_hash,
+            owner=owner,
+            now=now,
+        )
+
+
+def _person(email: str, name: str, password: str) -> _Person:
+    """A new user's e-mail (checked, lower case), name (the e-mail's first part when none) and
+    password hash (the password checked first)."""
+    address = _email(email)
+    hashed = _hasher().hash(check_password(password))
+    return _Person(address, (name.strip() or address.split("@")[0])[:100], hashed)
+
+
 def add_user(
     svc: Services,
     scope: Scope,
@@ -146,22 +173,12 @@ def add_user(
     athletes: Sequence[AthleteKey] | None = None,
 ) -> UserOut:
     """A new user (the owner only), owning ``athletes`` from now on."""
-    from coach.db.repo.users import add_user as add
     from coach.db.repo.users import give_athlete
 
     _owner_only(scope)
-    address = _email(email)
-    name = name.strip() or address.split("@")[0]
-    hashed = _hasher().hash(check_password(password))
+    person = _person(email, name, password)  # hashed before the transaction: it takes a while
     with svc.unit() as session:
-        row = add(
-            session,
-            email=address,
-            name=name[:100],
-            password_hash=hashed,
-            owner=owner,
-            now=svc.clock.now(),
-        )
+        row = person.add(session, svc.clock.now(), owner=owner)
         owned = []
         for ref in athletes or []:
             athlete = athlete_in(session, scope, ref, write=True)
@@ -189,7 +206,6 @@ def sign_up(
     in at once. The athlete starts with the usual week of availability and no goals."""
     from coach.db.repo.athletes import create_athlete
     from coach.db.repo.users import add_failure, failures_since, give_athlete
-    from coach.db.repo.users import add_user as add
     from coach.domain.athlete import default_availability
 
     if not svc.settings.sign_up:
@@ -202,19 +218,9 @@ def sign_up(
                 f"too many attempts from this address: try again in {window.seconds // 60} min"
             )
         add_failure(session, SIGN_UP, address, svc.clock.now())
-    address_email = _email(email)
-    name = name.strip() or address_email.split("@")[0]
-    hashed = _hasher().hash(check_password(password))
-    now = svc.clock.now()
+    person = _person(email, name, password)
     with svc.unit() as session:
-        row = add(
-            session,
-            email=address_email,
-            name=name[:100],
-            password_hash=hashed,
-            owner=False,
-            now=now,
-        )
+        row = person.add(session, svc.clock.now(), owner=False)
         athlete = create_athlete(
             session,
             svc.clock,
@@ -222,7 +228,7 @@ def sign_up(
             [],
             default_availability(),
             on=local_today(svc.clock, profile.timezone),
-            actor=f"user:{address_email}",
+            actor=f"user:{person.email}",
         )
         give_athlete(session, athlete, row.id)
         user_id = row.id
