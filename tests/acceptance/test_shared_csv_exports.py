@@ -9,9 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import func, select
 
 from coach.db.models import CompletedActivity, StrengthSetRow
+from coach.db.session import make_engine
 from coach.domain.plan import DataSource
 from tests.conftest import Cli
 
@@ -38,7 +39,7 @@ def totals(
 
 
 def imported(database_url: str, source: DataSource) -> dict[str, float]:
-    engine = create_engine(database_url)
+    engine = make_engine(database_url)  # as coach opens it (encrypted too)
     try:
         with engine.connect() as connection:
             activities = connection.scalar(
