@@ -4,8 +4,8 @@ its field with everything typed kept; sign-ups from one address are limited like
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -56,8 +56,10 @@ def test_a_sign_up_makes_an_account_and_its_athlete(open_sign_up: Browser, cli: 
     assert home.headers["location"] == "/a/1/tonight"  # her own athlete, signed in
     settings = browser.get("/a/1/settings").text
     assert "Europe/Oslo" in settings and "Coaches" in settings  # hers: she may grant
-    listed: Any = cli.ok("user", "list", "--json").stdout
-    assert '"kim@example.org"' in listed
+    listed = json.loads(cli.ok("user", "list", "--json").stdout)
+    assert [(u["email"], u["name"], u["athletes"]) for u in listed] == [
+        ("kim@example.org", "Kim", [1])
+    ]
 
 
 @pytest.mark.parametrize(

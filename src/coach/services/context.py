@@ -93,8 +93,7 @@ class Scope:
         for an athlete the caller sees: one it does not see is NotFound)."""
         if self.may(athlete_id, need):
             return
-        if not self.write:
-            raise Forbidden("this access is read-only: changes need a token with write access")
+        self.require_write()
         have = self.level(athlete_id)
         if need == "own":
             raise Forbidden(
@@ -102,7 +101,7 @@ class Scope:
             )
         raise Forbidden(
             f"your access to this athlete is {have!r}: this needs {need!r} access, which only "
-            "the athlete can grant"
+            "the athlete's owner can grant"
         )
 
     def require_write(self) -> None:

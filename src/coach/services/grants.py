@@ -115,7 +115,9 @@ def grant(
             )
         own = owner_of(session, row.id)
         if coach.is_owner or (own is not None and own.id == coach.id):
-            raise Conflict(f"{coach.email} already reaches {row.name} fully: they own it")
+            raise Conflict(
+                f"{coach.email} reaches {row.name} fully already: as their owner or this coach's"
+            )
         found = live_grant(session, row.id, coach.id)
         if found is None:
             found = add_grant(
