@@ -1,6 +1,7 @@
-"""A coach in the browser, on a phone: Carla signs up, Alex's owner grants her view access, she
-accepts the offer on her page of athletes, finds Alex's card and reads Alex's Tonight with no
-control to press; the sign-up page and the page of athletes fit a phone and have no serious
+"""A coach in the browser, on a phone: Carla signs up and adds her own first goal (a bad
+target said beside its field); Alex's owner grants her view access, she accepts the offer on her
+page of athletes, finds Alex's card and reads Alex's Tonight with no control to press; the
+sign-up page, the goal form and the page of athletes fit a phone and have no serious
 accessibility finding."""
 
 from __future__ import annotations
@@ -43,6 +44,21 @@ def test_a_coach_signs_up_accepts_and_reads_an_athlete(
     page.fill("#u-again", PASSWORD)
     page.click("button[type=submit]")
     expect(page.locator("h1")).to_have_text("Tonight")  # her own athlete, signed in
+
+    page.get_by_role("link", name="Goals").click()  # her athlete has no goals yet: she adds one
+    page.get_by_role("link", name="Add a goal").click()
+    expect(page.locator("#new-goal")).to_have_attribute("open", "")
+    assert no_sideways_scroll(page) and serious_violations(page) == []
+    page.select_option("#ng-kind", "body_fat")
+    page.fill("#ng-target", "lots")
+    page.locator("#new-goal").get_by_role("button", name="Add the goal").click()
+    expect(page.locator("#e-ng-target")).to_contain_text("cannot read 'lots'")
+    page.fill("#ng-target", "15")
+    page.locator("#new-goal").get_by_role("button", name="Add the goal").click()
+    expect(page.locator(".flash")).to_contain_text("Goal Body fat: added.")
+    page.get_by_role("link", name="Goals").click()
+    expect(page.locator("article.goal h2")).to_have_text(["Body fat"])
+    expect(page.locator("article.goal")).to_contain_text("15.0 %")
 
     story.run("grant", "add", "carla@example.org", "--level", "view", "--athlete", "Alex")
     page.goto(f"{serve.base}/")

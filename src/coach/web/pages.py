@@ -34,7 +34,7 @@ from coach.domain.errors import (
     ValidationFailed,
     http_status,
 )
-from coach.domain.goals import GoalStatus
+from coach.domain.goals import Direction, GoalKind, GoalStatus, goal_dimension, make_goal
 from coach.domain.health import BodyArea, EpisodeKind
 from coach.domain.manual import ActivityChanges, LoggedSession, clock_time, session_duration_s
 from coach.domain.metrics import METRIC_SPECS, MetricType
@@ -77,7 +77,7 @@ from coach.services.schemas import (
 )
 from coach.services.uploads import saved, saved_all
 from coach.services.users import TooManyAttempts
-from coach.web.render import duration, environment
+from coach.web.render import duration, environment, goal_choices
 from coach.web.series import chart_points, fitness_chart
 from coach.web.sessions import COOKIE, CSRF_FIELD, CSRF_HEADER, SessionStore, WebSession
 
@@ -1199,6 +1199,8 @@ def _manages_tokens(session: WebSession) -> bool:
     return scope.owner or (scope.user_id is not None and not scope.actor.startswith("token:"))
 
 
+GOAL_KIND_VALUES = frozenset(kind.value for kind in GoalKind)
+METRIC_VALUES = frozenset(metric.value for metric in MetricType)
 SPORT_VALUES = frozenset(sport.value for sport in Sport)
 EQUIPMENT_VALUES = frozenset(item.value for item in Equipment)
 
@@ -1233,11 +1235,84 @@ def _settings_page(
         levels=GRANTABLE,
         weekdays=WEEKDAYS,
         statuses=[status.value for status in GoalStatus],
+        goal_kinds=goal_choices(athlete.unit_system),
+        goal_metrics=[(metric.value, spec.label) for metric, spec in METRIC_SPECS.items()],
+        directions=DIRECTIONS,
         profile_fields=PROFILE_FIELDS,
         notify_destinations=reviews.notify_destinations(svc),
         sports=sorted(SPORT_VALUES),
         equipment=sorted(EQUIPMENT_VALUES),
         **context,
+    )
+
+
+DIRECTIONS = {
+    "": "the usual way for this goal",
+    Direction.INCREASE.value: "higher is better",
+    Direction.DECREASE.value: "lower is better",
+    Direction.MAINTAIN.value: "hold it",
+    Direction.RANGE.value: "stay between target and upper bound",
+}
+"""Which way a new goal counts as better, as the add-a-goal form offers it."""
+
+
+@router.post("/a/{athlete_id}/settings/goals")
+async def add_goal(request: Request, svc: Svc, session: Writer, athlete_id: int) -> Response:
+    """A new goal, typed in the athlete's units (as ``coach goals add`` takes it)."""
+    form = await request.form()
+    athlete = _athlete(svc, session, athlete_id)
+    system = UnitSystem(athlete.unit_system)
+    errors: dict[str, str] = {}
+    kind_text, metric_text = str(form.get("kind") or ""), str(form.get("metric") or "")
+    kind = GoalKind(kind_text) if kind_text in GOAL_KIND_VALUES else None
+    metric = MetricType(metric_text) if metric_text in METRIC_VALUES else None
+    if kind is None:
+        errors["kind"] = "choose what the goal is"
+    elif kind is GoalKind.CUSTOM and metric is None:
+        errors["metric"] = "choose what measures a goal of your own"
+    direction_text = str(form.get("direction") or "")
+    direction = (
+        Direction(direction_text) if direction_text in DIRECTIONS and direction_text else None
+    )
+    bounds: dict[str, float | None] = {}
+    if kind is not None and not errors:
+        dimension = goal_dimension(kind, metric if kind is GoalKind.CUSTOM else None)
+        for field in ("target", "target_max"):
+            text = _text(form, field)
+            try:
+                bounds[field] = None if text is None else parse_quantity(text, dimension, system)
+            except ValidationFailed as exc:
+                errors[field] = str(exc)
+    deadline = _form_day(form, "deadline", errors)
+    try:
+        priority = int(str(form.get("priority") or 3))
+    except ValueError:
+        priority = 0
+    if not 1 <= priority <= 5:
+        errors["priority"] = "choose a priority of 1-5"
+    if kind is not None and not errors:
+        if direction is None and bounds.get("target_max") is not None:
+            direction = Direction.RANGE  # an upper bound typed: a range, as the form says
+        try:
+            goal = make_goal(
+                kind,
+                target_value=bounds.get("target"),
+                target_max=bounds.get("target_max"),
+                direction=direction,
+                title=_text(form, "title"),
+                metric=metric if kind is GoalKind.CUSTOM else None,
+                deadline=deadline,
+                priority=priority,
+                notes=_text(form, "notes"),
+            )
+            added = await _in_thread(goals.add_goal, svc, session.scope, athlete.id, goal)
+        except ValidationFailed as exc:
+            errors["form"] = str(exc)
+        else:
+            _flash(request, session, f"Goal {added.title}: added.")
+            return back(f"/a/{athlete.id}/settings#goal-{added.id}")
+    return _settings_page(
+        request, svc, session, athlete, 422, new_goal_errors=errors, new_goal_typed=_typed(form)
     )
 
 

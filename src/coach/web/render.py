@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from coach.analysis.compare import GREEN_RANGE, YELLOW_RANGE
-from coach.domain.goals import GoalKind, goal_dimension
+from coach.domain.goals import GOAL_KINDS, Direction, GoalKind, goal_dimension
 from coach.domain.metrics import MetricType
 from coach.domain.units import (
     KG_PER_LB,
@@ -182,6 +182,47 @@ def goal_extras(goal: Any, athlete: Any) -> list[str]:
         UnitSystem(athlete.unit_system),
         PoolUnit(athlete.pool_unit),
     )
+
+
+GOAL_TARGET_EXAMPLES: dict[GoalKind, tuple[str, str]] = {
+    GoalKind.BODY_FAT: ("14 %", "14 %"),
+    GoalKind.BODY_WEIGHT: ("78 kg", "170 lb"),
+    GoalKind.VO2_MAX: ("50", "50"),
+    GoalKind.BOX_JUMP: ("60 cm", "24 in"),
+    GoalKind.BROAD_JUMP: ("2.2 m", "87 in"),
+    GoalKind.SQUAT_RELATIVE: ("1.5", "1.5"),
+    GoalKind.RDL_RELATIVE: ("1.5", "1.5"),
+    GoalKind.SIT_AND_REACH: ("10 cm", "4 in"),
+    GoalKind.SINGLE_LEG_BALANCE: ("45s", "45s"),
+    GoalKind.SWIM_100YD_FREE: ("1:10", "1:10"),
+    GoalKind.CSS: ("1:40/100m", "1:30/100yd"),
+    GoalKind.RUN_5K: ("25:00", "25:00"),
+    GoalKind.FTP: ("250 W", "250 W"),
+    GoalKind.RESTING_HR: ("55 bpm", "55 bpm"),
+    GoalKind.WEEKLY_HOURS: ("3", "3"),
+}
+"""A target as a person types it for each goal kind, metric and imperial: shown beside the
+kind in the add-a-goal form (tests/web/test_goal_form.py makes a goal of each one)."""
+
+RANGE_UPPER_EXAMPLES: dict[GoalKind, tuple[str, str]] = {GoalKind.WEEKLY_HOURS: ("5", "5")}
+"""The upper bound typed beside the example of a goal kind that is a range."""
+
+
+def goal_choices(system: str) -> list[tuple[str, str]]:
+    """The goal kinds the add-a-goal form offers: (kind, "title — e.g. target")."""
+    imperial = system == UnitSystem.IMPERIAL.value
+    choices = []
+    for kind, spec in GOAL_KINDS.items():
+        if kind is GoalKind.CUSTOM:
+            choices.append((kind.value, "Something else — choose what measures it"))
+            continue
+        example = GOAL_TARGET_EXAMPLES[kind][imperial]
+        if spec.direction is Direction.RANGE:
+            upper = RANGE_UPPER_EXAMPLES[kind][imperial]
+            choices.append((kind.value, f"{spec.title} — a range, e.g. {example} to {upper}"))
+        else:
+            choices.append((kind.value, f"{spec.title} — e.g. {example}"))
+    return choices
 
 
 def goal_editable(value: float | None, goal: Any, system: str) -> str:
