@@ -23,6 +23,8 @@ from coach.fakes.hevy.state import DEFAULT_API_KEY
 from tests.cli.test_hevy_commands import hevy
 from tests.conftest import Cli
 
+ROOT = Path(__file__).resolve().parents[2]
+
 __all__ = ["hevy"]
 
 PASSWORD = "correct horse battery"
@@ -159,11 +161,31 @@ def test_free_text_is_stored_encrypted_on_postgresql(cli: Cli, database_url: str
     engine = create_engine(database_url)
     with engine.connect() as connection:
         note = connection.execute(text("SELECT notes FROM progress_metrics")).scalar_one()
-        email = connection.execute(text("SELECT email FROM athletes")).scalar_one()
+        name, email = connection.execute(text("SELECT name, email FROM athletes")).one()
     engine.dispose()
     assert note.startswith("fernet:") and NOTE not in note
     assert email.startswith("fernet:") and "sam@" not in email
+    assert name.startswith("fernet:") and "Sam" not in name
     assert _notes(cli) == [NOTE]
+    # found by name all the same, letter case aside; a second Sam is refused, whatever the case
+    shown = json.loads(cli.ok("athlete", "show", "--athlete", "sAM", "--json").stdout)
+    assert shown["name"] == "Sam"
+    again = cli("init", "--no-input", "--name", "SAM")
+    assert again.exit_code != 0 and "an athlete named 'SAM' exists already" in again.stderr
+    cli.ok("init", "--no-input", "--name", "Kim")
+    clash = cli("athlete", "set", "--athlete", "Kim", "--name", "sam")
+    assert clash.exit_code != 0 and "exists already" in clash.stderr
+    cli.ok("athlete", "set", "--athlete", "Kim", "--name", "KIM")  # her own name, recased
+    listed = json.loads(cli.ok("athlete", "list", "--json").stdout)
+    assert sorted(a["name"] for a in listed) == ["KIM", "Sam"]
+
+
+def test_the_data_model_names_every_encrypted_column() -> None:
+    from coach.db.rekey import encrypted_text_columns
+
+    described = (ROOT / "docs" / "data-model.md").read_text()
+    for table, column in encrypted_text_columns():
+        assert f"`{table.name}.{column}`" in described
 
 
 def _second_factor(cli: Cli) -> str:

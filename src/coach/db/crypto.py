@@ -4,11 +4,12 @@ the database.
 The key file (COACH_HOME/secret.key, or COACH_SECRET_KEY) holds the Fernet key that encrypts
 stored credentials, second-factor secrets and — on PostgreSQL, where the database server may be
 another machine and its files another person's to read — the athlete's free text: notes, the
-reasons given for a missed session or a rejected proposal, a user's name, an athlete's e-mail.
-An athlete's name and an activity's title stay plain: coach finds athletes and recognises a
-re-imported activity by them. Several keys may be in the file, newest first: the first
-encrypts, every one decrypts (cryptography's MultiFernet), which is how `coach secrets rotate`
-replaces a key without losing anything.
+reasons given for a missed session or a rejected proposal, a user's name, an athlete's name and
+e-mail. An encrypted value cannot be queried: coach finds an athlete by name by reading every
+athlete's name (repo/athletes.py). An activity's title stays plain: coach recognises a
+re-imported activity by its title and start. Several keys may be in the file, newest first:
+the first encrypts, every one decrypts (cryptography's MultiFernet), which is how
+`coach secrets rotate` replaces a key without losing anything.
 
 An encrypted text is stored as ``fernet:`` and the token, so a value written before encryption
 was switched on still reads as it is (and `coach secrets rotate` encrypts it).

@@ -147,3 +147,16 @@ def reset_sequences(connection: Connection) -> None:
                 f"COALESCE((SELECT max(id) FROM {table.name}), 0) + 1, false)"
             )
         )
+
+
+def empty_every_table(engine: Engine) -> None:
+    """Delete every row of every table the database has (its schema as it is, whatever its
+    revision; the revision itself kept), children before parents, in one transaction: what a
+    restore with --replace does before taking the schema down, so no step of the way down meets
+    a row it cannot keep (an encrypted name longer than an older column)."""
+    found = MetaData()
+    with engine.begin() as connection:
+        found.reflect(connection)
+        for table in reversed(found.sorted_tables):
+            if table.name != "alembic_version":
+                connection.execute(table.delete())

@@ -415,6 +415,10 @@ def _make_room(engine: Any, replace: bool) -> bool:
             "to empty it first (everything in it is lost), or point COACH_DATABASE_URL at a "
             "new one"
         )
+    if held != 0:
+        from coach.db.snapshot import empty_every_table
+
+        empty_every_table(engine)
     migrate.downgrade(engine, "base")
     return held != 0
 

@@ -21,7 +21,7 @@ class Athlete(Timestamps, Base):
     __tablename__ = "athletes"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(EncryptedText(100), unique=True)
     email: Mapped[str | None] = mapped_column(EncryptedText(200))
     timezone: Mapped[str] = mapped_column(String(64))
     birth_year: Mapped[int | None] = mapped_column(Integer)

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from coach.db.models import Athlete
@@ -41,6 +41,27 @@ def list_athletes(session: Session, ids: frozenset[int] | None = None) -> list[A
     return list(session.scalars(query))
 
 
+def _same_name(name: str) -> str:
+    return name.strip().casefold()
+
+
+def athlete_named(session: Session, name: str, *, for_change: bool = False) -> Athlete | None:
+    """The athlete called ``name`` (letter case aside), or None.
+
+    Names may be stored encrypted (PostgreSQL: crypto.py), so no query can compare them: the
+    names of every athlete are read and compared here — a machine has a few athletes, a coach
+    dozens. ``for_change``, before a name is given or changed: on PostgreSQL the table is locked
+    against another writer until the transaction ends, so two athletes never take one name at
+    once (on SQLite one writer at a time is the file's own rule)."""
+    if for_change and session.get_bind().dialect.name == "postgresql":
+        session.execute(text("LOCK TABLE athletes IN SHARE ROW EXCLUSIVE MODE"))
+    wanted = _same_name(name)
+    for athlete_id, stored in session.execute(select(Athlete.id, Athlete.name)).all():
+        if _same_name(stored) == wanted:
+            return session.get(Athlete, athlete_id)
+    return None
+
+
 def athlete_by_id(session: Session, athlete_id: int) -> Athlete:
     row = session.get(Athlete, athlete_id)
     if row is None:
@@ -51,8 +72,7 @@ def athlete_by_id(session: Session, athlete_id: int) -> Athlete:
 def resolve_athlete(session: Session, ref: str | None) -> Athlete:
     """The athlete named or numbered ``ref``; with no ref, the only athlete there is."""
     if ref is not None:
-        query = select(Athlete).where(func.lower(Athlete.name) == ref.strip().lower())
-        found = session.scalar(query)
+        found = athlete_named(session, ref)
         if found is None and ref.strip().isdigit():
             found = session.get(Athlete, int(ref.strip()))
         if found is None:
@@ -78,7 +98,7 @@ def create_athlete(
     actor: str = "cli",
 ) -> Athlete:
     """Create the athlete, its goals, its windows and its dated physiology metrics at once."""
-    if session.scalar(select(Athlete).where(func.lower(Athlete.name) == profile.name.lower())):
+    if athlete_named(session, profile.name, for_change=True) is not None:
         raise Conflict(f"an athlete named {profile.name!r} exists already: pick another --name")
     row = Athlete(**profile.model_dump(), goals=[])
     session.add(row)
@@ -121,11 +141,9 @@ def update_athlete(
         raise ValidationFailed(f"unknown athlete field(s): {', '.join(sorted(unknown))}")
     before = profile_of(row)
     after = validate_profile(before.model_dump() | changes)
-    if after.name.lower() != before.name.lower():
-        clash = session.scalar(
-            select(Athlete).where(func.lower(Athlete.name) == after.name.lower())
-        )
-        if clash is not None:
+    if _same_name(after.name) != _same_name(before.name):
+        clash = athlete_named(session, after.name, for_change=True)
+        if clash is not None and clash.id != row.id:
             raise Conflict(f"an athlete named {after.name!r} exists already")
     diff = {
         name: (getattr(before, name), getattr(after, name))
