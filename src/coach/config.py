@@ -90,11 +90,11 @@ class Settings(BaseSettings):
         Literal["auto", "on", "off"],
         Field(
             default="auto",
-            description="Encrypt free text in the database (notes, reasons, a user's name, an "
-            "athlete's e-mail) with the secret key: `auto` on PostgreSQL (whose files may be "
-            "another machine's), not on SQLite (a file in COACH_HOME beside the key; encrypt the "
-            "whole file with COACH_DB_ENCRYPT instead); `on`, `off`. Encrypted text is always "
-            "read.",
+            description="Encrypt free text in the database (notes, reasons, names, titles, "
+            "places, an activity's details) with the secret key: `auto` on PostgreSQL (whose "
+            "files may be another machine's), not on SQLite (a file in COACH_HOME beside the key; "
+            "encrypt the whole file with COACH_DB_ENCRYPT instead); `on`, `off`. Encrypted text "
+            "is always read.",
         ),
     ]
     db_encrypt: Annotated[

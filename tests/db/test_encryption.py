@@ -158,15 +158,38 @@ def test_free_text_is_stored_encrypted_on_postgresql(cli: Cli, database_url: str
         pytest.skip("on SQLite the whole file is encrypted instead (COACH_DB_ENCRYPT)")
     cli.ok("init", "--no-input", "--name", "Sam", "--email", "sam@example.org")
     cli.ok("log", "weight", "80", "--note", NOTE)
+    cli.ok("goals", "add", "vo2_max", "--title", "Lungs of a whale")
+    cli.ok("availability", "set", "sat", "09:00-11:00", "--location", "Grandma's barn")
+    cli.ok("log", "session", "run", "30min", "--date", "2026-11-20", "--name", "Ridge loop",
+           "--note", "left knee twinged on the descent")  # fmt: skip
     engine = create_engine(database_url)
     with engine.connect() as connection:
         note = connection.execute(text("SELECT notes FROM progress_metrics")).scalar_one()
         name, email = connection.execute(text("SELECT name, email FROM athletes")).one()
+        titles = connection.execute(text("SELECT title FROM goals")).scalars().all()
+        places = (
+            connection.execute(
+                text("SELECT location FROM availability_windows WHERE location IS NOT NULL")
+            )
+            .scalars()
+            .all()
+        )
+        title, details = connection.execute(
+            text("SELECT name, data::text FROM completed_activities")
+        ).one()
     engine.dispose()
     assert note.startswith("fernet:") and NOTE not in note
     assert email.startswith("fernet:") and "sam@" not in email
     assert name.startswith("fernet:") and "Sam" not in name
+    assert titles and all(t.startswith("fernet:") for t in titles)
+    assert places and all(p.startswith("fernet:") and "barn" not in p for p in places)
+    assert title.startswith("fernet:") and "Ridge" not in title
+    assert json.loads(details).keys() == {"fernet"} and "knee" not in details
     assert _notes(cli) == [NOTE]
+    shown = cli.ok("activities", "show", "1", "--json").stdout
+    assert "Ridge loop" in shown and "left knee twinged on the descent" in shown
+    assert "Lungs of a whale" in cli.ok("goals", "list").stdout
+    assert "Grandma's barn" in cli.ok("availability", "list").stdout
     # found by name all the same, letter case aside; a second Sam is refused, whatever the case
     shown = json.loads(cli.ok("athlete", "show", "--athlete", "sAM", "--json").stdout)
     assert shown["name"] == "Sam"
@@ -181,10 +204,10 @@ def test_free_text_is_stored_encrypted_on_postgresql(cli: Cli, database_url: str
 
 
 def test_the_data_model_names_every_encrypted_column() -> None:
-    from coach.db.rekey import encrypted_text_columns
+    from coach.db.rekey import encrypted_json_columns, encrypted_text_columns
 
     described = (ROOT / "docs" / "data-model.md").read_text()
-    for table, column in encrypted_text_columns():
+    for table, column in [*encrypted_text_columns(), *encrypted_json_columns()]:
         assert f"`{table.name}.{column}`" in described
 
 
@@ -211,6 +234,7 @@ def test_rotation_keeps_every_credential_readable(
     cli, _ = hevy
     cli.ok("hevy", "login", input=DEFAULT_API_KEY)
     cli.ok("log", "weight", "80", "--note", NOTE)
+    cli.ok("log", "session", "run", "30min", "--date", "2026-11-20", "--note", "hill repeats")
     secret = _second_factor(cli)
     old_key = (coach_home / "secret.key").read_text()
 
@@ -222,6 +246,7 @@ def test_rotation_keeps_every_credential_readable(
     assert oct(Path(done["retired"]).stat().st_mode & 0o777) == "0o600"
     assert json.loads(cli.ok("hevy", "sync", "--json").stdout)  # the Hevy key still works
     assert _notes(cli) == [NOTE]
+    assert "hill repeats" in cli.ok("activities", "show", "1", "--json").stdout
     assert _signs_in(secret)
 
 

@@ -5,9 +5,10 @@ The key file (COACH_HOME/secret.key, or COACH_SECRET_KEY) holds the Fernet key t
 stored credentials, second-factor secrets and — on PostgreSQL, where the database server may be
 another machine and its files another person's to read — the athlete's free text: notes, the
 reasons given for a missed session or a rejected proposal, a user's name, an athlete's name and
-e-mail. An encrypted value cannot be queried: coach finds an athlete by name by reading every
-athlete's name (repo/athletes.py). An activity's title stays plain: coach recognises a
-re-imported activity by its title and start. Several keys may be in the file, newest first:
+e-mail, a goal's title, a training window's place, an activity's title and its details (its
+note, description and exercise notes, as one JSON document). An encrypted value cannot be
+queried: coach compares names and titles in the application (repo/athletes.py,
+repo/activities.py). Several keys may be in the file, newest first:
 the first encrypts, every one decrypts (cryptography's MultiFernet), which is how
 `coach secrets rotate` replaces a key without losing anything.
 
@@ -17,12 +18,13 @@ was switched on still reads as it is (and `coach secrets rotate` encrypts it).
 
 from __future__ import annotations
 
+import json
 import weakref
 from collections.abc import Callable
 from typing import Any
 
 from cryptography.fernet import InvalidToken, MultiFernet
-from sqlalchemy import Dialect, String, Text
+from sqlalchemy import JSON, Dialect, String, Text
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from coach.domain.errors import SecretError
@@ -102,3 +104,37 @@ class EncryptedText(TypeDecorator[str]):
         if not value.startswith(PREFIX):
             return value
         return decrypt(_cipher(dialect, writing=False), value)
+
+
+JSON_KEY = "fernet"
+"""An encrypted JSON value is stored as an object with this one key, whose value is the token:
+still JSON, so the column keeps its type on every database and a backup carries it as it is."""
+
+
+def sealed_json(value: Any) -> str | None:
+    """The token of an encrypted JSON value as stored, or None for a plain value."""
+    if isinstance(value, dict) and len(value) == 1 and isinstance(value.get(JSON_KEY), str):
+        return str(value[JSON_KEY])
+    return None
+
+
+class EncryptedJSON(TypeDecorator[Any]):
+    """A JSON document holding free text (an activity's details: its note, its description,
+    each exercise's notes), encrypted as a whole when its engine encrypts text."""
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        cipher = _cipher(dialect, writing=True)
+        if cipher is None:
+            return value
+        return {JSON_KEY: cipher.encrypt(json.dumps(value).encode("utf-8")).decode("ascii")}
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        token = sealed_json(value)
+        if token is None:
+            return value
+        return json.loads(decrypt(_cipher(dialect, writing=False), PREFIX + token))

@@ -4,14 +4,15 @@ caller's one transaction)."""
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from cryptography.fernet import InvalidToken, MultiFernet
-from sqlalchemy import LargeBinary, Table, Text, and_, column, select, table, update
+from sqlalchemy import JSON, LargeBinary, Table, Text, and_, column, select, table, update
 from sqlalchemy.sql.expression import TableClause
 
 from coach.db.base import Base
-from coach.db.crypto import PREFIX, EncryptedText
+from coach.db.crypto import JSON_KEY, PREFIX, EncryptedJSON, EncryptedText, sealed_json
 from coach.domain.errors import SecretError
 
 if TYPE_CHECKING:
@@ -33,8 +34,20 @@ def encrypted_text_columns() -> list[tuple[Table, str]]:
     ]
 
 
+def encrypted_json_columns() -> list[tuple[Table, str]]:
+    """Every JSON column that may hold free text (the models' EncryptedJSON columns)."""
+    import coach.db.models  # noqa: F401  (every model registered on Base)
+
+    return [
+        (model_table, col.name)
+        for model_table in Base.metadata.sorted_tables
+        for col in model_table.columns
+        if isinstance(col.type, EncryptedJSON)
+    ]
+
+
 def _raw(
-    model_table: Table, name: str, kind: type[Text] | type[LargeBinary]
+    model_table: Table, name: str, kind: type[Text] | type[LargeBinary] | type[JSON]
 ) -> tuple[TableClause, list[str]]:
     """The table with its key and the one column, typed plainly: values as they are stored."""
     keys = [c.name for c in model_table.primary_key.columns]
@@ -65,13 +78,7 @@ def rotate_all(session: Session, cipher: MultiFernet, *, encrypt_plain: bool) ->
         for row in session.execute(select(raw).where(raw.c[col].is_not(None))).all():
             value: str = row[-1]
             if value.startswith(PREFIX):
-                try:
-                    token = cipher.rotate(value[len(PREFIX) :].encode("ascii"))
-                except InvalidToken:
-                    raise SecretError(
-                        f"stored text ({model_table.name}.{col}) does not decrypt with any key "
-                        "here: nothing was changed; find the key it was written with"
-                    ) from None
+                token = _rotated(cipher, value[len(PREFIX) :], f"{model_table.name}.{col}")
                 done["texts"] += 1
             elif encrypt_plain:
                 token = cipher.encrypt(value.encode("utf-8"))
@@ -80,5 +87,30 @@ def rotate_all(session: Session, cipher: MultiFernet, *, encrypt_plain: bool) ->
                 continue
             where = and_(*(raw.c[k] == row[i] for i, k in enumerate(keys)))
             session.execute(update(raw).where(where).values({col: PREFIX + token.decode()}))
+    for model_table, col in encrypted_json_columns():
+        raw, keys = _raw(model_table, col, JSON)
+        for row in session.execute(select(raw).where(raw.c[col].is_not(None))).all():
+            document = row[-1]
+            sealed = sealed_json(document)
+            if sealed is not None:
+                token = _rotated(cipher, sealed, f"{model_table.name}.{col}")
+                done["texts"] += 1
+            elif encrypt_plain:
+                token = cipher.encrypt(json.dumps(document).encode("utf-8"))
+                done["newly_encrypted"] += 1
+            else:
+                continue
+            where = and_(*(raw.c[k] == row[i] for i, k in enumerate(keys)))
+            session.execute(update(raw).where(where).values({col: {JSON_KEY: token.decode()}}))
     session.flush()
     return done
+
+
+def _rotated(cipher: MultiFernet, token: str, where: str) -> bytes:
+    try:
+        return cipher.rotate(token.encode("ascii"))
+    except InvalidToken:
+        raise SecretError(
+            f"stored text ({where}) does not decrypt with any key here: nothing was changed; "
+            "find the key it was written with"
+        ) from None

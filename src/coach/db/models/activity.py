@@ -9,7 +9,6 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
     Boolean,
     Float,
     ForeignKey,
@@ -22,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coach.db.base import Base, Timestamps
+from coach.db.crypto import EncryptedJSON, EncryptedText
 from coach.db.types import UTCDateTime, str_enum
 from coach.domain.plan import DataSource
 from coach.domain.workout import SetKind
@@ -42,7 +42,7 @@ class CompletedActivity(Timestamps, Base):
     external_id: Mapped[str] = mapped_column(String(128))
     activity_type: Mapped[str] = mapped_column(String(32))  # a Sport value, or the FIT sport name
     sub_type: Mapped[str | None] = mapped_column(String(32))
-    name: Mapped[str | None] = mapped_column(String(200))
+    name: Mapped[str | None] = mapped_column(EncryptedText(200))
     duration: Mapped[float] = mapped_column(Float)  # elapsed seconds
     moving_time_s: Mapped[float | None] = mapped_column(Float)
     timer_s: Mapped[float | None] = mapped_column(Float)  # the timer running, pauses out
@@ -58,7 +58,8 @@ class CompletedActivity(Timestamps, Base):
     load_method: Mapped[str | None] = mapped_column(String(16))
     is_partial: Mapped[bool] = mapped_column(Boolean, default=False)
     raw_sha256: Mapped[str | None] = mapped_column(String(64))  # the archived raw payload
-    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # detailed metrics
+    # detailed metrics, and the free text that came with the activity (encrypted: crypto.py)
+    data: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)
     planned_workout_id: Mapped[int | None] = mapped_column(
         ForeignKey("planned_workouts.id", ondelete="SET NULL"), index=True
     )

@@ -67,7 +67,7 @@ class GoalRow(Timestamps, Base):
         ForeignKey("athletes.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[GoalKind] = mapped_column(str_enum(GoalKind))
-    title: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(EncryptedText(120))
     metric: Mapped[MetricType | None] = mapped_column(str_enum(MetricType))
     direction: Mapped[Direction] = mapped_column(str_enum(Direction))
     target_value: Mapped[float | None] = mapped_column(Float)
@@ -94,7 +94,7 @@ class AvailabilityWindowRow(Base):
     start_local: Mapped[time] = mapped_column(Time)
     end_local: Mapped[time] = mapped_column(Time)
     sports: Mapped[list[Sport]] = mapped_column(PydanticJSON(list[Sport]), default=list)
-    location: Mapped[str | None] = mapped_column(String(100))
+    location: Mapped[str | None] = mapped_column(EncryptedText(100))
     equipment: Mapped[list[Equipment]] = mapped_column(PydanticJSON(list[Equipment]), default=list)
 
     athlete: Mapped[Athlete] = relationship(back_populates="availability")

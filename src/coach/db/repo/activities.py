@@ -368,19 +368,20 @@ def find_named_near(
     tolerance_s: float,
 ) -> CompletedActivity | None:
     """An activity of one source with this name starting within ``tolerance_s`` (the same
-    workout from an export that keeps only minutes)."""
+    workout from an export that keeps only minutes). The names are compared here, not in the
+    query: they may be stored encrypted (crypto.py)."""
     tolerance = timedelta(seconds=tolerance_s)
-    return session.scalar(
+    near = session.scalars(
         select(CompletedActivity)
         .where(
             CompletedActivity.athlete_id == athlete_id,
             CompletedActivity.source == source,
-            CompletedActivity.name == name,
             CompletedActivity.start_time >= start_time - tolerance,
             CompletedActivity.start_time <= start_time + tolerance,
         )
-        .limit(1)
+        .order_by(CompletedActivity.id)
     )
+    return next((row for row in near if row.name == name), None)
 
 
 def named_starts(
