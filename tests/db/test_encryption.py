@@ -185,6 +185,20 @@ def test_free_text_is_stored_encrypted_on_postgresql(cli: Cli, database_url: str
     assert places and all(p.startswith("fernet:") and "barn" not in p for p in places)
     assert title.startswith("fernet:") and "Ridge" not in title
     assert json.loads(details).keys() == {"fernet"} and "knee" not in details
+    review = json.loads(cli.ok("review", "--json").stdout)
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        stored = connection.execute(
+            text("SELECT headline, insights, planned_vs_actual::text FROM daily_reviews")
+        ).one()
+        audit = connection.execute(text("SELECT details::text FROM audit_log")).scalars().all()
+    engine.dispose()
+    assert stored[0].startswith("fernet:") and stored[1].startswith("fernet:")
+    assert json.loads(stored[2]).keys() == {"fernet"} and "Ridge" not in stored[2]
+    assert audit and all(json.loads(d).keys() == {"fernet"} for d in audit)
+    assert all("Sam" not in d and "barn" not in d for d in audit)
+    shown = cli.ok("review", "show", str(review["review_id"])).stdout
+    assert review["headline"] and review["headline"].split()[0] in shown
     assert _notes(cli) == [NOTE]
     shown = cli.ok("activities", "show", "1", "--json").stdout
     assert "Ridge loop" in shown and "left knee twinged on the descent" in shown

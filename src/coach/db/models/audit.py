@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coach.db.base import Base
+from coach.db.crypto import EncryptedJSON
 from coach.db.types import UTCDateTime
 
 
@@ -24,4 +25,5 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(64))  # e.g. goal.add, athlete.update
     entity: Mapped[str] = mapped_column(String(64))
     entity_id: Mapped[str | None] = mapped_column(String(64))
-    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # what changed, which may quote a name or a note: encrypted where text is (crypto.py)
+    details: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)

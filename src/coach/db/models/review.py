@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coach.db.base import Base, Timestamps
+from coach.db.crypto import EncryptedJSON, EncryptedText
 
 
 class DailyReview(Timestamps, Base):
@@ -18,11 +19,12 @@ class DailyReview(Timestamps, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
     review_date: Mapped[date]
-    planned_vs_actual: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    insights: Mapped[str] = mapped_column(Text, default="")
-    plan_adjustments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    next_week_focus: Mapped[str] = mapped_column(Text, default="")
+    # the evening's findings, which name sessions and quote notes: encrypted where text is
+    planned_vs_actual: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)
+    insights: Mapped[str] = mapped_column(EncryptedText(), default="")
+    plan_adjustments: Mapped[list[dict[str, Any]]] = mapped_column(EncryptedJSON, default=list)
+    next_week_focus: Mapped[str] = mapped_column(EncryptedText(), default="")
     decision: Mapped[str] = mapped_column(
         String(16), default="keep", server_default="keep"
     )  # keep | adjust | recover | pause
-    headline: Mapped[str] = mapped_column(Text, default="", server_default="")
+    headline: Mapped[str] = mapped_column(EncryptedText(), default="", server_default="")
