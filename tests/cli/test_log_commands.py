@@ -200,3 +200,11 @@ def test_illness_injury_and_travel_are_kept_with_their_dates(sam: Cli, database_
     )
     assert (injury.area, injury.end, injury.note) == ("knee", date(2026, 11, 22), "twisted")
     assert len(trip.windows) == 7 and trip.windows[0].sports == ("run",)
+
+
+def test_a_logged_sessions_note_is_shown_with_it(sam: Cli) -> None:
+    sam.ok(
+        "log", "session", "swim", "40min", "--name", "Lunch swim", "--note", "[b]left[/b] shoulder"
+    )
+    shown = sam.ok("activities", "show", "1").stdout
+    assert "Lunch swim" in shown and "note: [b]left[/b] shoulder" in shown  # as typed

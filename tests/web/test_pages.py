@@ -281,12 +281,19 @@ def test_an_activity_is_corrected_and_its_errors_shown(browser: Browser) -> None
     assert wrong.status_code == 422 and "&#39;11&#39;: give how hard it felt" in wrong.text
     done = browser.post(
         "/a/1/activities/1/edit",
-        data={"csrf": csrf, "sport": "strength", "rpe": "8", "name": "Leg day"},
+        data={
+            "csrf": csrf,
+            "sport": "strength",
+            "rpe": "8",
+            "name": "Leg day",
+            "note": "<b>knees</b> fine",
+        },
     )
     assert done.status_code == 303
     page = browser.get("/a/1/activities/1").text
     assert "Corrected; its load was worked out again." in page
     assert "<h1>Leg day</h1>" in page and "<dt>RPE</dt><dd>8.0</dd>" in page
+    assert "<dt>Note</dt><dd>&lt;b&gt;knees&lt;/b&gt; fine</dd>" in page  # shown, as text
 
 
 def test_a_strength_app_export_is_uploaded_with_its_report(browser: Browser) -> None:

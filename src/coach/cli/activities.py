@@ -111,6 +111,9 @@ def show(
     )
     if document["name"]:
         out.print(document["name"])
+    for label in ("note", "description"):  # what the athlete wrote, as written
+        if document["details"].get(label):
+            out.print(f"{label}: {document['details'][label]}")
     if document["load_tss"] is not None:
         out.print(
             f"load {document['load_tss']:.0f} ({document['load_method']}), source "
