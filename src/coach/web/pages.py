@@ -34,7 +34,15 @@ from coach.domain.errors import (
     ValidationFailed,
     http_status,
 )
-from coach.domain.goals import Direction, GoalKind, GoalStatus, goal_dimension, make_goal
+from coach.domain.goals import (
+    HIGHEST_PRIORITY,
+    LOWEST_PRIORITY,
+    Direction,
+    GoalKind,
+    GoalStatus,
+    goal_dimension,
+    make_goal,
+)
 from coach.domain.health import BodyArea, EpisodeKind
 from coach.domain.manual import ActivityChanges, LoggedSession, clock_time, session_duration_s
 from coach.domain.metrics import METRIC_SPECS, MetricType
@@ -1246,6 +1254,9 @@ def _settings_page(
     )
 
 
+DEFAULT_PRIORITY = 3
+"""A new goal's priority unless one is chosen (as `coach goals add` gives it)."""
+
 DIRECTIONS = {
     "": "the usual way for this goal",
     Direction.INCREASE.value: "higher is better",
@@ -1285,11 +1296,11 @@ async def add_goal(request: Request, svc: Svc, session: Writer, athlete_id: int)
                 errors[field] = str(exc)
     deadline = _form_day(form, "deadline", errors)
     try:
-        priority = int(str(form.get("priority") or 3))
+        priority = int(str(form.get("priority") or DEFAULT_PRIORITY))
     except ValueError:
         priority = 0
-    if not 1 <= priority <= 5:
-        errors["priority"] = "choose a priority of 1-5"
+    if not HIGHEST_PRIORITY <= priority <= LOWEST_PRIORITY:
+        errors["priority"] = f"choose a priority of {HIGHEST_PRIORITY}-{LOWEST_PRIORITY}"
     if kind is not None and not errors:
         if direction is None and bounds.get("target_max") is not None:
             direction = Direction.RANGE  # an upper bound typed: a range, as the form says
