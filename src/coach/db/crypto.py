@@ -6,11 +6,11 @@ stored credentials, second-factor secrets and — on PostgreSQL, where the datab
 another machine and its files another person's to read — the athlete's free text: notes, the
 reasons given for a missed session or a rejected proposal, a user's name, an athlete's name and
 e-mail, a goal's title, a training window's place, an activity's title and its details (its
-note, description and exercise notes, as one JSON document). An encrypted value cannot be
-queried: coach compares names and titles in the application (repo/athletes.py,
-repo/activities.py). Several keys may be in the file, newest first:
-the first encrypts, every one decrypts (cryptography's MultiFernet), which is how
-`coach secrets rotate` replaces a key without losing anything.
+note, description and exercise notes), the evening review's words and the audit log's details
+(docs/data-model.md lists the columns). An encrypted value cannot be queried: coach compares
+names and titles in the application (repo/athletes.py, repo/activities.py). Several keys may be
+in the file, newest first: the first encrypts, every one decrypts (cryptography's MultiFernet),
+which is how `coach secrets rotate` replaces a key without losing anything.
 
 An encrypted text is stored as ``fernet:`` and the token, so a value written before encryption
 was switched on still reads as it is (and `coach secrets rotate` encrypts it).
@@ -119,8 +119,9 @@ def sealed_json(value: Any) -> str | None:
 
 
 class EncryptedJSON(TypeDecorator[Any]):
-    """A JSON document holding free text (an activity's details: its note, its description,
-    each exercise's notes), encrypted as a whole when its engine encrypts text."""
+    """A JSON document that may hold free text (an activity's details with its note, the
+    review's findings, an audit entry's details), encrypted as a whole when its engine encrypts
+    text."""
 
     impl = JSON
     cache_ok = True
