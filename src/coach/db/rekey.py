@@ -22,28 +22,25 @@ SECRETS = (("credentials", "ciphertext"), ("users", "totp_secret"))
 """The columns that hold a Fernet token as bytes."""
 
 
-def encrypted_text_columns() -> list[tuple[Table, str]]:
-    """Every column of free text coach may encrypt (the models' EncryptedText columns)."""
+def _columns_of(kind: type[EncryptedText] | type[EncryptedJSON]) -> list[tuple[Table, str]]:
     import coach.db.models  # noqa: F401  (every model registered on Base)
 
     return [
         (model_table, col.name)
         for model_table in Base.metadata.sorted_tables
         for col in model_table.columns
-        if isinstance(col.type, EncryptedText)
+        if isinstance(col.type, kind)
     ]
+
+
+def encrypted_text_columns() -> list[tuple[Table, str]]:
+    """Every column of free text coach may encrypt (the models' EncryptedText columns)."""
+    return _columns_of(EncryptedText)
 
 
 def encrypted_json_columns() -> list[tuple[Table, str]]:
     """Every JSON column that may hold free text (the models' EncryptedJSON columns)."""
-    import coach.db.models  # noqa: F401  (every model registered on Base)
-
-    return [
-        (model_table, col.name)
-        for model_table in Base.metadata.sorted_tables
-        for col in model_table.columns
-        if isinstance(col.type, EncryptedJSON)
-    ]
+    return _columns_of(EncryptedJSON)
 
 
 def _raw(
