@@ -91,4 +91,5 @@ def test_a_taken_email_and_too_many_sign_ups_from_one_address(open_sign_up: Brow
     browser.post("/sign-up", data=_form("lee@example.org"))
     limited = browser.post("/sign-up", data=_form("max@example.org"))
     assert limited.status_code == 429
-    assert "too many attempts from this address" in limited.text
+    assert "too many attempts from this address: try again in 15 min" in limited.text
+    assert 'value="max@example.org"' in limited.text  # what was typed is kept

@@ -111,6 +111,11 @@ JSON_KEY = "fernet"
 still JSON, so the column keeps its type on every database and a backup carries it as it is."""
 
 
+def stored_json(token: bytes) -> dict[str, str]:
+    """An encrypted JSON document as it is stored: an object holding its token."""
+    return {JSON_KEY: token.decode("ascii")}
+
+
 def sealed_json(value: Any) -> str | None:
     """The token of an encrypted JSON value as stored, or None for a plain value."""
     if isinstance(value, dict) and len(value) == 1 and isinstance(value.get(JSON_KEY), str):
@@ -132,7 +137,7 @@ class EncryptedJSON(TypeDecorator[Any]):
         cipher = _cipher(dialect, writing=True)
         if cipher is None:
             return value
-        return {JSON_KEY: cipher.encrypt(json.dumps(value).encode("utf-8")).decode("ascii")}
+        return stored_json(cipher.encrypt(json.dumps(value).encode("utf-8")))
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Any:
         token = sealed_json(value)

@@ -12,7 +12,7 @@ from sqlalchemy import JSON, LargeBinary, Table, Text, and_, column, select, tab
 from sqlalchemy.sql.expression import TableClause
 
 from coach.db.base import Base
-from coach.db.crypto import JSON_KEY, PREFIX, EncryptedJSON, EncryptedText, sealed_json
+from coach.db.crypto import PREFIX, EncryptedJSON, EncryptedText, sealed_json, stored_json
 from coach.domain.errors import SecretError
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ def rotate_all(session: Session, cipher: MultiFernet, *, encrypt_plain: bool) ->
             else:
                 continue
             where = and_(*(raw.c[k] == row[i] for i, k in enumerate(keys)))
-            session.execute(update(raw).where(where).values({col: {JSON_KEY: token.decode()}}))
+            session.execute(update(raw).where(where).values({col: stored_json(token)}))
     session.flush()
     return done
 

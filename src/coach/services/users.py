@@ -212,11 +212,12 @@ def sign_up(
         raise Forbidden("sign-up is closed here: ask the owner for an account (coach user add)")
     window = timedelta(minutes=svc.settings.sign_in_window_min)
     with svc.unit() as session:
-        count, _first = failures_since(session, svc.clock.now() - window, address=address)
-        if count >= svc.settings.sign_in_failures_per_address:
-            raise TooManyAttempts(
-                f"too many attempts from this address: try again in {window.seconds // 60} min"
-            )
+        _refuse_over(
+            svc,
+            failures_since(session, svc.clock.now() - window, address=address),
+            svc.settings.sign_in_failures_per_address,
+            "too many attempts from this address",
+        )
         add_failure(session, SIGN_UP, address, svc.clock.now())
     person = _person(email, name, password)
     with svc.unit() as session:
@@ -364,6 +365,9 @@ def delete_user(
 # -- signing in -----------------------------------------------------------------------------------
 
 
+FAILED = "too many failed sign-ins"
+
+
 def _limits(svc: Services, account: str, address: str) -> None:
     from coach.db.repo.users import failures_since
 
@@ -371,19 +375,22 @@ def _limits(svc: Services, account: str, address: str) -> None:
     window = timedelta(minutes=settings.sign_in_window_min)
     since = svc.clock.now() - window
     with svc.unit() as session:
-        for count, first, limit in (
-            (
-                *failures_since(session, since, account=account),
-                settings.sign_in_failures_per_account,
-            ),
-            (
-                *failures_since(session, since, address=address),
-                settings.sign_in_failures_per_address,
-            ),
-        ):
-            if count >= limit and first is not None:
-                wait = max(1, round((first + window - svc.clock.now()).total_seconds() / 60))
-                raise TooManyAttempts(f"too many failed sign-ins: try again in {wait} min")
+        by_account = failures_since(session, since, account=account)
+        _refuse_over(svc, by_account, settings.sign_in_failures_per_account, FAILED)
+        by_address = failures_since(session, since, address=address)
+        _refuse_over(svc, by_address, settings.sign_in_failures_per_address, FAILED)
+
+
+def _refuse_over(
+    svc: Services, counted: tuple[int, datetime | None], limit: int, said: str
+) -> None:
+    """TooManyAttempts when ``limit`` attempts fell within the window, saying when the oldest
+    of them leaves it."""
+    count, first = counted
+    if count >= limit and first is not None:
+        window = timedelta(minutes=svc.settings.sign_in_window_min)
+        wait = max(1, round((first + window - svc.clock.now()).total_seconds() / 60))
+        raise TooManyAttempts(f"{said}: try again in {wait} min")
 
 
 def sign_in(

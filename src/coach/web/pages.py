@@ -314,7 +314,7 @@ def sign_in(
     code: Annotated[str, Form()] = "",
 ) -> Response:
     """A user's e-mail, password and (when they turned it on) authenticator code."""
-    address = request.client.host if request.client else "unknown"
+    address = client_address(request)
     try:
         session = store(request).sign_in(email, password, code or None, address)
     except (Unauthorized, TooManyAttempts) as exc:
@@ -930,6 +930,11 @@ def _form_day(form: Any, name: str, errors: dict[str, str]) -> date | None:
     except ValueError:
         errors[name] = f"{text!r} is not a date"
         return None
+
+
+def client_address(request: Request) -> str:
+    """The address a request came from, which sign-in and sign-up attempts are counted by."""
+    return request.client.host if request.client else "unknown"
 
 
 def _typed(form: Any) -> dict[str, str]:

@@ -24,6 +24,7 @@ from coach.web.pages import (
     _settings_page,
     _signed_in,
     back,
+    client_address,
     render,
     store,
 )
@@ -100,28 +101,34 @@ async def sign_up(
             if where not in SHOWN:
                 where, said = "form", f"{where.replace('_', ' ')}: {said}"
             errors[where] = said
+    typed = {  # shown again beside the errors (never the passwords)
+        "email": email,
+        "name": name,
+        "timezone": timezone,
+        "unit_system": unit_system,
+        "pool_unit": pool_unit,
+    }
     if not errors and profile is not None:
         try:
-            address = request.client.host if request.client else "unknown"
-            lifetime = store(request).lifetime
             signed = await _in_thread(
-                users.sign_up, svc, email, name, password, profile, lifetime, address
+                users.sign_up,
+                svc,
+                email,
+                name,
+                password,
+                profile,
+                store(request).lifetime,
+                client_address(request),
             )
         except TooManyAttempts as exc:
-            return _sign_up_page(request, 429, errors={"form": str(exc)}, typed=_typed(locals()))
+            return _sign_up_page(request, 429, errors={"form": str(exc)}, typed=typed)
         except (ValidationFailed, Conflict, Forbidden) as exc:
             errors["form" if not isinstance(exc, ValidationFailed) else "email"] = str(exc)
         else:
             session = store(request).get(signed.token)
             assert session is not None  # just made
             return _signed_in(request, session)
-    return _sign_up_page(request, 422, errors=errors, typed=_typed(locals()))
-
-
-def _typed(given: dict[str, Any]) -> dict[str, str]:
-    """What the person typed, to show again (never the passwords)."""
-    fields = ("email", "name", "timezone", "unit_system", "pool_unit")
-    return {name: str(given[name]) for name in fields}
+    return _sign_up_page(request, 422, errors=errors, typed=typed)
 
 
 @router.post("/a/{athlete_id}/settings/grants")
